@@ -1,0 +1,136 @@
+import type { Ajv, ErrorObject } from 'ajv'
+import type { Diagnostic } from '../errors.js'
+import { closeObjects, collectRefs, composeMessageSchema, forAjv, walk } from '../model/compose.js'
+import { createPayloadAjv } from './schema-ajv.js'
+import { locate } from './locate.js'
+import type { EventDef, FamilyDef, JsonSchema, RawCatalog, RawFile } from './types.js'
+
+/** Checks every schema of a family: valid draft-07, resolvable `$ref`s, optional versioned fields, examples that agree. */
+export function checkSchemas(family: FamilyDef, raw: RawCatalog): Diagnostic[] {
+  const ajv = createPayloadAjv()
+  const out: Diagnostic[] = []
+  const familyFile = raw.files.find((f) => f.path === family.location.file)!
+  const fileOf = (path: string): RawFile => raw.files.find((f) => f.path === path)!
+
+  const familySchemas: { schema: JsonSchema; pointer: string }[] = [{ schema: family.envelope, pointer: '/envelope' }]
+  for (const [name, schema] of Object.entries(family.definitions)) familySchemas.push({ schema, pointer: `/definitions/${name}` })
+  for (const group of family.groups.values()) {
+    if (group.base) familySchemas.push({ schema: group.base, pointer: `/groups/${group.id}/base` })
+    if (group.envelope) familySchemas.push({ schema: group.envelope, pointer: `/groups/${group.id}/envelope` })
+  }
+  let familyOk = true
+  for (const { schema, pointer } of familySchemas) {
+    const problems = schemaProblems(ajv, family, familyFile, schema, pointer)
+    if (problems.length > 0) familyOk = false
+    out.push(...problems)
+  }
+
+  for (const event of family.events) {
+    const file = fileOf(event.location.file)
+    const at = `${event.location.pointer}/payload`
+    const problems = event.payload === undefined ? [] : schemaProblems(ajv, family, file, event.payload, at)
+    out.push(...problems)
+    if (problems.length > 0 || !familyOk) continue
+    out.push(...compileEvent(ajv, family, file, event))
+  }
+  return out
+}
+
+function schemaProblems(ajv: Ajv, family: FamilyDef, file: RawFile, schema: JsonSchema, pointer: string): Diagnostic[] {
+  const out: Diagnostic[] = []
+  for (const { ref, pointer: p } of collectRefs(schema, pointer)) {
+    const m = /^#\/definitions\/([A-Za-z][A-Za-z0-9]*)$/.exec(ref)
+    if (m === null || family.definitions[m[1]!] === undefined) {
+      out.push({
+        code: 'unknown-ref',
+        severity: 'error',
+        message: `unresolved $ref "${ref}"`,
+        location: locate(file, p),
+        hint: `refer to a shared fragment of ${family.id}/family.yaml as "#/definitions/<name>"; defined: ${Object.keys(family.definitions).join(', ') || 'none'}`,
+      })
+    }
+  }
+  if (!ajv.validateSchema(schema)) {
+    for (const e of ajv.errors ?? []) out.push(invalidSchema(file, `${pointer}${e.instancePath}`, `${e.instancePath || 'schema'} ${e.message ?? 'is invalid'}`))
+  }
+  walk(schema, pointer, (node, p) => {
+    const required = node['required']
+    const props = node['properties'] as Record<string, JsonSchema> | undefined
+    if (!Array.isArray(required) || props === undefined) return
+    required.forEach((name, i) => {
+      const since = props[String(name)]?.['x-since']
+      if (since !== undefined)
+        out.push({
+          code: 'versioned-required',
+          severity: 'error',
+          message: `field "${String(name)}" is required but only sent since ${String(since)}`,
+          location: locate(file, `${p}/required/${i}`),
+          hint: 'older servers omit it: remove it from required (x-since documents when it appears)',
+        })
+    })
+  })
+  return out
+}
+
+function compileEvent(ajv: Ajv, family: FamilyDef, file: RawFile, event: EventDef): Diagnostic[] {
+  const group = family.groups.get(event.group)!
+  const message = composeMessageSchema(family, group, event.match, event.payload)
+  const schema = forAjv(closeObjects({ ...message, definitions: family.definitions }))
+  let validate
+  try {
+    validate = ajv.compile(schema)
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error)
+    const keyword = /unknown keyword: "([^"]+)"/.exec(text)?.[1]
+    // Point at the unknown keyword itself when it is in this event's payload.
+    let parent: string | undefined
+    if (keyword !== undefined) walk(event.payload, `${event.location.pointer}/payload`, (node, p) => {
+      if (keyword in node) parent ??= p
+    })
+    return [invalidSchema(file, parent ?? `${event.location.pointer}/payload`, text.split('\n')[0]!, parent === undefined ? undefined : keyword)]
+  }
+  const out: Diagnostic[] = []
+  event.examples.forEach((example, i) => {
+    if (example.value === undefined) return
+    const ok = validate(example.value)
+    const at = `${event.location.pointer}/examples/${i}/value`
+    if (example.wire && !ok) {
+      out.push({
+        code: 'invalid-example',
+        severity: 'error',
+        message: `wire example does not match the event's schema: ${describe(validate.errors ?? [])}`,
+        location: locate(file, at),
+        hint: 'the wire wins: fix the schema to accept what the server sends, or mark the example wire: false',
+      })
+    } else if (!example.wire && ok) {
+      out.push({
+        code: 'invalid-example',
+        severity: 'error',
+        message: 'example marked wire: false (a shape the server never sends) passes the schema',
+        location: locate(file, at),
+        hint: 'tighten the schema so the page-only shape is rejected, or mark the example wire: true',
+      })
+    }
+  })
+  return out
+}
+
+function describe(errors: readonly ErrorObject[]): string {
+  return errors
+    .slice(0, 3)
+    .map((e) => {
+      const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : ''
+      return `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${extra}`
+    })
+    .join('; ')
+}
+
+function invalidSchema(file: RawFile, pointer: string, message: string, key?: string): Diagnostic {
+  return {
+    code: 'invalid-schema',
+    severity: 'error',
+    message: `not a valid schema: ${message}`,
+    location: locate(file, pointer, key),
+    hint: 'payloads are JSON Schema draft-07 plus evcat x- keywords (x-since, x-until, x-source, x-known, x-note, x-bigint)',
+  }
+}

@@ -1,0 +1,47 @@
+import { Ajv, _, type KeywordCxt } from 'ajv'
+import addFormatsModule from 'ajv-formats'
+import { isExactDateTime } from '../runtime/date-time.js'
+
+// ajv-formats is CommonJS; its default export arrives as the module object under NodeNext.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
+
+/** evcat's own schema keywords: provenance, version notes and exact big integers. */
+export const EVCAT_KEYWORDS = ['x-since', 'x-until', 'x-source', 'x-known', 'x-note', 'x-bigint'] as const
+
+/** Options shared by every ajv instance evcat creates for payload schemas. */
+export interface PayloadAjvOptions {
+  /** Emit standalone ESM code (validators generator). @default false */
+  readonly standalone?: boolean
+}
+
+/**
+ * Creates the ajv instance for catalog payload schemas: draft-07, strict, all errors, exact date-time,
+ * and evcat's x- keywords (annotations, except `x-bigint`, which checks exact integers).
+ */
+export function createPayloadAjv(options: PayloadAjvOptions = {}): Ajv {
+  const ajv = new Ajv({
+    strict: true,
+    allErrors: true,
+    allowUnionTypes: true,
+    ...(options.standalone ? { code: { source: true, esm: true, lines: false } } : {}),
+  })
+  addFormats(ajv, { mode: 'full', formats: ['uuid', 'uri', 'hostname', 'ipv4', 'ipv6', 'email'] })
+  ajv.addFormat('date-time', { type: 'string', validate: isExactDateTime })
+  ajv.addKeyword({ keyword: 'x-since', metaSchema: { type: 'string' } })
+  ajv.addKeyword({ keyword: 'x-until', metaSchema: { type: 'string' } })
+  ajv.addKeyword({ keyword: 'x-source', metaSchema: { type: 'array', items: { type: 'string' } } })
+  ajv.addKeyword({ keyword: 'x-known', metaSchema: { type: 'array' } })
+  ajv.addKeyword({ keyword: 'x-note', metaSchema: { type: 'string' } })
+  ajv.addKeyword({
+    keyword: 'x-bigint',
+    schemaType: 'boolean',
+    // Exact integers: a bigint from evcat's lossless parse, or a number that is still exact.
+    code(cxt: KeywordCxt) {
+      if (cxt.schema !== true) return
+      const d = cxt.data
+      cxt.fail(_`!(typeof ${d} == "bigint" || (typeof ${d} == "number" && Number.isSafeInteger(${d})))`)
+    },
+    error: { message: 'must be an exact integer' },
+  })
+  return ajv
+}

@@ -1,0 +1,129 @@
+import type { Document, LineCounter } from 'yaml'
+import type { SourceLocation } from '../errors.js'
+
+/** One catalog file as read from disk, parsed but not yet checked. */
+export interface RawFile {
+  /** Catalog-relative POSIX path, e.g. `lxd/family.yaml`. */
+  readonly path: string
+  readonly text: string
+  readonly doc: Document.Parsed
+  readonly lines: LineCounter
+}
+
+/** The whole catalog as read: every YAML file, sorted by path so read order never matters. */
+export interface RawCatalog {
+  /** The directory as given by the user, for messages only. */
+  readonly dir: string
+  readonly files: readonly RawFile[]
+}
+
+/** A JSON Schema object as it appears in the catalog (draft-07 plus evcat's x- keywords). */
+export type JsonSchema = { readonly [key: string]: unknown }
+
+/** A cited source: a seed page, an upstream repository at a commit, a capture or a reference note. */
+export interface SourceDef {
+  readonly id: string
+  readonly kind: 'seed' | 'upstream' | 'capture' | 'reference' | 'docs'
+  readonly title: string
+  readonly file?: string
+  readonly repo?: string
+  readonly commit?: string
+  readonly paths?: readonly string[]
+  readonly server?: string
+  readonly url?: string
+}
+
+/** What a vendor page says of an event, verbatim. */
+export interface PageClaim {
+  readonly source: string
+  readonly section?: string
+  readonly name?: string
+  readonly summary?: string
+  readonly example?: string
+  readonly details?: string
+}
+
+/** A message example; `wire: false` marks a page-only shape the server never sends. */
+export interface ExampleDef {
+  readonly source: string
+  readonly wire: boolean
+  readonly title?: string
+  readonly value?: unknown
+  readonly text?: string
+  readonly note?: string
+}
+
+/** A place where the page and the wire disagree; the wire wins. */
+export interface CorrectionDef {
+  readonly pointer?: string
+  readonly page: string
+  readonly wire: string
+  readonly sources: readonly string[]
+}
+
+/** A group of events as the family declares it. */
+export interface GroupDef {
+  readonly id: string
+  readonly title: string
+  readonly service?: string
+  readonly summary?: string
+  readonly direction: 'server' | 'client'
+  readonly match: Readonly<Record<string, string>>
+  readonly key?: string
+  readonly envelope?: JsonSchema
+  readonly base?: JsonSchema
+  readonly payloadAt: string
+  readonly sources: readonly string[]
+  readonly location: SourceLocation
+}
+
+/** One event as checked, before names and schemas are composed. */
+export interface EventDef {
+  readonly family: string
+  readonly group: string
+  readonly name: string
+  /** Every discriminator value, pointer → value, group's and event's merged. */
+  readonly match: Readonly<Record<string, string>>
+  readonly typeName?: string
+  readonly summary: string
+  readonly description?: string
+  readonly emitter?: string
+  readonly gate?: string
+  readonly payload?: JsonSchema
+  readonly since?: string
+  readonly until?: string
+  readonly deprecated?: { readonly reason: string; readonly replacedBy?: string }
+  readonly sources: readonly string[]
+  readonly pages: readonly PageClaim[]
+  readonly examples: readonly ExampleDef[]
+  readonly corrections: readonly CorrectionDef[]
+  readonly notes: readonly string[]
+  readonly location: SourceLocation
+}
+
+/** A family as checked: envelope, transport, discriminator, groups, sources and events. */
+export interface FamilyDef {
+  readonly id: string
+  readonly title: string
+  readonly summary: string
+  readonly transport: Readonly<Record<string, unknown>>
+  readonly sources: ReadonlyMap<string, SourceDef>
+  readonly discriminator: readonly string[]
+  readonly envelope: JsonSchema
+  readonly definitions: Readonly<Record<string, JsonSchema>>
+  readonly groups: ReadonlyMap<string, GroupDef>
+  readonly notes: readonly string[]
+  readonly events: readonly EventDef[]
+  readonly location: SourceLocation
+}
+
+/** The catalog after checking: no errors remain, every reference resolves. */
+export interface ValidatedCatalog {
+  readonly name: string
+  readonly version: string
+  readonly packageName: string
+  readonly summary?: string
+  readonly families: readonly FamilyDef[]
+  /** Catalog-relative paths of every file read, for headers and the manifest. */
+  readonly files: readonly string[]
+}

@@ -1,0 +1,74 @@
+import type { EventDef, FamilyDef, SourceDef, ValidatedCatalog } from '../catalog/types.js'
+import { CatalogError, cmp } from '../errors.js'
+import { composeMessageSchema } from './compose.js'
+import { eventTypeName, nameCollisions, pascalCase } from './names.js'
+import type { CatalogModel, EventModel, FamilyModel, GroupModel } from './types.js'
+
+/** Builds the model every generator reads: composed schemas, names decided once, everything sorted. */
+export function buildModel(catalog: ValidatedCatalog): CatalogModel {
+  const families = [...catalog.families].sort((a, b) => cmp(a.id, b.id)).map(buildFamily)
+  const collisions = nameCollisions(families.flatMap((f) => f.events))
+  if (collisions.length > 0) throw new CatalogError(collisions)
+  return {
+    name: catalog.name,
+    version: catalog.version,
+    packageName: catalog.packageName,
+    ...(catalog.summary === undefined ? {} : { summary: catalog.summary }),
+    families,
+    files: [...catalog.files].sort(cmp),
+  }
+}
+
+function buildFamily(f: FamilyDef): FamilyModel {
+  const typePrefix = pascalCase(f.id)
+  const resolve = (ids: readonly string[]): SourceDef[] => ids.map((id) => f.sources.get(id)!)
+  const groupOrder = [...f.groups.keys()]
+  const groups: GroupModel[] = [...f.groups.values()].map((g) => ({
+    kind: 'group',
+    id: g.id,
+    title: g.title,
+    ...(g.service === undefined ? {} : { service: g.service }),
+    ...(g.summary === undefined ? {} : { summary: g.summary }),
+    direction: g.direction,
+    payloadAt: g.payloadAt,
+    schema: composeMessageSchema(f, g, g.match, undefined),
+    sources: resolve(g.sources),
+  }))
+  const events = [...f.events]
+    .sort((a, b) => groupOrder.indexOf(a.group) - groupOrder.indexOf(b.group) || cmp(a.name, b.name))
+    .map((e) => buildEvent(f, e, typePrefix, resolve))
+  return {
+    kind: 'family',
+    id: f.id,
+    typePrefix,
+    title: f.title,
+    summary: f.summary,
+    transport: f.transport,
+    discriminator: f.discriminator,
+    envelope: f.envelope,
+    definitions: f.definitions,
+    sources: [...f.sources.values()],
+    groups,
+    events,
+    notes: f.notes,
+    source: f.location,
+  }
+}
+
+function buildEvent(f: FamilyDef, e: EventDef, typePrefix: string, resolve: (ids: readonly string[]) => SourceDef[]): EventModel {
+  const group = f.groups.get(e.group)!
+  const match: Record<string, string> = {}
+  for (const pointer of f.discriminator) if (e.match[pointer] !== undefined) match[pointer] = e.match[pointer]
+  const { location, typeName, ...rest } = e
+  return {
+    kind: 'event',
+    ...rest,
+    direction: group.direction,
+    typeName: eventTypeName(typePrefix, e.name, typeName),
+    match,
+    payloadAt: group.payloadAt,
+    schema: composeMessageSchema(f, group, match, e.payload),
+    sources: resolve(e.sources),
+    source: location,
+  }
+}

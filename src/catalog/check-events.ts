@@ -63,20 +63,31 @@ export function checkEvents(family: FamilyDef, events: readonly EventDef[], raw:
   }
 
   for (const event of events) out.push(...unknownSources(family, fileOf(event), event))
+  out.push(...familySourceRefs(family, raw.files.find((f) => f.path === family.location.file)!))
   return out
 }
 
-function unknownSources(family: FamilyDef, file: RawFile, event: EventDef): Diagnostic[] {
+/** Source ids the family file itself cites: group `sources` and `x-source` in envelope, definitions and group schemas. */
+function familySourceRefs(family: FamilyDef, file: RawFile): Diagnostic[] {
   const refs: { id: string; pointer: string }[] = []
-  const base = event.location.pointer
-  event.sources.forEach((id, i) => refs.push({ id, pointer: `${base}/sources/${i}` }))
-  event.pages.forEach((p, i) => refs.push({ id: p.source, pointer: `${base}/pages/${i}/source` }))
-  event.examples.forEach((x, i) => refs.push({ id: x.source, pointer: `${base}/examples/${i}/source` }))
-  event.corrections.forEach((c, i) => c.sources.forEach((id, k) => refs.push({ id, pointer: `${base}/corrections/${i}/sources/${k}` })))
-  walk(event.payload, `${base}/payload`, (node, pointer) => {
+  for (const group of family.groups.values()) group.sources.forEach((id, i) => refs.push({ id, pointer: `/groups/${group.id}/sources/${i}` }))
+  const schemas: [unknown, string][] = [[family.envelope, '/envelope']]
+  for (const [name, schema] of Object.entries(family.definitions)) schemas.push([schema, `/definitions/${name}`])
+  for (const group of family.groups.values()) {
+    schemas.push([group.base, `/groups/${group.id}/base`], [group.envelope, `/groups/${group.id}/envelope`])
+  }
+  for (const [schema, at] of schemas) collectXSource(schema, at, refs)
+  return missingSources(family, file, refs)
+}
+
+function collectXSource(schema: unknown, at: string, refs: { id: string; pointer: string }[]): void {
+  walk(schema, at, (node, pointer) => {
     const xs = node['x-source']
     if (Array.isArray(xs)) xs.forEach((id, k) => refs.push({ id: String(id), pointer: `${pointer}/x-source/${k}` }))
   })
+}
+
+function missingSources(family: FamilyDef, file: RawFile, refs: readonly { id: string; pointer: string }[]): Diagnostic[] {
   return refs
     .filter((r) => !family.sources.has(r.id))
     .map((r) => ({
@@ -86,4 +97,15 @@ function unknownSources(family: FamilyDef, file: RawFile, event: EventDef): Diag
       location: locate(file, r.pointer),
       hint: `declare it under sources:, or use one of: ${[...family.sources.keys()].join(', ')}`,
     }))
+}
+
+function unknownSources(family: FamilyDef, file: RawFile, event: EventDef): Diagnostic[] {
+  const refs: { id: string; pointer: string }[] = []
+  const base = event.location.pointer
+  event.sources.forEach((id, i) => refs.push({ id, pointer: `${base}/sources/${i}` }))
+  event.pages.forEach((p, i) => refs.push({ id: p.source, pointer: `${base}/pages/${i}/source` }))
+  event.examples.forEach((x, i) => refs.push({ id: x.source, pointer: `${base}/examples/${i}/source` }))
+  event.corrections.forEach((c, i) => c.sources.forEach((id, k) => refs.push({ id, pointer: `${base}/corrections/${i}/sources/${k}` })))
+  collectXSource(event.payload, `${base}/payload`, refs)
+  return missingSources(family, file, refs)
 }

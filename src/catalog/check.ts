@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { CatalogError, compareDiagnostics, type Diagnostic } from '../errors.js'
 import { metaDiagnostics, yamlDiagnostics } from './check-structure.js'
 import { checkEvents } from './check-events.js'
@@ -132,7 +133,7 @@ export function checkCatalog(raw: RawCatalog): CheckResult {
       packageName: r['package'] as string,
       ...(typeof r['summary'] === 'string' ? { summary: r['summary'] } : {}),
       families: checked,
-      files: raw.files.map((f) => f.path),
+      files: raw.files.map((f) => ({ path: f.path, sha256: createHash('sha256').update(f.text).digest('hex') })),
     },
   }
 }

@@ -124,6 +124,6 @@ export interface ValidatedCatalog {
   readonly packageName: string
   readonly summary?: string
   readonly families: readonly FamilyDef[]
-  /** Catalog-relative paths of every file read, for headers and the manifest. */
-  readonly files: readonly string[]
+  /** Every file read, with the sha256 of its text, for headers and the manifest. */
+  readonly files: readonly { readonly path: string; readonly sha256: string }[]
 }

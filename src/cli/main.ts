@@ -4,6 +4,7 @@ import { EXIT, processIO, type CliIO } from './io.js'
 import { registerLint } from './commands/lint.js'
 import { registerList } from './commands/list.js'
 import { registerShow } from './commands/show.js'
+import { registerGenerate } from './commands/generate.js'
 
 /** Builds the commander program with every command; `io` receives all output. */
 export function createProgram(io: CliIO, setExit: (code: number) => void): Command {
@@ -17,6 +18,7 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
   registerLint(program, context)
   registerList(program, context)
   registerShow(program, context)
+  registerGenerate(program, context)
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err })
   return program
 }

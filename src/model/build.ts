@@ -15,7 +15,7 @@ export function buildModel(catalog: ValidatedCatalog): CatalogModel {
     packageName: catalog.packageName,
     ...(catalog.summary === undefined ? {} : { summary: catalog.summary }),
     families,
-    files: [...catalog.files].sort(cmp),
+    files: [...catalog.files].sort((a, b) => cmp(a.path, b.path)),
   }
 }
 
@@ -30,6 +30,7 @@ function buildFamily(f: FamilyDef): FamilyModel {
     ...(g.service === undefined ? {} : { service: g.service }),
     ...(g.summary === undefined ? {} : { summary: g.summary }),
     direction: g.direction,
+    ...(g.key === undefined ? {} : { key: g.key }),
     payloadAt: g.payloadAt,
     schema: composeMessageSchema(f, g, g.match, undefined),
     sources: resolve(g.sources),

@@ -11,6 +11,14 @@ export function pascalCase(id: string): string {
       return word[0]!.toUpperCase() + word.slice(1)
     })
     .join('')
+    // json-schema-to-typescript upper-cases a letter after a digit (I3d → I3D); choose names that survive it.
+    .replace(/([0-9])([a-z])/g, (_, d: string, l: string) => d + l.toUpperCase())
+}
+
+/** camelCase for runtime names: `events-hub` → `eventsHub`, `i3d` → `i3D`. */
+export function camelCase(id: string): string {
+  const p = pascalCase(id)
+  return p[0]!.toLowerCase() + p.slice(1)
 }
 
 /** The TypeScript type name of an event: family prefix + name (or the catalog's typeName) + `Event`. */

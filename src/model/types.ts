@@ -12,8 +12,14 @@ export interface CatalogModel {
   readonly summary?: string
   /** Sorted by id. */
   readonly families: readonly FamilyModel[]
-  /** Catalog-relative paths of every catalog file, sorted. */
-  readonly files: readonly string[]
+  /** Every catalog file with the sha256 of its text, sorted by path (for the manifest). */
+  readonly files: readonly CatalogFileModel[]
+}
+
+/** One catalog file and the sha256 of its text. */
+export interface CatalogFileModel {
+  readonly path: string
+  readonly sha256: string
 }
 
 /** One family: envelope, discriminator, transport, groups and events (sorted by group, then name). */
@@ -43,6 +49,8 @@ export interface GroupModel {
   readonly service?: string
   readonly summary?: string
   readonly direction: 'server' | 'client'
+  /** The discriminator pointer that carries each event's own value (LXD `/metadata/action`). */
+  readonly key?: string
   readonly payloadAt: string
   /** The group's message schema before any event's part: envelope, base and the group's discriminator consts. */
   readonly schema: JsonSchema

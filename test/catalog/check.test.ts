@@ -200,3 +200,13 @@ describe('checkCatalog', () => {
     expect(codes).toEqual(['unknown-ref', 'unknown-source'])
   })
 })
+
+describe('unknown sources in the family file', () => {
+  it('are reported for x-source in shared definitions', () => {
+    const patch = miniWith('shop/family.yaml', '      currency: { type: string, x-since: "2.0" }', '      currency: { type: string, x-since: "2.0", x-source: [blog] }')
+    const found = checkCatalog(miniCatalog(patch)).diagnostics
+    expect(found.map((d) => [d.code, d.location.file, d.location.line, d.location.column, d.message])).toEqual([
+      ['unknown-source', 'shop/family.yaml', 23, 60, 'source "blog" is not declared in shop/family.yaml'],
+    ])
+  })
+})

@@ -8,7 +8,8 @@ import { miniCatalog, miniWith } from '../helpers.js'
 describe('pascalCase', () => {
   it.each([
     ['events-hub', 'EventsHub'],
-    ['i3d', 'I3d'],
+    ['i3d', 'I3D'],
+    ['I3dAIMAIMCreate', 'I3DAIMAIMCreate'],
     ['instance-file-pushed', 'InstanceFilePushed'],
     ['pdfm/VM_ADDED', 'PdfmVmAdded'],
     ['AIMCreate', 'AIMCreate'],

@@ -4,6 +4,7 @@ import type { CatalogModel, EventModel } from '../../model/types.js'
 import { requireModel } from '../load.js'
 import type { CommandContext } from '../main.js'
 import { eventRow } from './list.js'
+import { stringifyExact } from '../../runtime/json.js'
 
 /** Finds `FAMILY/NAME` in the model; the name may itself contain `/` (events-hub `pdfm/VM_ADDED`). */
 export function findEvent(model: CatalogModel, ref: string): EventModel {
@@ -47,7 +48,7 @@ export function registerShow(program: Command, { io }: CommandContext): void {
         notes: e.notes,
       }
       if (opts.json) {
-        io.out(JSON.stringify(full, jsonSafe, 2) + '\n')
+        io.out(stringifyExact(full, 2) + '\n')
         return
       }
       io.out(`${e.family}/${e.name}  (${e.typeName})\n${e.summary}\n\n`)
@@ -63,15 +64,10 @@ export function registerShow(program: Command, { io }: CommandContext): void {
         io.out('\nwhere the page is wrong (the wire wins):\n')
         for (const c of e.corrections) io.out(`  - ${c.pointer ?? '(event)'}: page says ${JSON.stringify(c.page)}; wire: ${JSON.stringify(c.wire)} [${c.sources.join(', ')}]\n`)
       }
-      io.out('\nschema:\n' + JSON.stringify(full.schema, jsonSafe, 2) + '\n')
+      io.out('\nschema:\n' + stringifyExact(full.schema, 2) + '\n')
       for (const x of e.examples) {
         io.out(`\nexample (${x.source}${x.wire ? '' : ', page only: never sent'})${x.title ? ` ${x.title}` : ''}:\n`)
-        io.out((x.value !== undefined ? JSON.stringify(x.value, jsonSafe, 2) : (x.text ?? '')) + '\n')
+        io.out((x.value !== undefined ? stringifyExact(x.value, 2) : (x.text ?? '')) + '\n')
       }
     })
-}
-
-/** JSON.stringify replacer that writes bigints as their exact digits (as a raw number token is impossible here). */
-function jsonSafe(_key: string, value: unknown): unknown {
-  return typeof value === 'bigint' ? value.toString() : value
 }

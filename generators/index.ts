@@ -1,0 +1,5 @@
+import type { Generator } from '../src/emit/generated-file.js'
+import { typesGenerator } from './types/index.js'
+
+/** Every generator `evcat generate` runs, in order. Only the CLI wires these in. */
+export const defaultGenerators: readonly Generator<never>[] = [typesGenerator as Generator<never>]

@@ -1,0 +1,120 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { dirname, join, relative, sep } from 'node:path'
+import { cmp } from '../errors.js'
+import type { CatalogModel } from '../model/types.js'
+import type { GeneratedFile } from './generated-file.js'
+import { withHeader } from './header.js'
+
+/** The manifest's path under the output folder. */
+export const MANIFEST = '.evcat-manifest.json'
+
+/** A file as it will be on disk: its final text (with header) and its hash. */
+export interface FinalFile {
+  readonly path: string
+  readonly text: string
+  readonly sha256: string
+  readonly sources: readonly string[]
+}
+
+/** A difference between the output folder and what the catalog generates. */
+export interface StaleFile {
+  readonly path: string
+  readonly reason: 'stale' | 'missing' | 'orphaned'
+}
+
+/** Adds headers, sorts by path and appends the manifest that records every file's sources and hashes. */
+export function finalize(model: CatalogModel, files: readonly GeneratedFile[]): FinalFile[] {
+  const seen = new Set<string>()
+  const out: FinalFile[] = []
+  for (const file of [...files].sort((a, b) => cmp(a.path, b.path))) {
+    if (seen.has(file.path)) throw new Error(`two generators wrote ${file.path}`)
+    seen.add(file.path)
+    const text = withHeader(file)
+    out.push({ path: file.path, text, sha256: sha256(text), sources: [...file.sources].sort(cmp) })
+  }
+  const hashes = new Map(model.files.map((f) => [f.path, f.sha256]))
+  const manifest = {
+    generator: 'evcat',
+    catalog: { name: model.name, version: model.version },
+    files: out.map((f) => ({
+      path: f.path,
+      sha256: f.sha256,
+      sources: f.sources.map((s) => ({ path: `catalog/${s}`, sha256: hashes.get(s) ?? null })),
+    })),
+  }
+  const text = JSON.stringify(manifest, null, 2) + '\n'
+  out.push({ path: MANIFEST, text, sha256: sha256(text), sources: [] })
+  return out
+}
+
+/**
+ * Writes the whole output folder atomically: everything goes to a sibling temp folder first, which
+ * then replaces the old folder by rename. A failure at any point leaves the previous output whole.
+ */
+export async function writeOutput(outDir: string, files: readonly FinalFile[]): Promise<void> {
+  const tmp = `${outDir.replace(/[\\/]+$/, '')}.evcat-tmp-${randomBytes(4).toString('hex')}`
+  const old = `${tmp}-old`
+  try {
+    for (const file of files) {
+      const target = join(tmp, ...file.path.split('/'))
+      await mkdir(dirname(target), { recursive: true })
+      await writeFile(target, file.text)
+    }
+    await mkdir(dirname(tmp), { recursive: true })
+    const hadOld = await rename(outDir, old).then(
+      () => true,
+      (e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') return false
+        throw e
+      },
+    )
+    try {
+      await rename(tmp, outDir)
+    } catch (error) {
+      if (hadOld) await rename(old, outDir)
+      throw error
+    }
+    if (hadOld) await rm(old, { recursive: true, force: true })
+  } finally {
+    await rm(tmp, { recursive: true, force: true })
+  }
+}
+
+/** Compares the output folder with what should be there; writes nothing. */
+export async function checkOutput(outDir: string, files: readonly FinalFile[]): Promise<StaleFile[]> {
+  const onDisk = new Set(await listFiles(outDir))
+  const out: StaleFile[] = []
+  for (const file of files) {
+    if (!onDisk.has(file.path)) {
+      out.push({ path: file.path, reason: 'missing' })
+      continue
+    }
+    onDisk.delete(file.path)
+    const text = await readFile(join(outDir, ...file.path.split('/')), 'utf8')
+    if (text !== file.text) out.push({ path: file.path, reason: 'stale' })
+  }
+  for (const path of onDisk) out.push({ path, reason: 'orphaned' })
+  return out.sort((a, b) => cmp(a.path, b.path))
+}
+
+async function listFiles(root: string): Promise<string[]> {
+  const out: string[] = []
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return []
+      throw e
+    })
+    for (const entry of entries) {
+      const full = join(dir, entry.name)
+      if (entry.isDirectory()) await walk(full)
+      else out.push(relative(root, full).split(sep).join('/'))
+    }
+  }
+  await walk(root)
+  return out
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
+}

@@ -9,6 +9,9 @@ import { mapSchema } from '../../src/model/compose.js'
  */
 export function annotateForTypes(schema: JsonSchema, title?: string): JsonSchema {
   const out = mapSchema(schema, (node) => {
+    // Draft-07 ignores $ref's siblings, and json-schema-to-typescript would make a second named copy
+    // (`Foo1`) of the referenced type to hold them: the reference alone is the type.
+    if (typeof node['$ref'] === 'string') return { $ref: node['$ref'] }
     const lines: string[] = []
     if (typeof node['description'] === 'string') lines.push(node['description'])
     if (node['x-since'] !== undefined) lines.push(`Since ${String(node['x-since'])}; older versions omit it.`)

@@ -12,15 +12,18 @@ export function checkSchemas(family: FamilyDef, raw: RawCatalog): Diagnostic[] {
   const familyFile = raw.files.find((f) => f.path === family.location.file)!
   const fileOf = (path: string): RawFile => raw.files.find((f) => f.path === path)!
 
-  const familySchemas: { schema: JsonSchema; pointer: string }[] = [{ schema: family.envelope, pointer: '/envelope' }]
-  for (const [name, schema] of Object.entries(family.definitions)) familySchemas.push({ schema, pointer: `/definitions/${name}` })
+  // `compiled` is what gets a strict compile: a group's base only means something merged into its envelope.
+  const familySchemas: { schema: JsonSchema; pointer: string; compiled: JsonSchema }[] = [{ schema: family.envelope, pointer: '/envelope', compiled: family.envelope }]
+  for (const [name, schema] of Object.entries(family.definitions)) familySchemas.push({ schema, pointer: `/definitions/${name}`, compiled: schema })
   for (const group of family.groups.values()) {
-    if (group.base) familySchemas.push({ schema: group.base, pointer: `/groups/${group.id}/base` })
-    if (group.envelope) familySchemas.push({ schema: group.envelope, pointer: `/groups/${group.id}/envelope` })
+    if (group.envelope) familySchemas.push({ schema: group.envelope, pointer: `/groups/${group.id}/envelope`, compiled: group.envelope })
+    if (group.base) familySchemas.push({ schema: group.base, pointer: `/groups/${group.id}/base`, compiled: composeMessageSchema(family, group, group.match, undefined) })
   }
   let familyOk = true
-  for (const { schema, pointer } of familySchemas) {
+  for (const { schema, pointer, compiled } of familySchemas) {
     const problems = schemaProblems(ajv, family, familyFile, schema, pointer)
+    // Strict compile here too, so a bad keyword in a shared fragment is blamed on family.yaml, not on an event using it.
+    if (problems.length === 0 && familyOk) problems.push(...strictCompile(ajv, family, familyFile, compiled, schema, pointer))
     if (problems.length > 0) familyOk = false
     out.push(...problems)
   }
@@ -113,6 +116,21 @@ function compileEvent(ajv: Ajv, family: FamilyDef, file: RawFile, event: EventDe
     }
   })
   return out
+}
+
+function strictCompile(ajv: Ajv, family: FamilyDef, file: RawFile, compiled: JsonSchema, schema: JsonSchema, pointer: string): Diagnostic[] {
+  try {
+    ajv.compile(forAjv({ ...compiled, definitions: family.definitions }))
+    return []
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error)
+    const keyword = /unknown keyword: "([^"]+)"/.exec(text)?.[1]
+    let parent: string | undefined
+    if (keyword !== undefined) walk(schema, pointer, (node, p) => {
+      if (keyword in node) parent ??= p
+    })
+    return [invalidSchema(file, parent ?? pointer, text.split('\n')[0]!, parent === undefined ? undefined : keyword)]
+  }
 }
 
 function describe(errors: readonly ErrorObject[]): string {

@@ -28,6 +28,7 @@ export interface SourceDef {
   readonly file?: string
   readonly repo?: string
   readonly commit?: string
+  readonly tag?: string
   readonly paths?: readonly string[]
   readonly server?: string
   readonly url?: string

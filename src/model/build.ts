@@ -7,7 +7,12 @@ import type { CatalogModel, EventModel, FamilyModel, GroupModel } from './types.
 /** Builds the model every generator reads: composed schemas, names decided once, everything sorted. */
 export function buildModel(catalog: ValidatedCatalog): CatalogModel {
   const families = [...catalog.families].sort((a, b) => cmp(a.id, b.id)).map(buildFamily)
-  const collisions = nameCollisions(families.flatMap((f) => f.events))
+  const named = families.flatMap((f) => [
+    ...f.events,
+    // Shared fragments become types named prefix + name; they share the namespace with event types.
+    ...Object.keys(f.definitions).map((name) => ({ typeName: `${f.typePrefix}${name}`, name: `#/definitions/${name}`, family: f.id, source: f.source })),
+  ])
+  const collisions = nameCollisions(named)
   if (collisions.length > 0) throw new CatalogError(collisions)
   return {
     name: catalog.name,

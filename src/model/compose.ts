@@ -93,8 +93,26 @@ export function composeMessageSchema(
   let s = group.envelope ?? family.envelope
   if (group.base !== undefined) s = mergeSchema(s, group.base)
   for (const [pointer, value] of Object.entries(match)) s = mergeAt(s, pointer, discriminatorValue(s, pointer, value))
-  if (payload !== undefined) s = mergeAt(s, group.payloadAt, payload)
+  if (payload !== undefined) {
+    s = mergeAt(s, group.payloadAt, payload)
+    // A payload with required fields cannot be absent (LXD omits an empty context, never one with keys).
+    if (Array.isArray(payload['required']) && payload['required'].length > 0) s = requirePath(s, group.payloadAt)
+  }
   return s
+}
+
+/** Marks every segment of a `properties` path as required in its parent. */
+function requirePath(schema: JsonSchema, pointer: string): JsonSchema {
+  const [head, ...rest] = pointerSegments(pointer)
+  if (head === undefined) return schema
+  const props = (schema['properties'] as Record<string, JsonSchema> | undefined) ?? {}
+  const required = (schema['required'] as string[] | undefined) ?? []
+  const restPointer = rest.map((x) => '/' + x.replace(/~/g, '~0').replace(/\//g, '~1')).join('')
+  return {
+    ...schema,
+    required: required.includes(head) ? required : [...required, head],
+    properties: { ...props, [head]: requirePath(props[head] ?? {}, restPointer) },
+  }
 }
 
 /**

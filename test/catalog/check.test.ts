@@ -210,3 +210,13 @@ describe('unknown sources in the family file', () => {
     ])
   })
 })
+
+describe('shared definitions', () => {
+  it('are compiled strictly in family.yaml, so a bad keyword is blamed there', () => {
+    const patch = miniWith('shop/family.yaml', '      amount: { type: integer }', '      amount: { type: integer, minimun: 0 }')
+    const found = checkCatalog(miniCatalog(patch)).diagnostics
+    expect(found.map((d) => [d.code, d.location.file, d.location.line, d.message])).toEqual([
+      ['invalid-schema', 'shop/family.yaml', 22, 'not a valid schema: strict mode: unknown keyword: "minimun"'],
+    ])
+  })
+})

@@ -58,7 +58,7 @@ export function registerShow(program: Command, { io }: CommandContext): void {
       if (e.gate) io.out(`gate:       ${e.gate}\n`)
       if (e.since || e.until) io.out(`versions:   ${e.since ? `since ${e.since}` : ''}${e.until ? ` until ${e.until}` : ''}\n`)
       io.out(`defined at: ${full.file}\n\nprovenance:\n`)
-      for (const s of e.sources) io.out(`  - ${s.id} (${s.kind}): ${s.title}${s.repo ? ` — ${s.repo}@${s.commit ?? '?'}` : ''}${s.file ? ` — ${s.file}` : ''}\n`)
+      for (const s of e.sources) io.out(`  - ${s.id} (${s.kind}): ${s.title}${s.repo ? ` — ${s.repo}@${s.commit ?? s.tag ?? 'HEAD'}` : ''}${s.file ? ` — ${s.file}` : ''}\n`)
       for (const p of e.pages) io.out(`  page ${p.source}${p.section ? ` [${p.section}]` : ''}: ${JSON.stringify(p.summary ?? p.example ?? p.name ?? '')}\n`)
       if (e.corrections.length > 0) {
         io.out('\nwhere the page is wrong (the wire wins):\n')

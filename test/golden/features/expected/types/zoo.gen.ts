@@ -100,7 +100,7 @@ export interface ZooFedEvent {
   at: string;
   meta: {
     action: "fed";
-    detail?: {
+    detail: {
       food: "hay" | "fish */" | "`meat`" | 'say "hi"';
       keeper: ZooKeeper;
       grams?: number;

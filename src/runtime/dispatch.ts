@@ -1,0 +1,147 @@
+import { toProblems, type AjvError, type Problem } from './messages.js'
+import { toPath, valueAt, type Path } from './pointer.js'
+
+/** A precompiled ajv validator, as ajv's standalone code exports it. */
+export interface ValidateFn {
+  (data: unknown): boolean
+  errors?: readonly AjvError[] | null
+}
+
+/** One event in a generated family table. */
+export interface EventEntry {
+  readonly name: string
+  readonly group: string
+  /** Its values along the family's discriminator, in order. */
+  readonly match: readonly string[]
+  /** Validates the part at its group's payloadAt (the whole message when payloadAt is ""). */
+  readonly validate: ValidateFn
+}
+
+/** One group in a generated family table. */
+export interface GroupEntry {
+  readonly id: string
+  readonly direction: 'server' | 'client'
+  readonly match: readonly string[]
+  readonly payloadAt: string
+  /** Top-level keys every message of this group has; how a record is matched to a family. */
+  readonly detect: readonly string[]
+  /** Validates the message around the payload; null when the event's validator sees the whole message. */
+  readonly validate: ValidateFn | null
+}
+
+/** What the validators generator emits for one family. */
+export interface FamilyTable {
+  readonly family: string
+  readonly discriminator: readonly string[]
+  readonly envelope: ValidateFn
+  readonly groups: readonly GroupEntry[]
+  readonly events: readonly EventEntry[]
+}
+
+/** The verdict on one record. */
+export interface Verdict {
+  readonly family?: string
+  readonly event?: string
+  readonly status: 'valid' | 'invalid' | 'drift'
+  readonly problems: readonly Problem[]
+}
+
+interface Prepared {
+  readonly table: FamilyTable
+  readonly paths: readonly Path[]
+  readonly events: Map<string, { entry: EventEntry; group: GroupEntry; at: Path }>
+  readonly groups: Map<string, GroupEntry>
+  readonly detect: readonly { readonly keys: readonly string[]; readonly direction: 'server' | 'client' }[]
+}
+
+/** Builds the record → verdict function over generated family tables; `family` forces one family. */
+export function createDispatcher(tables: readonly FamilyTable[], options: { readonly family?: string } = {}): (value: unknown) => Verdict {
+  const prepared = tables.filter((t) => options.family === undefined || t.family === options.family).map(prepare)
+  return (value) => {
+    const p = prepared.length === 1 ? prepared[0]! : detectFamily(prepared, value)
+    if (p === undefined) {
+      const wanted = prepared.map((x) => `${x.table.family} (${x.detect[0]?.keys.join(', ')})`).join('; ')
+      return { status: 'invalid', problems: [{ pointer: '', kind: 'contract', message: `matches no family's envelope; expected the keys of one of: ${wanted}` }] }
+    }
+    return dispatch(p, value as Record<string, unknown>)
+  }
+}
+
+function prepare(table: FamilyTable): Prepared {
+  const groupsById = new Map(table.groups.map((g) => [g.id, g]))
+  const events = new Map<string, { entry: EventEntry; group: GroupEntry; at: Path }>()
+  for (const e of table.events) {
+    const group = groupsById.get(e.group)!
+    events.set(`${group.direction}\u0000${e.match.join('\u0000')}`, { entry: e, group, at: toPath(group.payloadAt) })
+  }
+  const groups = new Map<string, GroupEntry>()
+  for (const g of table.groups) if (g.match.length > 0) groups.set(`${g.direction}\u0000${g.match.join('\u0000')}`, g)
+  const detect: { keys: readonly string[]; direction: 'server' | 'client' }[] = []
+  for (const g of table.groups) if (!detect.some((d) => d.direction === g.direction)) detect.push({ keys: g.detect, direction: g.direction })
+  return { table, paths: table.discriminator.map(toPath), events, groups, detect }
+}
+
+/** The family whose envelope keys the record has; with none complete, the one it has most of (to say what is missing). */
+function detectFamily(prepared: readonly Prepared[], value: unknown): Prepared | undefined {
+  let best: Prepared | undefined
+  let bestScore = 0
+  for (const p of prepared) {
+    for (const d of p.detect) {
+      let have = 0
+      for (const k of d.keys) if (Object.prototype.hasOwnProperty.call(value, k)) have++
+      // Complete matches outrank partial ones; among complete ones, the more specific envelope wins.
+      const score = have === d.keys.length ? 1000 + have : have / (d.keys.length + 1)
+      if (score > bestScore) {
+        bestScore = score
+        best = p
+      }
+    }
+  }
+  return best
+}
+
+function dispatch(p: Prepared, value: Record<string, unknown>): Verdict {
+  const family = p.table.family
+  // A family with client messages (Events Hub) tells them apart by the server envelope's keys.
+  const server = p.detect.find((d) => d.direction === 'server')
+  const isServer = server === undefined || server.keys.every((k) => Object.prototype.hasOwnProperty.call(value, k))
+  const direction = isServer || !p.detect.some((d) => d.direction === 'client') ? 'server' : 'client'
+  let key: string = direction
+  const seen: string[] = []
+  for (const path of p.paths) {
+    const v = valueAt(value, path)
+    if (typeof v !== 'string' && typeof v !== 'number') break
+    seen.push(String(v))
+    key += `\u0000${String(v)}`
+    const hit = p.events.get(key)
+    if (hit !== undefined) return verdict(family, hit.entry.name, runEvent(hit.entry, hit.group, hit.at, value))
+  }
+  // Not an event the catalog knows: check what it can (its group, or the envelope) and call it drift.
+  let group: GroupEntry | undefined
+  for (let n = seen.length; n > 0 && group === undefined; n--) group = p.groups.get(`${direction}\u0000${seen.slice(0, n).join('\u0000')}`)
+  const fn = group?.validate ?? p.table.envelope
+  const problems = run(fn, value, '', value)
+  const at = p.table.discriminator[Math.min(seen.length, p.table.discriminator.length - 1)]!
+  const name = seen.length > 0 ? seen.join('/') : undefined
+  problems.push({ pointer: at, kind: 'drift', message: name === undefined ? 'no discriminator value to find the event by' : `event not in the catalog: ${JSON.stringify(name)}` })
+  return verdict(family, name, problems)
+}
+
+function runEvent(entry: EventEntry, group: GroupEntry, at: Path, value: unknown): Problem[] {
+  if (group.validate === null) return run(entry.validate, value, '', value)
+  const problems = run(group.validate, value, '', value)
+  // An absent payload (LXD omits an empty context) is checked as {}, so its required fields are still reported.
+  const part = valueAt(value, at)
+  problems.push(...run(entry.validate, part === undefined ? {} : part, group.payloadAt, value))
+  return problems
+}
+
+function run(fn: ValidateFn, data: unknown, base: string, whole: unknown): Problem[] {
+  if (fn(data)) return []
+  return toProblems(fn.errors ?? [], base, (pointer) => valueAt(whole, toPath(pointer)))
+}
+
+function verdict(family: string, event: string | undefined, problems: readonly Problem[]): Verdict {
+  const status = problems.length === 0 ? 'valid' : problems.every((x) => x.kind === 'drift') ? 'drift' : 'invalid'
+  return { family, ...(event === undefined ? {} : { event }), status, problems }
+}

@@ -1,0 +1,46 @@
+import type { InputKind } from '../types.js'
+import { isSpace } from './chunks.js'
+
+/** How much of an input detection looks at, at most. */
+export const DETECT_BYTES = 64 * 1024
+
+/** The offset just past a UTF-8 byte order mark at the start of `buf` (0 when there is none). */
+export function bomLength(buf: Buffer): number {
+  return buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0
+}
+
+/**
+ * Guesses the format from the start of an input (up to DETECT_BYTES of it, or all of it):
+ * `[` → json; `{` → jsonl when the first line is a whole JSON value, else json-seq; else yaml.
+ */
+export function detectKind(firstBytes: Buffer): InputKind {
+  let i = bomLength(firstBytes)
+  while (i < firstBytes.length && isSpace(firstBytes[i])) i++
+  // Nothing but whitespace: any reader yields no records; jsonl is the cheapest.
+  if (i >= firstBytes.length) return 'jsonl'
+  const first = firstBytes[i]
+  if (first === 0x5b) return 'json'
+  if (first !== 0x7b) return 'yaml'
+  const nl = firstBytes.indexOf(10, i)
+  // A first line that does not end within the peek window is one huge record: a JSONL line,
+  // since lxc monitor's pretty-printed JSON puts a line break right after `{`.
+  if (nl === -1 && firstBytes.length >= DETECT_BYTES) return 'jsonl'
+  try {
+    JSON.parse(firstBytes.toString('utf8', i, nl === -1 ? firstBytes.length : nl))
+    return 'jsonl'
+  } catch {
+    return 'json-seq'
+  }
+}
+
+/** Whether `head` holds enough of the input for detectKind (a whole first non-blank line, or the window). */
+export function enoughToDetect(head: Buffer): boolean {
+  if (head.length >= DETECT_BYTES) return true
+  // Fewer than 3 bytes may be a partial byte order mark.
+  if (head.length < 3) return false
+  let i = bomLength(head)
+  while (i < head.length && isSpace(head[i])) i++
+  // `[` or a non-brace decides at once; a `{` needs its whole line to tell jsonl from json-seq.
+  if (i < head.length && head[i] !== 0x7b) return true
+  return i < head.length && head.indexOf(10, i) !== -1
+}

@@ -1,0 +1,332 @@
+import { isUtf8 } from 'node:buffer'
+import type { InputRecord } from '../types.js'
+import { Batch } from './chunks.js'
+import { INVALID_UTF8, tooLong } from './jsonl.js'
+
+/** `array`: one JSON array of records; `seq`: JSON objects one after another (lxc monitor --format json). */
+export type ValuesMode = 'array' | 'seq'
+
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const NL = 0x0a
+
+// Where the scanner is when it is not inside a value.
+const BEFORE_ARRAY = 0 // array: expecting the opening `[`
+const EXPECT_VALUE = 1 // array: after `[` or `,`; seq: between values
+const AFTER_VALUE = 2 // array: expecting `,` or `]`
+const DONE = 3 // array: after the closing `]`
+const RESYNC = 4 // seq: after an error, skipping to a line that starts with `{` or `[`
+
+/** Shows a byte in an error message. */
+function shown(byte: number): string {
+  return byte >= 0x20 && byte < 0x7f ? `'${String.fromCharCode(byte)}'` : `byte 0x${byte.toString(16).padStart(2, '0')}`
+}
+
+/** indexOf that answers the buffer's length instead of -1, so "none" compares after every real position. */
+function indexOr(buf: Buffer, byte: number, from: number): number {
+  const i = buf.indexOf(byte, from)
+  return i === -1 ? buf.length : i
+}
+
+/**
+ * Finds where each top-level value starts and ends with a small state machine over the bytes
+ * (depth, inside a string, escape), so a huge array is never held in memory: only the value
+ * being read is kept. It does not check the JSON inside a value; the validator parses it.
+ */
+class ValueScanner {
+  private outer: number
+  private justOpened = false
+  private atLineStart = true
+  private line = 1
+  // The value being read.
+  private inValue = false
+  private depth = 0
+  private inString = false
+  private escape = false
+  private scalar = false
+  private valueLine = 0
+  private parts: Buffer[] = []
+  private valueBytes = 0
+  private overLimit = false
+  // The chunk being scanned, the position in it, and where the current value starts in it.
+  private chunk: Buffer = Buffer.alloc(0)
+  private pos = 0
+  private valueStart = 0
+  // Cached positions of the next quote, backslash and newline in the chunk (chunk length: none).
+  private nextQuote = -1
+  private nextBackslash = -1
+  private nextNewline = -1
+  /** Set once an array input is broken: nothing more is read from it. */
+  stopped = false
+
+  constructor(
+    private readonly mode: ValuesMode,
+    private readonly file: string,
+    private readonly max: number,
+    private readonly batch: Batch,
+  ) {
+    this.outer = mode === 'array' ? BEFORE_ARRAY : EXPECT_VALUE
+  }
+
+  /** Starts on the next chunk of input. */
+  feed(chunk: Buffer): void {
+    this.chunk = chunk
+    this.pos = 0
+    this.valueStart = 0
+    this.nextQuote = this.nextBackslash = this.nextNewline = -1
+  }
+
+  /** Whether the current chunk has bytes left to scan. */
+  get pending(): boolean {
+    return !this.stopped && this.pos < this.chunk.length
+  }
+
+  /** Scans until the chunk is used up, the batch is full, or the input turns out broken. */
+  scan(): void {
+    const len = this.chunk.length
+    while (this.pos < len && !this.stopped && !this.batch.full) {
+      if (!this.inValue) this.between()
+      else if (this.inString) this.inStringScan()
+      else if (this.scalar) this.scalarScan()
+      else this.structureScan()
+    }
+    // Keep the unfinished value's bytes for the next chunk (unless it is over the limit already).
+    if (this.pos >= len && this.inValue && !this.stopped) this.keep(this.chunk.subarray(this.valueStart))
+  }
+
+  /** Reports what is left unfinished at the end of the input. */
+  end(): void {
+    if (this.stopped) return
+    if (this.inValue && !(this.scalar && this.mode === 'array')) {
+      if (!this.overLimit) this.error(this.valueLine, 'input ends inside a JSON value (truncated?)')
+    } else if (this.mode === 'array' && this.outer !== BEFORE_ARRAY && this.outer !== DONE) {
+      this.error(this.line, 'input ends before the JSON array is closed (truncated?)')
+    }
+  }
+
+  private between(): void {
+    const chunk = this.chunk
+    const len = chunk.length
+    while (this.pos < len) {
+      const b = chunk[this.pos]!
+      if (b === NL) {
+        this.line++
+        this.atLineStart = true
+        this.pos++
+        continue
+      }
+      if (b === 0x20 || b === 0x09 || b === 0x0d) {
+        this.pos++
+        continue
+      }
+      const lineStart = this.atLineStart
+      this.atLineStart = false
+      switch (this.outer) {
+        case RESYNC:
+          if (lineStart && (b === 0x7b || b === 0x5b)) {
+            this.outer = EXPECT_VALUE
+            this.startValue(b)
+            return
+          }
+          this.pos++
+          continue
+        case BEFORE_ARRAY:
+          if (b !== 0x5b) return this.fail(`expected '[' to start a JSON array, found ${shown(b)}`)
+          this.outer = EXPECT_VALUE
+          this.justOpened = true
+          this.pos++
+          continue
+        case EXPECT_VALUE:
+          if (this.mode === 'seq') {
+            if (b !== 0x7b && b !== 0x5b) return this.fail(`expected '{' to start a JSON value, found ${shown(b)}`)
+          } else if (b === 0x5d && this.justOpened) {
+            this.outer = DONE
+            this.pos++
+            continue
+          } else if (b === 0x2c || b === 0x5d || b === 0x7d || b === 0x3a) {
+            return this.fail(`expected an array element, found ${shown(b)}`)
+          }
+          this.startValue(b)
+          return
+        case AFTER_VALUE:
+          if (b === 0x2c) {
+            this.outer = EXPECT_VALUE
+            this.justOpened = false
+          } else if (b === 0x5d) this.outer = DONE
+          else return this.fail(`expected ',' or ']' after an array element, found ${shown(b)}`)
+          this.pos++
+          continue
+        default:
+          return this.fail(`unexpected ${shown(b)} after the end of the JSON array`)
+      }
+    }
+  }
+
+  private startValue(b: number): void {
+    this.inValue = true
+    this.valueStart = this.pos
+    this.valueLine = this.line
+    this.parts = []
+    this.valueBytes = 0
+    this.overLimit = false
+    this.escape = false
+    this.inString = b === QUOTE
+    this.scalar = b !== 0x7b && b !== 0x5b && b !== QUOTE
+    this.depth = this.inString || this.scalar ? 0 : 1
+    this.pos++
+  }
+
+  /** Inside a string: jump between quotes, backslashes and newlines with indexOf instead of byte by byte. */
+  private inStringScan(): void {
+    const chunk = this.chunk
+    const len = chunk.length
+    while (this.pos < len) {
+      if (this.escape) {
+        this.escape = false
+        // An escaped raw line break is still a line break inside a string.
+        if (chunk[this.pos] === NL) return this.brokenString(this.pos)
+        this.pos++
+        continue
+      }
+      const i = this.pos
+      if (this.nextQuote < i) this.nextQuote = indexOr(chunk, QUOTE, i)
+      if (this.nextBackslash < i) this.nextBackslash = indexOr(chunk, BACKSLASH, i)
+      if (this.nextNewline < i) this.nextNewline = indexOr(chunk, NL, i)
+      const q = this.nextQuote
+      const bs = this.nextBackslash
+      const nl = this.nextNewline
+      if (nl < q && nl < bs) return this.brokenString(nl)
+      if (bs < q) {
+        this.pos = bs + 1
+        this.escape = true
+        continue
+      }
+      if (q === len) {
+        this.pos = len
+        return
+      }
+      this.pos = q + 1
+      this.inString = false
+      if (this.depth === 0) this.endValue(this.pos)
+      return
+    }
+  }
+
+  /** A bare number or literal element (array mode): it ends at a delimiter, which is not part of it. */
+  private scalarScan(): void {
+    const chunk = this.chunk
+    const len = chunk.length
+    let i = this.pos
+    while (i < len) {
+      const b = chunk[i]
+      if (b === 0x2c || b === 0x5d || b === 0x7d || b === 0x20 || b === NL || b === 0x0d || b === 0x09) break
+      i++
+    }
+    this.pos = i
+    if (i < len) this.endValue(i)
+  }
+
+  /** Inside an object or array, outside strings: count brackets and lines. */
+  private structureScan(): void {
+    const chunk = this.chunk
+    const len = chunk.length
+    let i = this.pos
+    let depth = this.depth
+    while (i < len) {
+      const b = chunk[i++]
+      if (b === QUOTE) {
+        this.inString = true
+        break
+      } else if (b === 0x7b || b === 0x5b) depth++
+      else if (b === 0x7d || b === 0x5d) {
+        if (--depth === 0) {
+          this.pos = i
+          this.depth = 0
+          this.endValue(i)
+          return
+        }
+      } else if (b === NL) this.line++
+    }
+    this.pos = i
+    this.depth = depth
+  }
+
+  private endValue(end: number): void {
+    this.inValue = false
+    this.scalar = false
+    if (this.mode === 'array') this.outer = AFTER_VALUE
+    if (this.overLimit) return
+    const tail = this.chunk.subarray(this.valueStart, end)
+    const size = this.valueBytes + tail.length
+    if (size > this.max) return this.error(this.valueLine, tooLong(this.max))
+    const bytes = this.parts.length === 0 ? tail : Buffer.concat([...this.parts, tail], size)
+    this.parts = []
+    this.batch.push(
+      isUtf8(bytes)
+        ? { file: this.file, line: this.valueLine, text: bytes.toString('utf8') }
+        : { file: this.file, line: this.valueLine, error: INVALID_UTF8 },
+      size,
+    )
+  }
+
+  /** Keeps part of an unfinished value, or reports it (once) when it grows over the limit and drops its bytes. */
+  private keep(part: Buffer): void {
+    if (this.overLimit) return
+    if (this.valueBytes + part.length > this.max) {
+      this.overLimit = true
+      this.parts = []
+      this.error(this.valueLine, tooLong(this.max))
+      return
+    }
+    this.parts.push(part)
+    this.valueBytes += part.length
+  }
+
+  /** JSON strings cannot hold a raw line break: the value was cut short or is not JSON. */
+  private brokenString(newline: number): void {
+    // Leave the newline unread so that it is counted, and resync can start on the next line.
+    this.pos = newline
+    this.inValue = false
+    this.inString = false
+    this.escape = false
+    this.parts = []
+    const where = this.valueLine === this.line ? '' : ` (the value starts on line ${this.valueLine})`
+    this.fail(`line break inside a JSON string${where}: truncated or not JSON`)
+  }
+
+  /** A break in the input: an array is given up on; a sequence carries on at the next line starting with `{`. */
+  private fail(message: string): void {
+    this.error(this.line, message)
+    if (this.mode === 'array') this.stopped = true
+    else {
+      this.outer = RESYNC
+      this.inValue = false
+    }
+  }
+
+  private error(line: number, error: string): void {
+    this.batch.push({ file: this.file, line, error }, 0)
+  }
+}
+
+/** Records from a JSON array (`array`) or from JSON values one after another (`seq`). */
+export async function* readJsonValues(
+  chunks: AsyncIterable<Buffer>,
+  file: string,
+  max: number,
+  mode: ValuesMode,
+): AsyncGenerator<InputRecord[]> {
+  const batch = new Batch()
+  const scanner = new ValueScanner(mode, file, max, batch)
+  for await (const chunk of chunks) {
+    scanner.feed(chunk)
+    do {
+      scanner.scan()
+      if (batch.records.length > 0 && (batch.full || !scanner.pending)) yield batch.take()
+    } while (scanner.pending)
+    // Returning here also closes the input stream.
+    if (scanner.stopped) return
+  }
+  scanner.end()
+  if (batch.records.length > 0) yield batch.take()
+}

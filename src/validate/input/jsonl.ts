@@ -1,0 +1,133 @@
+import { isUtf8 } from 'node:buffer'
+import type { InputRecord } from '../types.js'
+import { BATCH_BYTES, BATCH_RECORDS, isBlank } from './chunks.js'
+
+const NL = 10
+const CR = 13
+
+/** Why a record is unreadable when its bytes are not UTF-8. */
+export const INVALID_UTF8 = 'invalid UTF-8'
+
+/** The error for a record over the size limit. */
+export function tooLong(max: number): string {
+  return `record longer than ${max} bytes`
+}
+
+/**
+ * One record per line. This is the hot path, so it splits Buffers with indexOf rather than
+ * readline, checks UTF-8 once per chunk rather than once per line, and allocates only the
+ * record and its string for an ordinary line.
+ */
+export async function* readJsonl(
+  chunks: AsyncIterable<Buffer>,
+  file: string,
+  max: number,
+): AsyncGenerator<InputRecord[]> {
+  let batch: InputRecord[] = []
+  let batchBytes = 0
+  let line = 0 // newlines seen so far; the current line is line + 1
+  // The unfinished line carried over from earlier chunks.
+  let parts: Buffer[] = []
+  let partBytes = 0
+  // Inside a line already reported as too long: drop its bytes up to its newline, so memory stays bounded.
+  let skipping = false
+
+  // A whole line assembled from several chunks (rare, so it need not be fast).
+  const pushJoined = (buf: Buffer): void => {
+    let end = buf.length
+    if (end > 0 && buf[end - 1] === CR) end--
+    if (isBlank(buf, 0, end)) return
+    if (end > max) batch.push({ file, line, error: tooLong(max) })
+    else if (!isUtf8(buf.subarray(0, end))) batch.push({ file, line, error: INVALID_UTF8 })
+    else batch.push({ file, line, text: buf.toString('utf8', 0, end) })
+    batchBytes += end
+  }
+
+  for await (const chunk of chunks) {
+    const len = chunk.length
+    let pos = 0
+
+    if (partBytes > 0 || skipping) {
+      const nl = chunk.indexOf(NL)
+      if (nl === -1) {
+        if (!skipping) carry(chunk, 0)
+        pos = len
+      } else {
+        line++
+        // A skipped line was reported when it went over the limit.
+        if (!skipping) {
+          if (partBytes + nl > max + 1) batch.push({ file, line, error: tooLong(max) })
+          else {
+            parts.push(chunk.subarray(0, nl))
+            pushJoined(Buffer.concat(parts, partBytes + nl))
+          }
+        }
+        parts = []
+        partBytes = 0
+        skipping = false
+        pos = nl + 1
+      }
+    }
+
+    // Every line ending in this chunk; 0x0A never occurs inside a multi-byte character, so
+    // this span is whole characters and one isUtf8 call vouches for all of its lines.
+    const lastNl = chunk.lastIndexOf(NL)
+    if (lastNl >= pos) {
+      const allUtf8 = isUtf8(chunk.subarray(pos, lastNl))
+      let nl = chunk.indexOf(NL, pos)
+      while (nl !== -1) {
+        line++
+        let end = nl
+        if (end > pos && chunk[end - 1] === CR) end--
+        if (end > pos) {
+          const c = chunk[pos]
+          // Only a line starting with whitespace can be blank; the usual `{` skips the scan.
+          if (!((c === 32 || c === 9 || c === CR) && isBlank(chunk, pos, end))) {
+            if (end - pos > max) batch.push({ file, line, error: tooLong(max) })
+            else if (allUtf8 || isUtf8(chunk.subarray(pos, end)))
+              batch.push({ file, line, text: chunk.toString('utf8', pos, end) })
+            else batch.push({ file, line, error: INVALID_UTF8 })
+            batchBytes += end - pos
+            if (batch.length >= BATCH_RECORDS || batchBytes >= BATCH_BYTES) {
+              yield batch
+              batch = []
+              batchBytes = 0
+            }
+          }
+        }
+        pos = nl + 1
+        nl = chunk.indexOf(NL, pos)
+      }
+    }
+
+    if (pos < len) carry(chunk, pos)
+    // Never hold records back waiting for more input: a live `lxc monitor | evcat validate -` must report promptly.
+    if (batch.length > 0) {
+      yield batch
+      batch = []
+      batchBytes = 0
+    }
+  }
+
+  // A last line without a newline is still a record.
+  if (partBytes > 0) {
+    line++
+    pushJoined(Buffer.concat(parts, partBytes))
+  }
+  if (batch.length > 0) yield batch
+
+  /** Keeps chunk[from..] as the start of an unfinished line, or reports the line once it is over the limit. */
+  function carry(chunk: Buffer, from: number): void {
+    const n = chunk.length - from
+    // One extra byte of slack: the line may yet end in a CR that is not part of the record.
+    if (partBytes + n > max + 1) {
+      batch.push({ file, line: line + 1, error: tooLong(max) })
+      parts = []
+      partBytes = 0
+      skipping = true
+    } else {
+      parts.push(from === 0 ? chunk : chunk.subarray(from))
+      partBytes += n
+    }
+  }
+}

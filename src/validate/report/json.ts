@@ -1,0 +1,31 @@
+import type { ValidationReport } from '../types.js'
+import { sortedEvents } from './common.js'
+
+/**
+ * The report as JSON for scripts. Every object is built key by key so the key order is part of the
+ * format, and absent fields are `null` rather than missing so every problem has the same shape.
+ */
+export function formatJson(report: ValidationReport): string {
+  const s = report.summary
+  const doc = {
+    summary: { total: s.total, valid: s.valid, invalid: s.invalid, drift: s.drift, unreadable: s.unreadable },
+    files: report.files.map((f) => ({
+      file: f.file,
+      records: f.records,
+      kind: f.kind ?? null,
+      error: f.error ?? null,
+    })),
+    events: Object.fromEntries(sortedEvents(report).map(([family, events]) => [family, Object.fromEntries(events)])),
+    problems: report.problems.map((p) => ({
+      file: p.file,
+      line: p.line,
+      family: p.family ?? null,
+      event: p.event ?? null,
+      status: p.status,
+      errors: p.errors.map((e) => ({ pointer: e.pointer, message: e.message, kind: e.kind })),
+    })),
+    omittedProblems: report.omittedProblems,
+    strict: report.strict,
+  }
+  return JSON.stringify(doc, null, 2) + '\n'
+}

@@ -5,7 +5,7 @@ import { registerLint } from './commands/lint.js'
 import { registerList } from './commands/list.js'
 import { registerShow } from './commands/show.js'
 import { registerGenerate } from './commands/generate.js'
-// import { registerValidate } from './commands/validate.js'
+import { registerValidate } from './commands/validate.js'
 
 /** Builds the commander program with every command; `io` receives all output. */
 export function createProgram(io: CliIO, setExit: (code: number) => void): Command {
@@ -20,7 +20,7 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
   registerList(program, context)
   registerShow(program, context)
   registerGenerate(program, context)
-  // registerValidate(program, context) -- wired once src/validate/input lands
+  registerValidate(program, context)
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err })
   return program
 }

@@ -21,7 +21,8 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'bigint') return `integer ${value.toString()}`
   if (typeof value === 'object') return 'object'
   if (typeof value === 'string') return `string ${JSON.stringify(value.length > 60 ? value.slice(0, 57) + '...' : value)}`
-  if (typeof value === 'number') return `${Number.isInteger(value) ? 'integer' : 'number'} ${value}`
+  // A double beyond 2^53 is no longer the number that was written; saying "integer" would hide that.
+  if (typeof value === 'number') return `${Number.isSafeInteger(value) ? 'integer' : 'number'} ${value}${Number.isInteger(value) && !Number.isSafeInteger(value) ? ' (beyond 2^53, not exact)' : ''}`
   return `${typeof value} ${String(value)}`
 }
 

@@ -25,10 +25,14 @@ function prepare(table) {
     for (const g of table.groups)
         if (g.match.length > 0)
             groups.set(`${g.direction}\u0000${g.match.join('\u0000')}`, g);
+    // A direction's detect keys are the ones every group of it shares (Events Hub's pong has no body, the others do).
     const detect = [];
-    for (const g of table.groups)
-        if (!detect.some((d) => d.direction === g.direction))
-            detect.push({ keys: g.detect, direction: g.direction });
+    for (const direction of ['server', 'client']) {
+        const groups = table.groups.filter((g) => g.direction === direction);
+        if (groups.length === 0)
+            continue;
+        detect.push({ keys: groups.map((g) => g.detect).reduce((a, b) => a.filter((k) => b.includes(k))), direction });
+    }
     return { table, paths: table.discriminator.map(toPath), events, groups, detect };
 }
 /** The family whose envelope keys the record has; with none complete, the one it has most of (to say what is missing). */

@@ -14,8 +14,9 @@ export function describeValue(value) {
         return 'object';
     if (typeof value === 'string')
         return `string ${JSON.stringify(value.length > 60 ? value.slice(0, 57) + '...' : value)}`;
+    // A double beyond 2^53 is no longer the number that was written; saying "integer" would hide that.
     if (typeof value === 'number')
-        return `${Number.isInteger(value) ? 'integer' : 'number'} ${value}`;
+        return `${Number.isSafeInteger(value) ? 'integer' : 'number'} ${value}${Number.isInteger(value) && !Number.isSafeInteger(value) ? ' (beyond 2^53, not exact)' : ''}`;
     return `${typeof value} ${String(value)}`;
 }
 /** Turns ajv's errors into people's messages (`/metadata/status_code: expected integer, got string "200"`). */

@@ -11,7 +11,8 @@ export function bomLength(buf: Buffer): number {
 
 /**
  * Guesses the format from the start of an input (up to DETECT_BYTES of it, or all of it):
- * `[` → json; `{` → jsonl when the first line is a whole JSON value, else json-seq; else yaml.
+ * `[` → json; `{` → jsonl when the first line is a whole JSON value, else json-seq; a `key:` or `---`
+ * line → yaml; anything else → jsonl (so a junk first line is one unreadable record, not a YAML document).
  */
 export function detectKind(firstBytes: Buffer): InputKind {
   let i = bomLength(firstBytes)
@@ -20,11 +21,16 @@ export function detectKind(firstBytes: Buffer): InputKind {
   if (i >= firstBytes.length) return 'jsonl'
   const first = firstBytes[i]
   if (first === 0x5b) return 'json'
-  if (first !== 0x7b) return 'yaml'
+  if (first !== 0x7b) {
+    // YAML (lxc monitor) starts with `key:`; anything else is read line by line, so every line is judged.
+    const end = firstBytes.indexOf(10, i)
+    const line = firstBytes.toString('utf8', i, end === -1 ? Math.min(firstBytes.length, i + 256) : Math.min(end, i + 256))
+    return /^(---|[A-Za-z_@"'][^:]*:(\s|$))/.test(line) ? 'yaml' : 'jsonl'
+  }
   const nl = firstBytes.indexOf(10, i)
-  // A first line that does not end within the peek window is one huge record: a JSONL line,
-  // since lxc monitor's pretty-printed JSON puts a line break right after `{`.
-  if (nl === -1 && firstBytes.length >= DETECT_BYTES) return 'jsonl'
+  // A first line longer than the peek window is one huge record, so a JSONL line: pretty-printed
+  // JSON breaks the line right after `{`. Not parsing it keeps detection cheap.
+  if (nl === -1 ? firstBytes.length >= DETECT_BYTES : nl - i > DETECT_BYTES) return 'jsonl'
   try {
     JSON.parse(firstBytes.toString('utf8', i, nl === -1 ? firstBytes.length : nl))
     return 'jsonl'
@@ -41,6 +47,7 @@ export function enoughToDetect(head: Buffer): boolean {
   let i = bomLength(head)
   while (i < head.length && isSpace(head[i])) i++
   // `[` or a non-brace decides at once; a `{` needs its whole line to tell jsonl from json-seq.
-  if (i < head.length && head[i] !== 0x7b) return true
+  // `[` decides at once; anything else needs its whole first line (jsonl vs json-seq, yaml vs jsonl).
+  if (i < head.length && head[i] === 0x5b) return true
   return i < head.length && head.indexOf(10, i) !== -1
 }

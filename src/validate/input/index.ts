@@ -21,6 +21,8 @@ export interface ReadOptions {
   readonly kind?: InputKind
   /** A record (line, array element, document) longer than this is reported, not read. Default 64 MiB. */
   readonly maxRecordBytes?: number
+  /** Told the format (given or detected) before the first record, e.g. for FileSummary.kind. */
+  readonly onKind?: (kind: InputKind) => void
 }
 
 /**
@@ -40,6 +42,7 @@ export async function* readRecords(input: InputSource, options: ReadOptions = {}
       head = head.length === 0 ? next.value : Buffer.concat([head, next.value])
     }
     const kind = options.kind ?? detectKind(head)
+    options.onKind?.(kind)
     const source = prepend(head.subarray(bomLength(head)), chunks)
     switch (kind) {
       case 'jsonl':

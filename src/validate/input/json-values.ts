@@ -22,12 +22,6 @@ function shown(byte: number): string {
   return byte >= 0x20 && byte < 0x7f ? `'${String.fromCharCode(byte)}'` : `byte 0x${byte.toString(16).padStart(2, '0')}`
 }
 
-/** indexOf that answers the buffer's length instead of -1, so "none" compares after every real position. */
-function indexOr(buf: Buffer, byte: number, from: number): number {
-  const i = buf.indexOf(byte, from)
-  return i === -1 ? buf.length : i
-}
-
 /**
  * Finds where each top-level value starts and ends with a small state machine over the bytes
  * (depth, inside a string, escape), so a huge array is never held in memory: only the value
@@ -52,10 +46,6 @@ class ValueScanner {
   private chunk: Buffer = Buffer.alloc(0)
   private pos = 0
   private valueStart = 0
-  // Cached positions of the next quote, backslash and newline in the chunk (chunk length: none).
-  private nextQuote = -1
-  private nextBackslash = -1
-  private nextNewline = -1
   /** Set once an array input is broken: nothing more is read from it. */
   stopped = false
 
@@ -73,7 +63,6 @@ class ValueScanner {
     this.chunk = chunk
     this.pos = 0
     this.valueStart = 0
-    this.nextQuote = this.nextBackslash = this.nextNewline = -1
   }
 
   /** Whether the current chunk has bytes left to scan. */
@@ -86,9 +75,8 @@ class ValueScanner {
     const len = this.chunk.length
     while (this.pos < len && !this.stopped && !this.batch.full) {
       if (!this.inValue) this.between()
-      else if (this.inString) this.inStringScan()
       else if (this.scalar) this.scalarScan()
-      else this.structureScan()
+      else this.valueScan()
     }
     // Keep the unfinished value's bytes for the next chunk (unless it is over the limit already).
     if (this.pos >= len && this.inValue && !this.stopped) this.keep(this.chunk.subarray(this.valueStart))
@@ -176,42 +164,6 @@ class ValueScanner {
     this.pos++
   }
 
-  /** Inside a string: jump between quotes, backslashes and newlines with indexOf instead of byte by byte. */
-  private inStringScan(): void {
-    const chunk = this.chunk
-    const len = chunk.length
-    while (this.pos < len) {
-      if (this.escape) {
-        this.escape = false
-        // An escaped raw line break is still a line break inside a string.
-        if (chunk[this.pos] === NL) return this.brokenString(this.pos)
-        this.pos++
-        continue
-      }
-      const i = this.pos
-      if (this.nextQuote < i) this.nextQuote = indexOr(chunk, QUOTE, i)
-      if (this.nextBackslash < i) this.nextBackslash = indexOr(chunk, BACKSLASH, i)
-      if (this.nextNewline < i) this.nextNewline = indexOr(chunk, NL, i)
-      const q = this.nextQuote
-      const bs = this.nextBackslash
-      const nl = this.nextNewline
-      if (nl < q && nl < bs) return this.brokenString(nl)
-      if (bs < q) {
-        this.pos = bs + 1
-        this.escape = true
-        continue
-      }
-      if (q === len) {
-        this.pos = len
-        return
-      }
-      this.pos = q + 1
-      this.inString = false
-      if (this.depth === 0) this.endValue(this.pos)
-      return
-    }
-  }
-
   /** A bare number or literal element (array mode): it ends at a delimiter, which is not part of it. */
   private scalarScan(): void {
     const chunk = this.chunk
@@ -226,29 +178,75 @@ class ValueScanner {
     if (i < len) this.endValue(i)
   }
 
-  /** Inside an object or array, outside strings: count brackets and lines. */
-  private structureScan(): void {
+  /**
+   * Inside an object, array or string: count brackets outside strings, follow escapes, count
+   * lines. Tight loops over locals, one for string bytes and one for the rest, so each has
+   * few branches; a byte loop beats indexOf calls for LXD's many short strings.
+   */
+  private valueScan(): void {
     const chunk = this.chunk
     const len = chunk.length
     let i = this.pos
     let depth = this.depth
-    while (i < len) {
-      const b = chunk[i++]
-      if (b === QUOTE) {
-        this.inString = true
-        break
-      } else if (b === 0x7b || b === 0x5b) depth++
-      else if (b === 0x7d || b === 0x5d) {
-        if (--depth === 0) {
-          this.pos = i
-          this.depth = 0
-          this.endValue(i)
-          return
-        }
-      } else if (b === NL) this.line++
+    let line = this.line
+    let inString = this.inString
+    let stop = -1
+    if (this.escape) {
+      // The previous chunk ended on a backslash: this byte is escaped.
+      this.escape = false
+      if (chunk[i] === NL) stop = i
+      else i++
     }
-    this.pos = i
+    while (stop === -1 && i < len) {
+      if (inString) {
+        let b = 0
+        while (i < len) {
+          b = chunk[i]!
+          if (b === QUOTE || b === BACKSLASH || b === NL) break
+          i++
+        }
+        if (i >= len) break
+        if (b === NL) {
+          stop = i
+          break
+        }
+        if (b === BACKSLASH) {
+          if (i + 1 >= len) {
+            this.escape = true
+            i = len
+            break
+          }
+          // An escaped raw line break is still a line break inside a string.
+          if (chunk[i + 1] === NL) stop = i + 1
+          else i += 2
+          continue
+        }
+        i++
+        inString = false
+        if (depth === 0) stop = i
+        continue
+      }
+      while (i < len) {
+        const b = chunk[i++]!
+        if (b === QUOTE) {
+          inString = true
+          break
+        } else if (b === 0x7b || b === 0x5b) depth++
+        else if (b === 0x7d || b === 0x5d) {
+          if (--depth === 0) {
+            stop = i
+            break
+          }
+        } else if (b === NL) line++
+      }
+    }
     this.depth = depth
+    this.inString = inString
+    this.line = line
+    this.pos = stop === -1 ? len : stop
+    if (stop === -1) return
+    if (inString) this.brokenString(stop)
+    else this.endValue(stop)
   }
 
   private endValue(end: number): void {

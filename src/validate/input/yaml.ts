@@ -15,8 +15,9 @@ const MAX_ALIAS_COUNT = 100
  * document per event (Go yaml.v2 output) followed by two blank lines, with no `---`. A document
  * therefore ends at a `---` or `...` line, or where a line starts in column 0 after blank lines:
  * inside one document, lines after a blank line are either indented (block scalar text, nested
- * mappings) or the document is over. Only a top-level `|+` block scalar ending in blank lines
- * and followed by another top-level key would be split wrongly; lxc never prints one.
+ * mappings) or the document is over. Only blank lines between top-level entries (a `|+` block
+ * scalar ending in blank lines, or blank lines between top-level `- ` items) would be split
+ * wrongly; lxc prints neither.
  */
 class YamlSplitter {
   private line = 0

@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { validateJson } from './helpers.js'
+
+// .ci/run starts a real LXD daemon, drives it with lxc and records /1.0/events into this file.
+const live = process.env['EVCAT_LXD_CAPTURE']
+
+describe('real LXD traffic', () => {
+  it('the committed capture from LXD 5.0.2 (2074 frames) has 0 invalid and 0 drift', async () => {
+    const { code, report } = await validateJson('test/fixtures/lxd/capture-5.0.2.jsonl', '--family', 'lxd')
+    expect(report.summary).toEqual({ total: 2074, valid: 2074, invalid: 0, drift: 0, unreadable: 0 })
+    expect(Object.keys(report.events['lxd']!).length).toBeGreaterThan(80)
+    expect(code).toBe(0)
+  })
+
+  it.runIf(live !== undefined || process.env['CI'] === 'true')('a capture recorded in this run from a live daemon has 0 invalid', async () => {
+    expect(live, 'CI must set EVCAT_LXD_CAPTURE (see .ci/run)').toBeDefined()
+    expect(existsSync(live!)).toBe(true)
+    const { report } = await validateJson(live!)
+    expect(report.summary.total).toBeGreaterThan(300)
+    expect(report.summary.unreadable).toBe(0)
+    expect(report.problems.filter((p) => p.status === 'invalid')).toEqual([])
+    expect(report.summary.invalid).toBe(0)
+  })
+})

@@ -46,3 +46,21 @@ describe('evcat lint', () => {
     expect(r.err).toContain("unknown option '--catalgo'")
   })
 })
+
+describe('evcat lint on the real catalog', () => {
+  it('exits 0 on catalog/, and 1 with file:line:col diagnostics on a broken copy of it', async () => {
+    const ok = await run('lint')
+    expect(ok.code).toBe(0)
+    expect(ok.out).toMatch(/^catalog ok: 4 families, \d+ events\n$/)
+    const dir = join(tmp, 'real')
+    cpSync('catalog', dir, { recursive: true })
+    const file = join(dir, 'lxd/lifecycle-instance.yaml')
+    const text = readFileSync(file, 'utf8')
+    // Two events with one name, and a reference to a source that does not exist.
+    writeFileSync(file, text.replace('- name: instance-started', '- name: instance-stopped').replace('sources: [lxd-main', 'sources: [nowhere'))
+    const bad = await run('lint', '--catalog', dir)
+    expect(bad.code).toBe(1)
+    expect(bad.out).toMatch(new RegExp(`^${dir}/lxd/lifecycle-instance\\.yaml:\\d+:\\d+: error: event "instance-stopped" is defined twice in family lxd .* \\[duplicate-event\\]$`, 'm'))
+    expect(bad.out).toMatch(new RegExp(`^${dir}/lxd/lifecycle-instance\\.yaml:\\d+:\\d+: error: source "nowhere" is not declared in lxd/family\\.yaml \\[unknown-source\\]$`, 'm'))
+  })
+})

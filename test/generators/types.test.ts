@@ -77,3 +77,11 @@ describe('determinism', () => {
     expect(JSON.stringify(model, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))).toBe(before)
   })
 })
+
+describe('types generator (the real catalog)', () => {
+  it('out/types compiles under strict TypeScript with zero diagnostics', () => {
+    const files = listFiles('out/types').map((f) => join('out/types', f))
+    expect(files.length).toBe(5)
+    expect(strictCompile(files)).toEqual([])
+  })
+})

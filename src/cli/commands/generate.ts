@@ -1,5 +1,4 @@
 import type { Command } from 'commander'
-import { defaultGenerators } from '../../../generators/index.js'
 import { checkOutput, finalize, writeOutput } from '../../emit/write.js'
 import { generate } from '../../generate.js'
 import { EXIT } from '../io.js'
@@ -17,6 +16,9 @@ export function registerGenerate(program: Command, { io, setExit }: CommandConte
     .addHelpText('after', '\nExamples:\n  $ evcat generate\n  $ evcat generate --check   # in CI: is out/ fresh?')
     .action(async (opts: { catalog: string; out: string; check?: boolean }) => {
       const model = await requireModel(opts.catalog)
+      // Imported here, not at the top: the generators pull in TypeScript and prettier, which
+      // `evcat validate` must not pay for at start-up.
+      const { defaultGenerators } = await import('../../../generators/index.js')
       const files = finalize(model, await generate(model, defaultGenerators))
       if (opts.check) {
         const stale = await checkOutput(opts.out, files)

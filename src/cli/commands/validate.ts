@@ -4,8 +4,6 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { UsageError } from '../../errors.js'
 import type { FamilyTable } from '../../runtime/dispatch.js'
-import { formatReport } from '../../validate/report/index.js'
-import { validateInputs } from '../../validate/run.js'
 import type { InputKind, ReportFormat } from '../../validate/types.js'
 import { EXIT } from '../io.js'
 import type { CommandContext } from '../main.js'
@@ -37,6 +35,8 @@ export function registerValidate(program: Command, { io, setExit }: CommandConte
       const maxProblems = Number(opts.maxProblems)
       if (!Number.isInteger(maxProblems) || maxProblems < 0) throw new UsageError(`--max-problems takes a whole number, not "${opts.maxProblems}"`)
       const tables = await loadTables(opts.catalog, opts.out)
+      const { validateInputs } = await import('../../validate/run.js')
+      const { formatReport } = await import('../../validate/report/index.js')
       if (opts.family !== undefined && !tables.some((t) => t.family === opts.family)) {
         throw new UsageError(`no family "${opts.family}"; the validators know: ${tables.map((t) => t.family).join(', ')}`)
       }

@@ -1,6 +1,12 @@
 import type { Generator } from '../src/emit/generated-file.js'
 import { typesGenerator } from './types/index.js'
 import { validatorsGenerator } from './validators/index.js'
+import { packageGenerator } from './package/index.js'
 
 /** Every generator `evcat generate` runs, in order. Only the CLI wires these in. */
-export const defaultGenerators: readonly Generator<never>[] = [typesGenerator as Generator<never>, validatorsGenerator as Generator<never>]
+export const defaultGenerators: readonly Generator<never>[] = [
+  typesGenerator as Generator<never>,
+  validatorsGenerator as Generator<never>,
+  // Last: it compiles what the generators before it wrote.
+  packageGenerator as Generator<never>,
+]

@@ -17,5 +17,6 @@ export interface GeneratedFile {
 export interface Generator<Options = unknown> {
   readonly name: string
   readonly defaults: Options
-  generate(model: CatalogModel, options: Options): Promise<readonly GeneratedFile[]>
+  /** `earlier` holds the files of the generators that ran before this one (the package builds from them). */
+  generate(model: CatalogModel, options: Options, earlier: readonly GeneratedFile[]): Promise<readonly GeneratedFile[]>
 }

@@ -1,0 +1,39 @@
+import type { GeneratedFile, Generator } from '../../src/emit/generated-file.js'
+import { GENERATED_MARKER } from '../../src/emit/header.js'
+import type { CatalogModel } from '../../src/model/types.js'
+import { apiReport } from './api-report.js'
+import { buildPackage } from './build.js'
+import { licenseText, packageJson, packageReadme } from './manifest.js'
+
+/** Options of the package generator. */
+export interface PackageOptions {
+  /** Folder of the publishable package under the output folder. @default "package" */
+  readonly dir: string
+}
+
+/** Builds the publishable npm package (compiled JS and .d.ts, no TypeScript sources) and its API report. */
+export const packageGenerator: Generator<PackageOptions> = {
+  name: 'package',
+  defaults: { dir: 'package' },
+  async generate(model: CatalogModel, options: PackageOptions, earlier: readonly GeneratedFile[]): Promise<readonly GeneratedFile[]> {
+    const built = buildPackage(model, earlier)
+    const sources = ['catalog.yaml', ...model.families.map((f) => `${f.id}/family.yaml`)]
+    const files: GeneratedFile[] = []
+    for (const [path, text] of built.files) {
+      files.push({
+        path: `${options.dir}/${path}`,
+        language: path.endsWith('.js') ? 'js' : 'ts',
+        sources: path.includes('/') ? sources.filter((s) => s === 'catalog.yaml' || s.startsWith(`${path.split('/')[0]}/`)) : sources,
+        contents: text,
+        // Files compiled from generated sources already carry the header.
+        header: !text.startsWith(`// ${GENERATED_MARKER}`),
+      })
+    }
+    files.push({ path: `${options.dir}/package.json`, language: 'json', sources, contents: packageJson(model), header: false })
+    files.push({ path: `${options.dir}/README.md`, language: 'md', sources, contents: packageReadme(model) })
+    files.push({ path: `${options.dir}/LICENSE`, language: 'text', sources: [], contents: licenseText(), header: false })
+    const entries = [{ subpath: '.', file: '/pkg/index.ts' }, ...model.families.map((f) => ({ subpath: `./${f.id}`, file: `/pkg/${f.id}/index.ts` }))]
+    files.push({ path: 'api-report.md', language: 'md', sources, contents: apiReport(built.project, entries) })
+    return files
+  },
+}

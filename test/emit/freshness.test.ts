@@ -1,0 +1,71 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { validateCatalog } from '../../src/catalog/check.js'
+import { loadCatalog } from '../../src/catalog/load.js'
+import { finalize, writeOutput } from '../../src/emit/write.js'
+import type { Generator } from '../../src/emit/generated-file.js'
+import { generate } from '../../src/generate.js'
+import { buildModel } from '../../src/model/build.js'
+import { run } from '../cli/run.js'
+
+const tmp = mkdtempSync(join(tmpdir(), 'evcat-fresh-'))
+afterAll(() => rmSync(tmp, { recursive: true, force: true }))
+
+/** A copy of the golden catalog and its generated output, for one test to damage. */
+async function fresh(name: string): Promise<{ catalog: string; out: string }> {
+  const catalog = join(tmp, name, 'catalog')
+  const out = join(tmp, name, 'out')
+  cpSync('test/golden/features/catalog', catalog, { recursive: true })
+  expect((await run('generate', '--catalog', catalog, '--out', out)).code).toBe(0)
+  return { catalog, out }
+}
+const check = (c: { catalog: string; out: string }) => run('generate', '--check', '--catalog', c.catalog, '--out', c.out)
+
+describe('evcat generate --check', () => {
+  it('exits 0 and writes nothing when out/ is fresh', async () => {
+    const c = await fresh('ok')
+    const before = readFileSync(join(c.out, '.evcat-manifest.json'), 'utf8')
+    const r = await check(c)
+    expect(r.code).toBe(0)
+    expect(r.out).toMatch(/is fresh \(\d+ files\)\n$/)
+    expect(readFileSync(join(c.out, '.evcat-manifest.json'), 'utf8')).toBe(before)
+  })
+
+  it('names the affected files when a catalog file changes', async () => {
+    const c = await fresh('edit')
+    const file = join(c.catalog, 'zoo/log.yaml')
+    writeFileSync(file, readFileSync(file, 'utf8').replace('A log line.', 'A log line, edited.'))
+    const r = await check(c)
+    expect(r.code).toBe(1)
+    expect(r.out).toContain(`${c.out}/types/zoo.gen.ts: stale\n`)
+    expect(r.out).toContain(`${c.out}/.evcat-manifest.json: stale\n`)
+  })
+
+  it('reports a deleted generated file as missing, and a stray file as orphaned', async () => {
+    const c = await fresh('damage')
+    unlinkSync(join(c.out, 'types/index.ts'))
+    writeFileSync(join(c.out, 'types/stray.ts'), 'export {}\n')
+    const r = await check(c)
+    expect(r.code).toBe(1)
+    expect(r.out).toContain(`${c.out}/types/index.ts: missing\n`)
+    expect(r.out).toContain(`${c.out}/types/stray.ts: orphaned\n`)
+  })
+})
+
+describe('writing is atomic', () => {
+  it('a generator that throws midway leaves out/ exactly as it was', async () => {
+    const c = await fresh('atomic')
+    const snapshot = (dir: string): Record<string, string> =>
+      Object.fromEntries(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => [join(e.parentPath, e.name), readFileSync(join(e.parentPath, e.name), 'utf8')]))
+    const before = snapshot(c.out)
+    const model = buildModel(validateCatalog(await loadCatalog(c.catalog)))
+    const half: Generator<object> = { name: 'half', defaults: {}, generate: async () => [{ path: 'types/zoo.gen.ts', language: 'ts', sources: [], contents: 'half' }] }
+    const boom: Generator<object> = { name: 'boom', defaults: {}, generate: async () => { throw new Error('boom midway') } }
+    await expect(generate(model, [half, boom] as never).then((files) => writeOutput(c.out, finalize(model, files)))).rejects.toThrow('boom midway')
+    expect(snapshot(c.out)).toEqual(before)
+    expect(readdirSync(join(tmp, 'atomic')).filter((n) => n.includes('evcat-tmp'))).toEqual([])
+    expect(existsSync(c.out)).toBe(true)
+  })
+})

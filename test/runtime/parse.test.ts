@@ -47,3 +47,38 @@ describe('isExactDateTime', () => {
     ['2025-01-01', false],
   ])('%s → %s', (value, ok) => expect(isExactDateTime(value)).toBe(ok))
 })
+
+describe('fast scans agree with their simple definitions', () => {
+  // A seeded generator of digit-heavy strings, where off-by-one mistakes in a skip-scan would show.
+  let seed = 7
+  const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n)
+  const sample = (): string => Array.from({ length: rnd(60) }, () => (rnd(4) === 0 ? 'a:,"'[rnd(4)] : String(rnd(10)))).join('')
+
+  it('hasLongDigitRun(s) === /\\d{16}/.test(s) on 20000 strings', async () => {
+    const { hasLongDigitRun } = await import('../../src/runtime/parse.js')
+    for (let k = 0; k < 20000; k++) {
+      const s = sample()
+      expect(hasLongDigitRun(s), s).toBe(/\d{16}/.test(s))
+    }
+  })
+
+  it('isExactDateTime agrees with a regex + calendar check on 20000 near-timestamps', () => {
+    const RFC = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/
+    const slow = (v: string): boolean => {
+      const m = RFC.exec(v)
+      if (!m) return false
+      const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => +m[i]!) as [number, number, number, number, number, number]
+      const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]
+      const off = m[7] === undefined || (+m[7] <= 23 && +m[8]! <= 59)
+      return days !== undefined && d >= 1 && d <= days && h <= 23 && mi <= 59 && s <= 60 && off
+    }
+    const base = '2024-02-29T23:59:60.123456789+05:30'
+    for (let k = 0; k < 20000; k++) {
+      const chars = base.split('')
+      for (let m = rnd(3); m >= 0; m--) chars[rnd(chars.length)] = '0123456789TZz:+-.x'[rnd(18)]!
+      let v = chars.join('')
+      if (rnd(3) === 0) v = v.slice(0, rnd(v.length + 1))
+      expect(isExactDateTime(v), v).toBe(slow(v))
+    }
+  })
+})

@@ -2,11 +2,15 @@ import type { Generator } from '../src/emit/generated-file.js'
 import { typesGenerator } from './types/index.js'
 import { validatorsGenerator } from './validators/index.js'
 import { packageGenerator } from './package/index.js'
+import { fixturesGenerator } from './fixtures/index.js'
+import { docsGenerator } from './docs/index.js'
 
 /** Every generator `evcat generate` runs, in order. Only the CLI wires these in. */
 export const defaultGenerators: readonly Generator<never>[] = [
   typesGenerator as Generator<never>,
   validatorsGenerator as Generator<never>,
+  fixturesGenerator as Generator<never>,
+  docsGenerator as Generator<never>,
   // Last: it compiles what the generators before it wrote.
   packageGenerator as Generator<never>,
 ]

@@ -6,6 +6,7 @@ import { registerList } from './commands/list.js'
 import { registerShow } from './commands/show.js'
 import { registerGenerate } from './commands/generate.js'
 import { registerValidate } from './commands/validate.js'
+import { registerFixtures } from './commands/fixtures.js'
 
 /** Builds the commander program with every command; `io` receives all output. */
 export function createProgram(io: CliIO, setExit: (code: number) => void): Command {
@@ -21,6 +22,7 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
   registerShow(program, context)
   registerGenerate(program, context)
   registerValidate(program, context)
+  registerFixtures(program, context)
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err })
   return program
 }

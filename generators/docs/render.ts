@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Handlebars from 'handlebars'
+import { packageRoot } from '../../src/package-root.js'
+import type { FamilyPageView, IndexView } from './view-model.js'
+
+/** Renders the index page from its view. */
+export function renderIndex(view: IndexView): string {
+  return lf(templates().index(view))
+}
+
+/** Renders a family page from its view. */
+export function renderFamily(view: FamilyPageView): string {
+  return lf(templates().family(view))
+}
+
+interface Templates {
+  readonly index: Handlebars.TemplateDelegate<IndexView>
+  readonly family: Handlebars.TemplateDelegate<FamilyPageView>
+}
+
+let cached: Templates | undefined
+
+/**
+ * Compiles the templates once, in an isolated Handlebars environment. `noEscape: true` turns Handlebars'
+ * HTML escaping off on purpose: its escaping is for HTML, not Markdown, and would double-escape. Every string
+ * a template prints was escaped for Markdown exactly once in the view model (escape.ts, unit-tested).
+ */
+function templates(): Templates {
+  if (cached !== undefined) return cached
+  const dir = join(packageRoot(), 'generators', 'docs', 'templates')
+  const read = (name: string): string => readFileSync(join(dir, name), 'utf8').replace(/\r\n?/g, '\n')
+  const hbs = Handlebars.create()
+  for (const partial of ['table', 'facts', 'block', 'event']) hbs.registerPartial(partial, read(`partials/${partial}.hbs`))
+  const options = { noEscape: true, preventIndent: true } as const
+  cached = { index: hbs.compile<IndexView>(read('index.hbs'), options), family: hbs.compile<FamilyPageView>(read('family.hbs'), options) }
+  return cached
+}
+
+function lf(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/\n*$/, '\n')
+}
+

@@ -3,9 +3,10 @@ import { format } from 'prettier'
 import { CatalogError, cmp, type Diagnostic } from '../../src/errors.js'
 import { Identifier, constList, mapInterface, unionType } from '../../src/emit/code.js'
 import type { GeneratedFile, Generator } from '../../src/emit/generated-file.js'
-import { closeObjects } from '../../src/model/compose.js'
+import { closeObjects, reachableDefinitions } from '../../src/model/compose.js'
 import { camelCase, pascalCase } from '../../src/model/names.js'
 import type { CatalogModel, EventModel, FamilyModel, GroupModel } from '../../src/model/types.js'
+import type { JsonSchema } from '../../src/catalog/types.js'
 import { annotateForTypes } from './annotate.js'
 import { eventDoc } from './doc.js'
 
@@ -88,13 +89,13 @@ const COMPILE_OPTIONS = {
 } as const
 
 /** Prettier settings for every generated TypeScript file; prettier is pinned, so output is byte-stable. */
-export const PRETTIER_OPTIONS = { parser: 'typescript', singleQuote: false, semi: true, printWidth: 120, trailingComma: 'all', tabWidth: 2 } as const
+export const PRETTIER_OPTIONS = { parser: 'babel-ts', singleQuote: false, semi: true, printWidth: 120, trailingComma: 'all', tabWidth: 2 } as const
 
 async function familyTypes(family: FamilyModel, options: TypesOptions): Promise<GeneratedFile> {
   const groups = groupNames(family)
   const server = groups.filter((g) => g.group.direction === 'server')
   // Shared fragments get family-prefixed titles so barrels never export two `Requestor`s.
-  const definitions: Record<string, unknown> = {}
+  const definitions: Record<string, JsonSchema> = {}
   for (const [name, schema] of Object.entries(family.definitions)) {
     definitions[name] = annotateForTypes(closeObjects(schema), `${family.typePrefix}${name}`)
   }
@@ -106,10 +107,10 @@ async function familyTypes(family: FamilyModel, options: TypesOptions): Promise<
   // json-schema-to-typescript does the schema → type work, one schema at a time; evcat assembles the file.
   for (const name of Object.keys(definitions)) {
     const title = `${family.typePrefix}${name}`
-    chunks.push(await compile({ ...(definitions[name] as object), definitions } as never, title, COMPILE_OPTIONS))
+    chunks.push(await compile({ ...(definitions[name] as object), definitions: reachableDefinitions(definitions[name], definitions) } as never, title, COMPILE_OPTIONS))
   }
   for (const e of family.events) {
-    const schema = { ...annotateForTypes(closeObjects(e.schema), e.typeName), description: safeDoc(eventDoc(family, e)), definitions }
+    const schema = { ...annotateForTypes(closeObjects(e.schema), e.typeName), description: safeDoc(eventDoc(family, e)), definitions: reachableDefinitions(e.schema, definitions) }
     chunks.push(await compile(schema as never, e.typeName, COMPILE_OPTIONS))
   }
   const contents = await format(chunks.join('\n'), PRETTIER_OPTIONS)

@@ -1,7 +1,7 @@
 import type { Ajv, ErrorObject } from 'ajv'
 import type { Diagnostic } from '../errors.js'
-import { closeObjects, collectRefs, composeMessageSchema, forAjv, walk } from '../model/compose.js'
-import { createPayloadAjv } from './schema-ajv.js'
+import { closeObjects, collectRefs, composeMessageSchema, forAjv, reachableDefinitions, walk } from '../model/compose.js'
+import { compileShared, createPayloadAjv } from './schema-ajv.js'
 import { locate } from './locate.js'
 import type { EventDef, FamilyDef, JsonSchema, RawCatalog, RawFile } from './types.js'
 
@@ -23,7 +23,7 @@ export function checkSchemas(family: FamilyDef, raw: RawCatalog): Diagnostic[] {
   for (const { schema, pointer, compiled } of familySchemas) {
     const problems = schemaProblems(ajv, family, familyFile, schema, pointer)
     // Strict compile here too, so a bad keyword in a shared fragment is blamed on family.yaml, not on an event using it.
-    if (problems.length === 0 && familyOk) problems.push(...strictCompile(ajv, family, familyFile, compiled, schema, pointer))
+    if (problems.length === 0 && familyOk) problems.push(...strictCompile(family, familyFile, compiled, schema, pointer))
     if (problems.length > 0) familyOk = false
     out.push(...problems)
   }
@@ -34,7 +34,7 @@ export function checkSchemas(family: FamilyDef, raw: RawCatalog): Diagnostic[] {
     const problems = event.payload === undefined ? [] : schemaProblems(ajv, family, file, event.payload, at)
     out.push(...problems)
     if (problems.length > 0 || !familyOk) continue
-    out.push(...compileEvent(ajv, family, file, event))
+    out.push(...compileEvent(family, file, event))
   }
   return out
 }
@@ -75,13 +75,13 @@ function schemaProblems(ajv: Ajv, family: FamilyDef, file: RawFile, schema: Json
   return out
 }
 
-function compileEvent(ajv: Ajv, family: FamilyDef, file: RawFile, event: EventDef): Diagnostic[] {
+function compileEvent(family: FamilyDef, file: RawFile, event: EventDef): Diagnostic[] {
   const group = family.groups.get(event.group)!
   const message = composeMessageSchema(family, group, event.match, event.payload)
-  const schema = forAjv(closeObjects({ ...message, definitions: family.definitions }))
+  const schema = forAjv(closeObjects({ ...message, definitions: reachableDefinitions(message, family.definitions) }))
   let validate
   try {
-    validate = ajv.compile(schema)
+    validate = compileShared(schema)
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error)
     const keyword = /unknown keyword: "([^"]+)"/.exec(text)?.[1]
@@ -118,9 +118,9 @@ function compileEvent(ajv: Ajv, family: FamilyDef, file: RawFile, event: EventDe
   return out
 }
 
-function strictCompile(ajv: Ajv, family: FamilyDef, file: RawFile, compiled: JsonSchema, schema: JsonSchema, pointer: string): Diagnostic[] {
+function strictCompile(family: FamilyDef, file: RawFile, compiled: JsonSchema, schema: JsonSchema, pointer: string): Diagnostic[] {
   try {
-    ajv.compile(forAjv({ ...compiled, definitions: family.definitions }))
+    compileShared(forAjv({ ...compiled, definitions: reachableDefinitions(compiled, family.definitions) }))
     return []
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error)

@@ -23,8 +23,14 @@ export interface StaleFile {
   readonly reason: 'stale' | 'missing' | 'orphaned'
 }
 
+/** Options of `finalize`. */
+export interface FinalizeOptions {
+  /** The inputs' fingerprint (`inputsFingerprint`), recorded so that `quickCheck` can trust out/ without generating. */
+  readonly inputs?: string
+}
+
 /** Adds headers, sorts by path and appends the manifest that records every file's sources and hashes. */
-export function finalize(model: CatalogModel, files: readonly GeneratedFile[]): FinalFile[] {
+export function finalize(model: CatalogModel, files: readonly GeneratedFile[], options: FinalizeOptions = {}): FinalFile[] {
   const seen = new Set<string>()
   const out: FinalFile[] = []
   for (const file of [...files].sort((a, b) => cmp(a.path, b.path))) {
@@ -37,6 +43,7 @@ export function finalize(model: CatalogModel, files: readonly GeneratedFile[]): 
   const manifest = {
     generator: 'evcat',
     catalog: { name: model.name, version: model.version },
+    ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
     files: out.map((f) => ({
       path: f.path,
       sha256: f.sha256,
@@ -96,6 +103,30 @@ export async function checkOutput(outDir: string, files: readonly FinalFile[]): 
   }
   for (const path of onDisk) out.push({ path, reason: 'orphaned' })
   return out.sort((a, b) => cmp(a.path, b.path))
+}
+
+/**
+ * The fast freshness proof: out/ is fresh when its manifest records these very inputs and every file on disk
+ * is one the manifest lists, with the hash it lists. Returns the number of files, or undefined when that cannot
+ * be shown (then only generating again can tell what is stale).
+ */
+export async function quickCheck(outDir: string, inputs: string): Promise<number | undefined> {
+  let manifest: { inputs?: unknown; files?: { path: string; sha256: string }[] }
+  try {
+    manifest = JSON.parse(await readFile(join(outDir, MANIFEST), 'utf8')) as typeof manifest
+  } catch {
+    return undefined
+  }
+  if (manifest.inputs !== inputs || !Array.isArray(manifest.files)) return undefined
+  const onDisk = await listFiles(outDir)
+  if (onDisk.length !== manifest.files.length + 1) return undefined
+  const listed = new Map(manifest.files.map((f) => [f.path, f.sha256]))
+  for (const path of onDisk) {
+    if (path === MANIFEST) continue
+    const want = listed.get(path)
+    if (want === undefined || sha256(await readFile(join(outDir, ...path.split('/')), 'utf8')) !== want) return undefined
+  }
+  return onDisk.length
 }
 
 async function listFiles(root: string): Promise<string[]> {

@@ -53,6 +53,26 @@ export function collectRefs(schema: unknown, base = ''): { ref: string; pointer:
   return out
 }
 
+/**
+ * The shared fragments a schema reaches through `#/definitions/X` refs, transitively, in the family's order.
+ * Compilers given only these (not every fragment of the family) do work in proportion to the event, not the family.
+ */
+export function reachableDefinitions(schema: unknown, definitions: Readonly<Record<string, JsonSchema>>): Record<string, JsonSchema> {
+  const seen = new Set<string>()
+  const queue = [schema]
+  while (queue.length > 0) {
+    for (const { ref } of collectRefs(queue.pop())) {
+      const name = ref.startsWith('#/definitions/') ? ref.slice('#/definitions/'.length) : undefined
+      if (name === undefined || seen.has(name) || definitions[name] === undefined) continue
+      seen.add(name)
+      queue.push(definitions[name])
+    }
+  }
+  const out: Record<string, JsonSchema> = {}
+  for (const [name, fragment] of Object.entries(definitions)) if (seen.has(name)) out[name] = fragment
+  return out
+}
+
 /** Visits every schema object in a JSON Schema (not inside `const`, `enum`, `examples` or `default`). */
 export function walk(schema: unknown, pointer: string, visit: (node: JsonSchema, pointer: string) => void): void {
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return

@@ -29,8 +29,30 @@ describe('evcat generate --check', () => {
     const before = readFileSync(join(c.out, '.evcat-manifest.json'), 'utf8')
     const r = await check(c)
     expect(r.code).toBe(0)
-    expect(r.out).toMatch(/is fresh \(\d+ files\)\n$/)
+    // The manifest records these inputs and every hash matches: fresh without generating again.
+    expect(r.out).toMatch(/is fresh \(\d+ files; the manifest records these inputs and every hash matches\)\n$/)
     expect(readFileSync(join(c.out, '.evcat-manifest.json'), 'utf8')).toBe(before)
+    const full = await run('generate', '--check', '--full', '--catalog', c.catalog, '--out', c.out)
+    expect(full.code).toBe(0)
+    expect(full.out).toMatch(/is fresh \(\d+ files\)\n$/)
+  })
+
+  it('does not trust the manifest for a generated file edited by hand', async () => {
+    const c = await fresh('hand-edit')
+    const file = join(c.out, 'docs/zoo.md')
+    writeFileSync(file, readFileSync(file, 'utf8') + 'edited\n')
+    const r = await check(c)
+    expect(r.code).toBe(1)
+    expect(r.out).toBe(`${c.out}/docs/zoo.md: stale\n1 file(s) differ; run "evcat generate"\n`)
+  })
+
+  it('generates again when an input changed; the manifest, which records the inputs, is then the one stale file', async () => {
+    const c = await fresh('readme')
+    writeFileSync(join(c.catalog, 'NOTES.txt'), 'not read by the loader\n')
+    const r = await check(c)
+    expect(r.code).toBe(1)
+    // The manifest records the inputs' fingerprint, so it is the one stale file.
+    expect(r.out).toBe(`${c.out}/.evcat-manifest.json: stale\n1 file(s) differ; run "evcat generate"\n`)
   })
 
   it('names the affected files when a catalog file changes', async () => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
-import { checkOutput, finalize, writeOutput } from '../../emit/write.js'
+import { inputsFingerprint } from '../../emit/fingerprint.js'
+import { checkOutput, finalize, quickCheck, writeOutput } from '../../emit/write.js'
 import { generate } from '../../generate.js'
 import { EXIT } from '../io.js'
 import { requireModel } from '../load.js'
@@ -13,13 +14,28 @@ export function registerGenerate(program: Command, { io, setExit }: CommandConte
     .option('--catalog <dir>', 'catalog folder', 'catalog')
     .option('--out <dir>', 'output folder', 'out')
     .option('--check', 'write nothing; exit 1 and name every stale, missing or orphaned file')
-    .addHelpText('after', '\nExamples:\n  $ evcat generate\n  $ evcat generate --check   # in CI: is out/ fresh?')
-    .action(async (opts: { catalog: string; out: string; check?: boolean }) => {
+    .option('--full', 'with --check: always generate again and compare, even when the manifest proves out/ fresh')
+    .addHelpText(
+      'after',
+      '\nWith --check, when the manifest records the same inputs (catalog files, evcat\'s code and lockfile) and every\n' +
+        'file still has its recorded hash, out/ is fresh without generating again; otherwise everything is generated and compared.\n\n' +
+        'Examples:\n  $ evcat generate\n  $ evcat generate --check          # before a commit: is out/ fresh?\n  $ evcat generate --check --full   # in CI: generate again and compare every byte',
+    )
+    .action(async (opts: { catalog: string; out: string; check?: boolean; full?: boolean }) => {
+      const inputs = await inputsFingerprint(opts.catalog)
+      if (opts.check && !opts.full) {
+        const fresh = await quickCheck(opts.out, inputs)
+        if (fresh !== undefined) {
+          io.out(`${opts.out} is fresh (${fresh} files; the manifest records these inputs and every hash matches)\n`)
+          setExit(EXIT.ok)
+          return
+        }
+      }
       const model = await requireModel(opts.catalog)
       // Imported here, not at the top: the generators pull in TypeScript and prettier, which
       // `evcat validate` must not pay for at start-up.
       const { defaultGenerators } = await import('../../../generators/index.js')
-      const files = finalize(model, await generate(model, defaultGenerators))
+      const files = finalize(model, await generate(model, defaultGenerators), { inputs })
       if (opts.check) {
         const stale = await checkOutput(opts.out, files)
         for (const s of stale) io.out(`${opts.out}/${s.path}: ${s.reason}\n`)

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { reachableDefinitions } from '../../src/model/compose.js'
+
+describe('reachableDefinitions', () => {
+  const definitions = {
+    A: { type: 'object', properties: { b: { $ref: '#/definitions/B' } } },
+    B: { type: 'array', items: { $ref: '#/definitions/C' } },
+    C: { type: 'string' },
+    D: { type: 'integer' },
+    E: { $ref: '#/definitions/E' },
+  }
+
+  it('follows refs transitively and keeps the family order', () => {
+    const schema = { anyOf: [{ $ref: '#/definitions/C' }, { $ref: '#/definitions/A' }] }
+    expect(Object.keys(reachableDefinitions(schema, definitions))).toEqual(['A', 'B', 'C'])
+  })
+
+  it('stops on cycles, ignores unknown names and refs inside const', () => {
+    const schema = { properties: { e: { $ref: '#/definitions/E' }, x: { $ref: '#/definitions/Nope' }, k: { const: { $ref: '#/definitions/D' } } } }
+    expect(Object.keys(reachableDefinitions(schema, definitions))).toEqual(['E'])
+  })
+
+  it('returns nothing for a schema without refs', () => {
+    expect(reachableDefinitions({ type: 'object' }, definitions)).toEqual({})
+  })
+})

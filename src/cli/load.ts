@@ -1,8 +1,5 @@
 import { stat } from 'node:fs/promises'
-import { checkCatalog } from '../catalog/check.js'
-import { loadCatalog } from '../catalog/load.js'
 import { CatalogError, UsageError, type Diagnostic } from '../errors.js'
-import { buildModel } from '../model/build.js'
 import type { CatalogModel } from '../model/types.js'
 
 /** What loading a catalog folder gave: the model when it is clean, and every diagnostic. */
@@ -17,6 +14,9 @@ export async function loadModel(dir: string): Promise<Loaded> {
   if (info === undefined || !info.isDirectory()) {
     throw new UsageError(`catalog folder "${dir}" does not exist; pass --catalog DIR or run from the evcat repository root`)
   }
+  // Imported here: the yaml parser and ajv are for commands that read the catalog, and `evcat validate` and
+  // `--version` must not pay for them at start-up.
+  const [{ loadCatalog }, { checkCatalog }, { buildModel }] = await Promise.all([import('../catalog/load.js'), import('../catalog/check.js'), import('../model/build.js')])
   const result = checkCatalog(await loadCatalog(dir))
   if (result.catalog === undefined) return { diagnostics: result.diagnostics }
   try {

@@ -2,15 +2,24 @@ import { Worker } from 'node:worker_threads'
 import { join } from 'node:path'
 import { createDispatcher, type FamilyTable } from '../runtime/dispatch.js'
 import { packageRoot } from '../package-root.js'
-import { forEachBatch, judge, type ValidateOptions } from './run.js'
+import { buffersOf, DEFAULT_MAX_RECORD_BYTES, detectFormat, jsonlPieces, openInput, readError, readFormat } from './input/index.js'
+import { tooLong } from './input/jsonl.js'
+import { judgePiece } from './piece.js'
+import { judge, type ValidateOptions } from './run.js'
 import { Tally } from './tally.js'
-import type { LineResult, ValidationReport } from './types.js'
-import type { BatchMessage, BatchResult, WorkerSetup } from './worker.js'
+import type { InputKind, LineResult } from './types.js'
+import type { ValidationReport } from './types.js'
+import type { PieceMessage, PieceResult, WorkerSetup } from './worker.js'
+
+/** A worker thread failed: an internal error of the run, not a problem of one input. */
+class WorkerFailure extends Error {}
 
 /**
- * Validates with `jobs` worker threads. The main thread reads and splits the input (as in one job); each
- * batch goes to a worker as one string, and results are applied in input order, so the report is the same
- * as with one job. Batches with unreadable or pre-parsed (YAML) records are judged in the main thread.
+ * Validates in `jobs` threads: the main thread and jobs - 1 workers. For JSONL (nearly every large capture) the
+ * main thread reads and cuts the bytes at newlines and takes every jobs-th piece itself; the others are
+ * transferred to the workers, which decode, split, parse and judge them. Results are applied in input order
+ * and line numbers are restored, so the report is exactly that of one job. Other formats (JSON arrays, YAML)
+ * are read and judged in the main thread.
  */
 export async function validateInputsParallel(
   inputs: readonly string[],
@@ -19,55 +28,110 @@ export async function validateInputsParallel(
   options: ValidateOptions & { readonly jobs: number },
 ): Promise<ValidationReport> {
   const strict = options.strict === true
-  const setup: WorkerSetup = { validatorsIndex, strict, ...(options.family === undefined ? {} : { family: options.family }) }
-  // The worker runs from dist/ (it is plain JavaScript there), whether evcat runs from dist/ or under a test runner.
+  const maxProblems = options.maxProblems ?? 1000
+  const max = DEFAULT_MAX_RECORD_BYTES
+  const setup: WorkerSetup = { validatorsIndex, strict, maxRecordBytes: max, maxProblems, ...(options.family === undefined ? {} : { family: options.family }) }
+  // The worker runs from dist/ (plain JavaScript there), whether evcat runs from dist/ or under a test runner.
   const script = join(packageRoot(), 'dist', 'src', 'validate', 'worker.js')
-  const workers = Array.from({ length: options.jobs }, () => new Worker(script, { workerData: setup }))
-  const waiting = new Map<number, (r: BatchResult) => void>()
-  for (const w of workers) w.on('message', (r: BatchResult) => waiting.get(r.id)?.(r))
+  const workers = Array.from({ length: options.jobs - 1 }, () => new Worker(script, { workerData: setup }))
+  const waiting = new Map<number, (r: PieceResult) => void>()
   const failed = new Promise<never>((_, reject) => {
-    for (const w of workers) w.on('error', reject)
+    for (const w of workers) {
+      w.on('message', (r: PieceResult) => {
+        const resolve = waiting.get(r.id)
+        waiting.delete(r.id)
+        resolve?.(r)
+      })
+      w.on('error', (e) => reject(new WorkerFailure(`a validation worker failed: ${e.message}`, { cause: e })))
+      w.on('exit', (code) => reject(new WorkerFailure(`a validation worker stopped (exit code ${code})`)))
+    }
   })
-  const tally = new Tally(options.maxProblems ?? 1000)
+  failed.catch(() => undefined)
+  const tally = new Tally(maxProblems)
   const local = createDispatcher(tables, options.family === undefined ? {} : { family: options.family })
-  const pending: Promise<BatchResult>[] = []
+  const pending: (Promise<PieceResult> | PieceResult)[] = []
   let id = 0
+  let lineOffset = 0
+  let fileRecords = 0
 
-  const apply = (r: BatchResult): void => {
-    for (const status of ['valid', 'invalid', 'drift', 'unreadable'] as const) {
-      tally.counts[status] += r.counts[status]
-      tally.counts.total += r.counts[status]
-    }
+  const apply = (r: PieceResult): void => {
+    tally.addCounts(r.counts)
     for (const [family, event, n] of r.events) tally.countEvent(family, event, n)
-    for (const p of r.problems) {
-      if (tally.problems.length < (options.maxProblems ?? 1000)) tally.problems.push(p)
-      else tally.omitted++
-    }
+    const offset = lineOffset
+    tally.addProblems(
+      r.problems.map((p) => ({ ...p, line: p.line + offset })),
+      r.counts.invalid + r.counts.drift + r.counts.unreadable,
+    )
+    lineOffset += r.lines
+    fileRecords += r.records
+    options.onProgress?.(tally.counts.total)
   }
   const drain = async (keep: number): Promise<void> => {
     while (pending.length > keep) apply(await Promise.race([pending.shift()!, failed]))
   }
+  const send = (file: string, bytes: Uint8Array): void => {
+    const message: PieceMessage = { id: id++, file, bytes }
+    const worker = workers[message.id % options.jobs]
+    // The main thread's turn: it judges the piece now, while the workers judge theirs.
+    if (worker === undefined) pending.push(judgePiece(file, bytes, local, setup).then((t) => ({ id: message.id, ...t })))
+    else {
+      pending.push(new Promise<PieceResult>((resolve) => waiting.set(message.id, resolve)))
+      worker.postMessage(message, [bytes.buffer as ArrayBuffer])
+    }
+  }
 
   try {
-    await forEachBatch(inputs, tally, options, async (batch) => {
-      if (batch.some((r) => r.text === undefined)) {
-        // Rare (unreadable lines, YAML): judge here, after every earlier batch, so order is kept.
-        await drain(0)
-        for (const record of batch) {
-          const r = judge(record, local, strict)
-          tally.add(r.status, r.family, r.event, r as LineResult)
+    for (const file of inputs) {
+      lineOffset = 0
+      fileRecords = 0
+      let kind: InputKind | undefined
+      try {
+        const input = await openInput(file)
+        const chunks = buffersOf(input.stream)[Symbol.asyncIterator]()
+        try {
+          const detected = await detectFormat(chunks, options.kind)
+          kind = detected.kind
+          if (kind === 'jsonl') {
+            for await (const piece of jsonlPieces(detected.source, max)) {
+              if (piece.tooLong) pending.push(tooLongLine(input.name, max))
+              else send(input.name, piece.bytes)
+              // A few pieces in flight per worker keep them busy without buffering the input in memory.
+              await drain(options.jobs * 2)
+            }
+          } else {
+            await drain(0)
+            for await (const batch of readFormat(kind, detected.source, input.name, max)) {
+              for (const record of batch) {
+                const r = judge(record, local, strict)
+                tally.add(r.status, r.family, r.event, r as LineResult)
+                fileRecords++
+              }
+              options.onProgress?.(tally.counts.total)
+            }
+          }
+        } catch (error) {
+          throw error instanceof WorkerFailure ? error : readError(input, error)
+        } finally {
+          await chunks.return?.(undefined)
         }
-        return
+        await drain(0)
+        tally.files.push({ file, records: fileRecords, ...(kind === undefined ? {} : { kind }) })
+      } catch (error) {
+        if (error instanceof WorkerFailure) throw error
+        // What was read before the failure is still reported, in order.
+        await drain(0)
+        tally.files.push({ file, records: fileRecords, error: error instanceof Error ? error.message : String(error) })
       }
-      const message: BatchMessage = { id: id++, file: batch[0]!.file, text: batch.map((r) => r.text).join('\n'), lines: Int32Array.from(batch, (r) => r.line) }
-      pending.push(new Promise<BatchResult>((resolve) => waiting.set(message.id, (r) => (waiting.delete(message.id), resolve(r)))))
-      workers[message.id % workers.length]!.postMessage(message)
-      // A few batches in flight per worker keep them busy without buffering the input in memory.
-      await drain(workers.length * 2)
-    })
-    await drain(0)
+    }
   } finally {
+    for (const w of workers) w.removeAllListeners('exit')
     await Promise.all(workers.map((w) => w.terminate()))
   }
   return tally.report(strict)
+}
+
+/** The verdict on a line over the size limit, which the main thread found without sending it anywhere. */
+function tooLongLine(file: string, max: number): PieceResult {
+  const problem: LineResult = { file, line: 1, status: 'unreadable', errors: [{ pointer: '', message: tooLong(max), kind: 'contract' }] }
+  return { id: -1, lines: 1, records: 1, counts: { valid: 0, invalid: 0, drift: 0, unreadable: 1 }, events: [], problems: [problem] }
 }

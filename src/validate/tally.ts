@@ -25,6 +25,25 @@ export class Tally {
     }
   }
 
+  /** Adds a worker's counts of one piece. */
+  addCounts(counts: Readonly<Record<Status, number>>): void {
+    for (const status of ['valid', 'invalid', 'drift', 'unreadable'] as const) {
+      this.counts[status] += counts[status]
+      this.counts.total += counts[status]
+    }
+  }
+
+  /** Keeps a piece's problem records (in order) up to maxProblems; `nonValid` of them were found in all. */
+  addProblems(problems: readonly LineResult[], nonValid: number): void {
+    let kept = 0
+    for (const p of problems) {
+      if (this.problems.length >= this.maxProblems) break
+      this.problems.push(p)
+      kept++
+    }
+    this.omitted += nonValid - kept
+  }
+
   /** Adds a count of records of one event (a worker's partial tally). */
   countEvent(family: string, event: string, n: number): void {
     const byEvent = (this.events[family] ??= Object.create(null) as Record<string, number>)

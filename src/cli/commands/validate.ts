@@ -1,7 +1,5 @@
 import type { Command } from 'commander'
 import { existsSync } from 'node:fs'
-import { stat } from 'node:fs/promises'
-import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { UsageError } from '../../errors.js'
@@ -27,10 +25,12 @@ export function registerValidate(program: Command, { io, setExit }: CommandConte
     .option('--format <format>', `report format: ${FORMATS.join(', ')}`, 'text')
     .option('--strict', 'treat drift (unknown events or fields) as invalid')
     .option('--max-problems <n>', 'list at most N problem records (counting is never bounded)', '1000')
-    .option('--jobs <n>', 'worker threads; "auto" uses 2 for inputs over 64 MB on a machine with 2+ cores, else 1', 'auto')
+    .option('--jobs <n>', 'threads that validate JSONL, the main one included; the report is the same for any N', '1')
     .addHelpText(
       'after',
-      '\nExit codes: 0 nothing invalid or unreadable (drift allowed unless --strict), 1 otherwise, 2 usage or internal error.\n\nExamples:\n  $ evcat validate capture.jsonl --format json\n  $ lxc monitor --format json | evcat validate - --family lxd\n  $ evcat validate dump.json.gz --strict --format junit > report.xml',
+      '\n--jobs 2 helps on large JSONL captures with cores to spare; one job is the default because, measured on\n' +
+        '2 cores, 2 jobs were 1.1–1.35× faster but needed about twice the memory (see bench/RESULTS.md).\n' +
+        '\nExit codes: 0 nothing invalid or unreadable (drift allowed unless --strict), 1 otherwise, 2 usage or internal error.\n\nExamples:\n  $ evcat validate capture.jsonl --format json\n  $ lxc monitor --format json | evcat validate - --family lxd\n  $ evcat validate dump.json.gz --strict --format junit > report.xml',
     )
     .action(async (files: string[], opts: { catalog: string; out: string; family?: string; input?: string; format: string; strict?: boolean; maxProblems: string; jobs: string }) => {
       if (!FORMATS.includes(opts.format as ReportFormat)) throw new UsageError(`unknown --format "${opts.format}"; use one of: ${FORMATS.join(', ')}`)
@@ -39,7 +39,7 @@ export function registerValidate(program: Command, { io, setExit }: CommandConte
       if (!Number.isInteger(maxProblems) || maxProblems < 0) throw new UsageError(`--max-problems takes a whole number, not "${opts.maxProblems}"`)
       const tables = await loadTables(opts.catalog, opts.out)
       const inputs0 = files.length === 0 ? ['-'] : files
-      const jobs = await chooseJobs(opts.jobs, inputs0)
+      const jobs = parseJobs(opts.jobs)
       if (opts.family !== undefined && !tables.some((t) => t.family === opts.family)) {
         throw new UsageError(`no family "${opts.family}"; the validators know: ${tables.map((t) => t.family).join(', ')}`)
       }
@@ -64,18 +64,11 @@ export function registerValidate(program: Command, { io, setExit }: CommandConte
     })
 }
 
-/** The number of worker threads: a whole number, or "auto" (chosen by measurement: workers pay off on large inputs). */
-async function chooseJobs(value: string, inputs: readonly string[]): Promise<number> {
-  if (value !== 'auto') {
-    const n = Number(value)
-    if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs takes a whole number from 1 to 64, or "auto"; not "${value}"`)
-    return n
-  }
-  if (availableParallelism() < 2) return 1
-  let bytes = 0
-  for (const f of inputs) bytes += f === '-' ? 0 : ((await stat(f).catch(() => undefined))?.size ?? 0)
-  // Each worker loads and warms its own validators (~0.2 s); below ~64 MB one thread finishes sooner.
-  return bytes > 64 * 1024 * 1024 ? 2 : 1
+/** The number of threads: a whole number from 1 to 64. */
+function parseJobs(value: string): number {
+  const n = Number(value)
+  if (!/^\d+$/.test(value) || n < 1 || n > 64) throw new UsageError(`--jobs takes a whole number from 1 to 64, not "${value}"`)
+  return n
 }
 
 /** Imports the generated validators; they must have been generated from this catalog. */

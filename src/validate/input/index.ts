@@ -4,9 +4,10 @@ import { buffersOf, DEFAULT_MAX_RECORD_BYTES, prepend } from './chunks.js'
 import { bomLength, detectKind, enoughToDetect } from './detect.js'
 import { readJsonValues } from './json-values.js'
 import { readJsonl } from './jsonl.js'
-import { readYaml } from './yaml.js'
 
 export { detectKind } from './detect.js'
+export { buffersOf, DEFAULT_MAX_RECORD_BYTES } from './chunks.js'
+export { jsonlPieces, type JsonlPiece } from './pieces.js'
 export { openInput } from './open.js'
 
 /** An input to read: its name as the user gave it (`-` for standard input) and its bytes. */
@@ -34,34 +35,53 @@ export async function* readRecords(input: InputSource, options: ReadOptions = {}
   const max = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES
   const chunks = buffersOf(input.stream)[Symbol.asyncIterator]()
   try {
-    // Read just enough to strip a byte order mark and, unless told, detect the format.
-    let head: Buffer = Buffer.alloc(0)
-    while (options.kind === undefined ? !enoughToDetect(head) : head.length < 3) {
-      const next = await chunks.next()
-      if (next.done === true) break
-      head = head.length === 0 ? next.value : Buffer.concat([head, next.value])
-    }
-    const kind = options.kind ?? detectKind(head)
+    const { kind, source } = await detectFormat(chunks, options.kind)
     options.onKind?.(kind)
-    const source = prepend(head.subarray(bomLength(head)), chunks)
-    switch (kind) {
-      case 'jsonl':
-        yield* readJsonl(source, input.name, max)
-        break
-      case 'json':
-        yield* readJsonValues(source, input.name, max, 'array')
-        break
-      case 'json-seq':
-        yield* readJsonValues(source, input.name, max, 'seq')
-        break
-      case 'yaml':
-        yield* readYaml(source, input.name, max)
-        break
-    }
+    yield* readFormat(kind, source, input.name, max)
   } catch (err) {
-    throw new Error(`cannot read ${input.name}: ${(err as Error).message}`, { cause: err })
+    throw readError(input, err)
   } finally {
     // Stopping early must release the file (a no-op when the stream has ended).
     await chunks.return?.(undefined)
   }
+}
+
+/**
+ * Reads just enough of an input to strip a byte order mark and, unless `kind` is given, detect its format.
+ * Returns the format and the input's bytes from the start again (the head re-joined, without the mark).
+ */
+export async function detectFormat(chunks: AsyncIterator<Buffer>, kind?: InputKind): Promise<{ kind: InputKind; source: AsyncGenerator<Buffer> }> {
+  let head: Buffer = Buffer.alloc(0)
+  while (kind === undefined ? !enoughToDetect(head) : head.length < 3) {
+    const next = await chunks.next()
+    if (next.done === true) break
+    head = head.length === 0 ? next.value : Buffer.concat([head, next.value])
+  }
+  return { kind: kind ?? detectKind(head), source: prepend(head.subarray(bomLength(head)), chunks) }
+}
+
+/** The records of bytes in a known format. */
+export async function* readFormat(kind: InputKind, source: AsyncIterable<Buffer>, name: string, max: number): AsyncGenerator<InputRecord[]> {
+  switch (kind) {
+    case 'jsonl':
+      yield* readJsonl(source, name, max)
+      break
+    case 'json':
+      yield* readJsonValues(source, name, max, 'array')
+      break
+    case 'json-seq':
+      yield* readJsonValues(source, name, max, 'seq')
+      break
+    case 'yaml': {
+      // Imported here: the yaml parser is for `lxc monitor` YAML only, and JSONL runs must not load it.
+      const { readYaml } = await import('./yaml.js')
+      yield* readYaml(source, name, max)
+      break
+    }
+  }
+}
+
+/** The error for an input whose stream failed, naming it. */
+export function readError(input: InputSource, err: unknown): Error {
+  return new Error(`cannot read ${input.name}: ${(err as Error).message}`, { cause: err })
 }

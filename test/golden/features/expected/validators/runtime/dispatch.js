@@ -48,7 +48,9 @@ function prepare(table) {
         detect.push({ keys: gs.map((g) => g.detect).reduce((a, b) => a.filter((k) => b.includes(k))), direction });
     }
     const paths = table.discriminator.map(toPath);
-    return { table, paths, roots, groups, detect, firstKey: paths[0][0] ?? '' };
+    const server = detect.find((d) => d.direction === 'server');
+    const serverKeys = server !== undefined && detect.length > 1 ? server.keys : null;
+    return { table, paths, roots, groups, detect, firstKey: paths[0][0] ?? '', serverKeys };
 }
 /** The family whose envelope keys the record has; with none complete, the one it has most of (to say what is missing). */
 function detectFamily(prepared, value) {
@@ -82,29 +84,39 @@ function detectFamily(prepared, value) {
     return best;
 }
 function dispatch(p, value) {
-    const family = p.table.family;
     // A family with client messages (Events Hub) tells them apart by the server envelope's keys.
-    const server = p.detect.find((d) => d.direction === 'server');
-    const isServer = server === undefined || p.detect.length === 1 || server.keys.every((k) => Object.prototype.hasOwnProperty.call(value, k));
-    const direction = isServer || !p.detect.some((d) => d.direction === 'client') ? 'server' : 'client';
+    const direction = p.serverKeys === null || hasAll(value, p.serverKeys) ? 'server' : 'client';
     let node = p.roots[direction];
-    const seen = [];
+    let depth = 0;
     for (const path of p.paths) {
         const raw = valueAt(value, path);
         if (typeof raw !== 'string' && typeof raw !== 'number')
             break;
-        const v = typeof raw === 'string' ? raw : String(raw);
-        const hit = node.hits.get(v);
+        const hit = node.hits.get(typeof raw === 'string' ? raw : String(raw));
         if (hit !== undefined) {
             const problems = runEvent(hit.entry, hit.group, hit.at, value);
-            return problems === EMPTY ? hit.valid : verdict(family, hit.entry.name, problems);
+            return problems === EMPTY ? hit.valid : verdict(p.table.family, hit.entry.name, problems);
         }
-        seen.push(v);
-        node = node.next.get(v);
+        depth++;
+        node = node.next.get(typeof raw === 'string' ? raw : String(raw));
         if (node === undefined)
             break;
     }
-    // Not an event the catalog knows: check what it can (its group, or the envelope) and call it drift.
+    return unknownEvent(p, value, direction, depth);
+}
+function hasAll(value, keys) {
+    for (const k of keys)
+        if (!Object.prototype.hasOwnProperty.call(value, k))
+            return false;
+    return true;
+}
+/** Not an event the catalog knows: check what can be checked (its group, or the envelope) and call it drift. */
+function unknownEvent(p, value, direction, depth) {
+    // The discriminator values read before the trail went cold (read again here: the hot path keeps no list).
+    const seen = p.paths.slice(0, depth).map((path) => {
+        const raw = valueAt(value, path);
+        return typeof raw === 'string' ? raw : String(raw);
+    });
     let group;
     for (let n = seen.length; n > 0 && group === undefined; n--)
         group = p.groups.get(`${direction}\u0000${seen.slice(0, n).join('\u0000')}`);
@@ -113,7 +125,7 @@ function dispatch(p, value) {
     const at = p.table.discriminator[Math.min(seen.length, p.table.discriminator.length - 1)];
     const name = seen.length > 0 ? seen.join('/') : undefined;
     problems.push({ pointer: at, kind: 'drift', message: name === undefined ? 'no discriminator value to find the event by' : `event not in the catalog: ${JSON.stringify(name)}` });
-    return verdict(family, name, problems);
+    return verdict(p.table.family, name, problems);
 }
 function runEvent(entry, group, at, value) {
     if (group.validate === null)

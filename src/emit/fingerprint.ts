@@ -6,8 +6,9 @@ import { packageRoot } from '../package-root.js'
 
 // evcat's own inputs to generation: its code (the runtime is copied into out/, the generators write the
 // rest) and the lockfile that pins the libraries whose output lands in out/ (ajv, json-schema-to-typescript,
-// prettier, ts-morph). Sources rather than dist/, so the hash is the same on every clone.
-const OWN_INPUTS = ['src', 'generators', 'package.json', 'package-lock.json'] as const
+// prettier, ts-morph). Sources rather than dist/, so the hash is the same on every clone; not package.json,
+// whose scripts do not touch out/ (its dependencies are pinned by the lockfile).
+const OWN_INPUTS = ['src', 'generators', 'package-lock.json'] as const
 
 /**
  * One hash of everything `evcat generate` reads: every file under the catalog folder and evcat's own code and

@@ -80,6 +80,7 @@ export function ownFields(e: EventModel, definitions: Readonly<Record<string, Js
   return out.join('<br>')
 }
 
+/** The Versions cell of an event's row: since, until and deprecation, or empty. */
 export function versionsCell(e: EventModel): string {
   const parts: string[] = []
   if (e.since !== undefined) parts.push(`since ${escapeText(e.since)}`)
@@ -154,6 +155,7 @@ function meaning(r: FieldRow): string {
   return parts.join('<br>')
 }
 
+/** A field's allowed values: always X (const), one of X, Y (enum), or the known values of an open set. */
 export function valuesCell(r: FieldRow): string {
   const list = r.values!.list.map((v) => codeSpan(stringifyExact(v))).join(', ')
   return r.values!.kind === 'const' ? `always ${list}` : r.values!.kind === 'enum' ? `one of ${list}` : `known: ${list} (others possible)`
@@ -239,10 +241,12 @@ function eventLink(family: FamilyModel, name: string, anchors: PageAnchors): str
   return family.events.some((e) => e.name === name) ? `[${codeSpan(name)}](#${anchors.event(name)})` : codeSpan(name)
 }
 
+/** Who sends a group's messages, as the pages write it. */
 export function direction(d: 'server' | 'client'): string {
   return d === 'client' ? 'client → server' : 'server → client'
 }
 
+/** `{ [key]: value }`, or `{}` when value is undefined (exactOptionalPropertyTypes forbids explicit undefined). */
 export function opt<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>)
 }

@@ -6,6 +6,7 @@ import { ts } from 'ts-morph'
 import { createPayloadAjv } from '../../src/catalog/schema-ajv.js'
 import { Identifier, docComment, quote } from '../../src/emit/code.js'
 import type { GeneratedFile, Generator } from '../../src/emit/generated-file.js'
+import { walk } from '../../src/model/compose.js'
 import { camelCase } from '../../src/model/names.js'
 import type { CatalogModel, FamilyModel } from '../../src/model/types.js'
 import { packageRoot } from '../../src/package-root.js'
@@ -91,10 +92,25 @@ function familyModule(family: FamilyModel, dir: string): GeneratedFile {
     `  envelope: validate${family.typePrefix}Envelope,`,
     `  groups: [\n${groups.join('')}  ],`,
     `  events: [\n${events.join('')}  ],`,
+    `  exactIntegers: ${hasExactIntegers(family)},`,
     `};`,
   ].join('\n')
   const sources = [...new Set([family.source.file, ...family.events.map((e) => e.source.file)])].sort()
   return { path: `${dir}/${family.id}.gen.js`, language: 'js', sources, contents }
+}
+
+/** Whether any schema of the family marks an exact big integer (`x-bigint`): only then must its records be parsed exactly. */
+function hasExactIntegers(family: FamilyModel): boolean {
+  let found = false
+  const look = (schema: unknown): void =>
+    walk(schema, '', (node) => {
+      if (node['x-bigint'] === true) found = true
+    })
+  look(family.envelope)
+  for (const d of Object.values(family.definitions)) look(d)
+  for (const g of family.groups) look(g.schema)
+  for (const e of family.events) look(e.schema)
+  return found
 }
 
 /** A group's own discriminator values, read back from the consts its schema carries. */

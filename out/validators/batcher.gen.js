@@ -43,4 +43,5 @@ export const batcherTable = {
     { name: "verified-blob", group: "lease-manager", match: ["verified-blob"], validate: validateBatcherVerifiedBlobEvent },
     { name: "verified-container", group: "lease-manager", match: ["verified-container"], validate: validateBatcherVerifiedContainerEvent },
   ],
+  exactIntegers: false,
 };

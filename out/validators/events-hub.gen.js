@@ -99,4 +99,5 @@ export const eventsHubTable = {
     { name: "client/health/ping", group: "client", match: ["health","ping"], validate: validateEventsHubClientHealthPingEvent },
     { name: "client/system/client-id", group: "client", match: ["system","client-id"], validate: validateEventsHubClientSystemClientIdEvent },
   ],
+  exactIntegers: false,
 };

@@ -84,4 +84,5 @@ export const i3DTable = {
     { name: "livestate", group: "livestate", match: ["livestate"], validate: validateI3DLivestateEvent },
     { name: "ArcusError", group: "arcus", match: ["ArcusError"], validate: validateI3DArcusErrorEvent },
   ],
+  exactIntegers: true,
 };

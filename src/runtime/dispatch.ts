@@ -1,4 +1,5 @@
 import { toProblems, type AjvError, type Problem } from './messages.js'
+import { reparseExact } from './parse.js'
 import { toPath, valueAt, type Path } from './pointer.js'
 
 /** A precompiled ajv validator, as ajv's standalone code exports it. */
@@ -36,6 +37,8 @@ export interface FamilyTable {
   readonly envelope: ValidateFn
   readonly groups: readonly GroupEntry[]
   readonly events: readonly EventEntry[]
+  /** Whether some schema of the family holds exact big integers (`x-bigint`); absent means it may. */
+  readonly exactIntegers?: boolean
 }
 
 /** The verdict on one record. */
@@ -67,16 +70,22 @@ interface Prepared {
   readonly serverKeys: readonly string[] | null
 }
 
-/** Builds the record → verdict function over generated family tables; `family` forces one family. */
-export function createDispatcher(tables: readonly FamilyTable[], options: { readonly family?: string } = {}): (value: unknown) => Verdict {
+/**
+ * Builds the record → verdict function over generated family tables; `family` forces one family. Given the
+ * record's JSON `text` as well (the value being `JSON.parse(text)`), it parses the text again exactly when the
+ * record's family holds exact big integers and the text has a long integer; other records cost nothing more.
+ * A `text` with a string that spells evcat's exact-integer marker throws a SyntaxError.
+ */
+export function createDispatcher(tables: readonly FamilyTable[], options: { readonly family?: string } = {}): (value: unknown, text?: string) => Verdict {
   const prepared = tables.filter((t) => options.family === undefined || t.family === options.family).map(prepare)
-  return (value) => {
+  return (value, text) => {
     const p = prepared.length === 1 ? prepared[0]! : detectFamily(prepared, value)
     if (p === undefined) {
       const wanted = prepared.map((x) => `${x.table.family} (${x.detect[0]?.keys.join(', ')})`).join('; ')
       return { status: 'invalid', problems: [{ pointer: '', kind: 'contract', message: `matches no family's envelope; expected the keys of one of: ${wanted}` }] }
     }
-    return dispatch(p, value as Record<string, unknown>)
+    const exact = text === undefined || p.table.exactIntegers === false ? value : reparseExact(text, value)
+    return dispatch(p, exact as Record<string, unknown>)
   }
 }
 

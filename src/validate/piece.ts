@@ -27,7 +27,7 @@ async function* once(bytes: Buffer): AsyncGenerator<Buffer> {
 }
 
 /** Splits, parses and judges one piece of whole JSONL lines (in a worker, or in the main thread). */
-export async function judgePiece(file: string, piece: Uint8Array, dispatch: (value: unknown) => Verdict, setup: PieceSetup): Promise<PieceTally> {
+export async function judgePiece(file: string, piece: Uint8Array, dispatch: (value: unknown, text?: string) => Verdict, setup: PieceSetup): Promise<PieceTally> {
   const bytes = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength)
   const counts: Record<Status, number> = { valid: 0, invalid: 0, drift: 0, unreadable: 0 }
   const events = new Map<string, [string, string, number]>()

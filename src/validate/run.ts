@@ -1,5 +1,4 @@
 import { createDispatcher, type FamilyTable, type Verdict } from '../runtime/dispatch.js'
-import { parseExact } from '../runtime/parse.js'
 import { openInput, readRecords } from './input/index.js'
 import { Tally } from './tally.js'
 import type { InputKind, InputRecord, LineResult, Status, ValidationReport } from './types.js'
@@ -60,13 +59,16 @@ export async function forEachBatch(
 }
 
 /** The verdict on one record: unreadable when it is not a JSON object, else what its event's validators say. */
-export function judge(record: InputRecord, dispatch: (value: unknown) => Verdict, strict: boolean): LineResult | Verdict {
+export function judge(record: InputRecord, dispatch: (value: unknown, text?: string) => Verdict, strict: boolean): LineResult | Verdict {
   if (record.error !== undefined) return unreadable(record, record.error)
   let value: unknown
+  let text: string | undefined
   if ('value' in record) value = record.value
   else {
+    text = record.text ?? ''
     try {
-      value = parseExact(record.text ?? '')
+      // Plain JSON.parse first: the dispatcher parses again exactly only for families with big integers.
+      value = JSON.parse(text)
     } catch (error) {
       return unreadable(record, `not JSON: ${error instanceof Error ? error.message : String(error)}`)
     }
@@ -74,7 +76,13 @@ export function judge(record: InputRecord, dispatch: (value: unknown) => Verdict
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return unreadable(record, `not an object: a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`)
   }
-  const v = dispatch(value)
+  let v: Verdict
+  try {
+    v = dispatch(value, text)
+  } catch (error) {
+    // Only the exact re-parse throws (a string spelling its marker): the record cannot be read exactly.
+    return unreadable(record, `not JSON: ${error instanceof Error ? error.message : String(error)}`)
+  }
   // A valid record's verdict is a shared frozen object: nothing is allocated for it.
   if (v.status === 'valid') return v
   const status: Status = strict && v.status === 'drift' ? 'invalid' : v.status

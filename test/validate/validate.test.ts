@@ -42,6 +42,16 @@ describe('evcat validate: every family', () => {
     expect(report.summary).toMatchObject({ valid: 1, invalid: 1 })
     expect(report.problems[0]!.errors[0]).toMatchObject({ pointer: '/parameters/applicationInstanceId', message: expect.stringMatching(/^expected an exact integer, got number/) })
   })
+
+  it('parses exactly only where the catalog asks for exact integers: a uint64 in a plain LXD integer is an integer', async () => {
+    // Go sends uint64 values past 2^53; LXD's catalog types status_code as a plain integer (no x-bigint), so a
+    // bigint from an exact parse would be a false "expected integer". i3D, whose ids are x-bigint, stays exact.
+    const op = example('lxd', 'operation') as { metadata: { status_code: unknown } }
+    const text = JSON.stringify(op).replace(/"status_code":\d+/, '"status_code":18446744073709551615')
+    expect(text).toContain('"status_code":18446744073709551615')
+    const { report } = await validateJson(put(dir, 'lxd-uint64.jsonl', `${text}\n`))
+    expect(report.summary).toMatchObject({ total: 1, valid: 1 })
+  })
 })
 
 describe('evcat validate: one broken rule, reported at its pointer, for people', () => {

@@ -204,4 +204,5 @@ export const lxdTable = {
     { name: "ovn", group: "ovn", match: ["ovn"], validate: validateLxdOvnEvent },
     { name: "security", group: "security", match: ["security"], validate: validateLxdSecurityEvent },
   ],
+  exactIntegers: false,
 };

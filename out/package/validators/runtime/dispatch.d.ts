@@ -34,6 +34,8 @@ export interface FamilyTable {
     readonly envelope: ValidateFn;
     readonly groups: readonly GroupEntry[];
     readonly events: readonly EventEntry[];
+    /** Whether some schema of the family holds exact big integers (`x-bigint`); absent means it may. */
+    readonly exactIntegers?: boolean;
 }
 /** The verdict on one record. */
 export interface Verdict {
@@ -42,7 +44,12 @@ export interface Verdict {
     readonly status: 'valid' | 'invalid' | 'drift';
     readonly problems: readonly Problem[];
 }
-/** Builds the record → verdict function over generated family tables; `family` forces one family. */
+/**
+ * Builds the record → verdict function over generated family tables; `family` forces one family. Given the
+ * record's JSON `text` as well (the value being `JSON.parse(text)`), it parses the text again exactly when the
+ * record's family holds exact big integers and the text has a long integer; other records cost nothing more.
+ * A `text` with a string that spells evcat's exact-integer marker throws a SyntaxError.
+ */
 export declare function createDispatcher(tables: readonly FamilyTable[], options?: {
     readonly family?: string;
-}): (value: unknown) => Verdict;
+}): (value: unknown, text?: string) => Verdict;

@@ -2,18 +2,25 @@
 // source: catalog/catalog.yaml
 
 import { toProblems } from './messages.js';
+import { reparseExact } from './parse.js';
 import { toPath, valueAt } from './pointer.js';
 const EMPTY = Object.freeze([]);
-/** Builds the record → verdict function over generated family tables; `family` forces one family. */
+/**
+ * Builds the record → verdict function over generated family tables; `family` forces one family. Given the
+ * record's JSON `text` as well (the value being `JSON.parse(text)`), it parses the text again exactly when the
+ * record's family holds exact big integers and the text has a long integer; other records cost nothing more.
+ * A `text` with a string that spells evcat's exact-integer marker throws a SyntaxError.
+ */
 export function createDispatcher(tables, options = {}) {
     const prepared = tables.filter((t) => options.family === undefined || t.family === options.family).map(prepare);
-    return (value) => {
+    return (value, text) => {
         const p = prepared.length === 1 ? prepared[0] : detectFamily(prepared, value);
         if (p === undefined) {
             const wanted = prepared.map((x) => `${x.table.family} (${x.detect[0]?.keys.join(', ')})`).join('; ');
             return { status: 'invalid', problems: [{ pointer: '', kind: 'contract', message: `matches no family's envelope; expected the keys of one of: ${wanted}` }] };
         }
-        return dispatch(p, value);
+        const exact = text === undefined || p.table.exactIntegers === false ? value : reparseExact(text, value);
+        return dispatch(p, exact);
     };
 }
 function prepare(table) {

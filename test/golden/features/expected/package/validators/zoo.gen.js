@@ -25,4 +25,5 @@ export const zooTable = {
     { name: "log", group: "log", match: ["log"], validate: validateZooLogEvent },
     { name: "numbered", group: "numbered", match: ["numbered"], validate: validateZooNumberedEvent },
   ],
+  exactIntegers: true,
 };

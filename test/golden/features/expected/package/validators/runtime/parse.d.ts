@@ -7,6 +7,12 @@
  */
 export declare function parseExact(text: string): unknown;
 /**
+ * The exact value of text that JSON.parse already turned into `parsed`: `parsed` itself unless the text has an
+ * integer beyond 2^53 (then parsed again, exactly). Lets a caller parse once and pay for exactness only where
+ * it matters.
+ */
+export declare function reparseExact(text: string, parsed: unknown): unknown;
+/**
  * Whether text has a run of 16+ digits (the only way to write an integer beyond 2^53). Any such run that
  * starts in [i, i+15] covers position i+15, so a non-digit there skips 16 characters at once: about 10×
  * faster than /\d{16}/ on real event lines, which makes exactness nearly free for lines without long numbers.

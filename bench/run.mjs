@@ -23,7 +23,7 @@ if (unknown.length > 0) {
 
 const C = quick
   ? { big: 100_000, runs: 1, dirtyRuns: 1, huge: 0, libLines: 50_000, libRounds: 3, peerSample: 1000, peerRounds: 20, startRuns: 3, compileRuns: 1, tinyRuns: 3, bigintRounds: 3, genRuns: 1 }
-  : { big: 1_000_000, runs: 3, dirtyRuns: 1, huge: 4_000_000, libLines: 200_000, libRounds: 4, peerSample: 4000, peerRounds: 20, startRuns: 5, compileRuns: 3, tinyRuns: 5, bigintRounds: 7, genRuns: 3 }
+  : { big: 1_000_000, runs: 5, dirtyRuns: 1, huge: 4_000_000, libLines: 200_000, libRounds: 4, peerSample: 4000, peerRounds: 20, startRuns: 5, compileRuns: 3, tinyRuns: 9, bigintRounds: 7, genRuns: 3 }
 const SMALL = 100_000
 const TINY = 10_000
 
@@ -110,6 +110,12 @@ R.cold = await measure(`baseline and evcat validate, cold, ${sizeName(C.big)} li
     const r = await runNode([CLI, 'validate', inputs.big.path, '--format', 'json'])
     if (r.code !== 0) throw new Error(`evcat validate exited ${r.code} on the clean input: ${r.stderr.trim().slice(0, 300)}`)
     cli.push(r)
+  }
+  // The spread of the interleaved runs says how far this machine's noise moves the ratios.
+  const spread = (xs) => (Math.max(...xs) - Math.min(...xs)) / median(xs)
+  const noise = Math.max(spread(base.map((b) => b.ms)), spread(cli.map((r) => r.ms)))
+  if (C.runs > 1 && noise > 0.15) {
+    warn(`noisy machine: the ${C.runs} cold runs of the baseline and of evcat validate spread by up to ${(noise * 100).toFixed(0)}% (max − min ÷ median); every ratio here is uncertain by about as much`)
   }
   return {
     baseMs: median(base.map((b) => b.ms)),

@@ -129,7 +129,8 @@ export async function quickCheck(outDir: string, inputs: string): Promise<number
   return onDisk.length
 }
 
-async function listFiles(root: string): Promise<string[]> {
+/** Every file under a folder as `/`-separated relative paths, in no particular order; [] when the folder is absent. */
+export async function listFiles(root: string): Promise<string[]> {
   const out: string[] = []
   const walk = async (dir: string): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {

@@ -159,13 +159,14 @@ function dispatch(p: Prepared, value: Record<string, unknown>): Verdict {
   for (const path of p.paths) {
     const raw = valueAt(value, path)
     if (typeof raw !== 'string' && typeof raw !== 'number') break
-    const hit = node.hits.get(typeof raw === 'string' ? raw : String(raw))
+    const key = typeof raw === 'string' ? raw : String(raw)
+    const hit = node.hits.get(key)
     if (hit !== undefined) {
       const problems = runEvent(hit.entry, hit.group, hit.at, value)
       return problems === EMPTY ? hit.valid : verdict(p.table.family, hit.entry.name, problems)
     }
     depth++
-    node = node.next.get(typeof raw === 'string' ? raw : String(raw))
+    node = node.next.get(key)
     if (node === undefined) break
   }
   return unknownEvent(p, value, direction, depth)

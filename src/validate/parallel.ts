@@ -5,10 +5,9 @@ import { packageRoot } from '../package-root.js'
 import { buffersOf, DEFAULT_MAX_RECORD_BYTES, detectFormat, jsonlPieces, openInput, readError, readFormat } from './input/index.js'
 import { tooLong } from './input/jsonl.js'
 import { judgePiece } from './piece.js'
-import { judge, type ValidateOptions } from './run.js'
+import { judgeInto, unreadable, type ValidateOptions } from './run.js'
 import { Tally } from './tally.js'
-import type { InputKind, LineResult } from './types.js'
-import type { ValidationReport } from './types.js'
+import type { InputKind, ValidationReport } from './types.js'
 import type { PieceMessage, PieceResult, WorkerSetup } from './worker.js'
 
 /** A worker thread failed: an internal error of the run, not a problem of one input. */
@@ -55,15 +54,9 @@ export async function validateInputsParallel(
   let fileRecords = 0
 
   const apply = (r: PieceResult): void => {
-    tally.addCounts(r.counts)
-    for (const [family, event, n] of r.events) tally.countEvent(family, event, n)
-    const offset = lineOffset
-    tally.addProblems(
-      r.problems.map((p) => ({ ...p, line: p.line + offset })),
-      r.counts.invalid + r.counts.drift + r.counts.unreadable,
-    )
+    tally.merge(r, lineOffset)
     lineOffset += r.lines
-    fileRecords += r.records
+    fileRecords += r.counts.total
     options.onProgress?.(tally.counts.total)
   }
   const drain = async (keep: number): Promise<void> => {
@@ -101,11 +94,8 @@ export async function validateInputsParallel(
           } else {
             await drain(0)
             for await (const batch of readFormat(kind, detected.source, input.name, max)) {
-              for (const record of batch) {
-                const r = judge(record, local, strict)
-                tally.add(r.status, r.family, r.event, r as LineResult)
-                fileRecords++
-              }
+              judgeInto(tally, batch, local, strict)
+              fileRecords += batch.length
               options.onProgress?.(tally.counts.total)
             }
           }
@@ -132,6 +122,7 @@ export async function validateInputsParallel(
 
 /** The verdict on a line over the size limit, which the main thread found without sending it anywhere. */
 function tooLongLine(file: string, max: number): PieceResult {
-  const problem: LineResult = { file, line: 1, status: 'unreadable', errors: [{ pointer: '', message: tooLong(max), kind: 'contract' }] }
-  return { id: -1, lines: 1, records: 1, counts: { valid: 0, invalid: 0, drift: 0, unreadable: 1 }, events: [], problems: [problem] }
+  const tally = new Tally(1)
+  tally.add('unreadable', undefined, undefined, unreadable({ file, line: 1 }, tooLong(max)))
+  return { id: -1, lines: 1, counts: tally.counts, events: tally.events, problems: tally.problems, omitted: 0 }
 }

@@ -22,13 +22,16 @@ export async function validateInputs(inputs: readonly string[], tables: readonly
   const dispatch = createDispatcher(tables, options.family === undefined ? {} : { family: options.family })
   const tally = new Tally(options.maxProblems ?? 1000)
   const strict = options.strict === true
-  await forEachBatch(inputs, tally, options, async (batch) => {
-    for (const record of batch) {
-      const result = judge(record, dispatch, strict)
-      tally.add(result.status, result.family, result.event, result as LineResult)
-    }
-  })
+  await forEachBatch(inputs, tally, options, async (batch) => judgeInto(tally, batch, dispatch, strict))
   return tally.report(strict)
+}
+
+/** Judges every record of a batch and counts it in the tally. */
+export function judgeInto(tally: Tally, batch: readonly InputRecord[], dispatch: (value: unknown, text?: string) => Verdict, strict: boolean): void {
+  for (const record of batch) {
+    const result = judge(record, dispatch, strict)
+    tally.add(result.status, result.family, result.event, result as LineResult)
+  }
 }
 
 /** Reads every input in batches, recording each file's summary (or why it could not be read) in the tally. */
@@ -89,6 +92,7 @@ export function judge(record: InputRecord, dispatch: (value: unknown, text?: str
   return { file: record.file, line: record.line, status, ...(v.family === undefined ? {} : { family: v.family }), ...(v.event === undefined ? {} : { event: v.event }), errors: v.problems }
 }
 
-function unreadable(record: InputRecord, message: string): LineResult {
+/** The verdict on a record that is not a JSON object, or could not be read at all. */
+export function unreadable(record: Pick<InputRecord, 'file' | 'line'>, message: string): LineResult {
   return { file: record.file, line: record.line, status: 'unreadable', errors: [{ pointer: '', message, kind: 'contract' }] }
 }

@@ -99,13 +99,14 @@ function dispatch(p, value) {
         const raw = valueAt(value, path);
         if (typeof raw !== 'string' && typeof raw !== 'number')
             break;
-        const hit = node.hits.get(typeof raw === 'string' ? raw : String(raw));
+        const key = typeof raw === 'string' ? raw : String(raw);
+        const hit = node.hits.get(key);
         if (hit !== undefined) {
             const problems = runEvent(hit.entry, hit.group, hit.at, value);
             return problems === EMPTY ? hit.valid : verdict(p.table.family, hit.entry.name, problems);
         }
         depth++;
-        node = node.next.get(typeof raw === 'string' ? raw : String(raw));
+        node = node.next.get(key);
         if (node === undefined)
             break;
     }

@@ -38,12 +38,11 @@ export function registerValidate(program: Command, { io, setExit }: CommandConte
       const maxProblems = Number(opts.maxProblems)
       if (!Number.isInteger(maxProblems) || maxProblems < 0) throw new UsageError(`--max-problems takes a whole number, not "${opts.maxProblems}"`)
       const tables = await loadTables(opts.catalog, opts.out)
-      const inputs0 = files.length === 0 ? ['-'] : files
+      const inputs = files.length === 0 ? ['-'] : files
       const jobs = parseJobs(opts.jobs)
       if (opts.family !== undefined && !tables.some((t) => t.family === opts.family)) {
         throw new UsageError(`no family "${opts.family}"; the validators know: ${tables.map((t) => t.family).join(', ')}`)
       }
-      const inputs = inputs0
       const progress = process.stderr.isTTY ? (n: number) => process.stderr.write(`\r${n} records…`) : undefined
       const options = {
         ...(opts.family === undefined ? {} : { family: opts.family }),

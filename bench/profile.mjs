@@ -44,10 +44,25 @@ const v = categorize(vp, [
   ['JSON.parse (inside parseExact)', (f, u) => f === 'parseExact' && u.includes('runtime/parse')],
   ['exactness scan (hasLongDigitRun, markBigIntegers)', (f, u) => u.includes('runtime/parse')],
   ['date-time check', (f, u) => u.includes('runtime/date-time')],
-  ['ajv validators (generated code, incl. inlined into run)', (f, u) => u.includes('/out/validators/') || (f === 'run' && u.includes('runtime/dispatch')) || f.startsWith('RegExp:')],
-  ['dispatcher (family, discriminator tree, verdicts)', (f, u) => u.includes('runtime/dispatch') || u.includes('runtime/pointer')],
+  [
+    'ajv validators (generated code, incl. inlined into run)',
+    (f, u) =>
+      u.includes('/out/validators/') || (f === 'run' && u.includes('runtime/dispatch')) || f.startsWith('RegExp:'),
+  ],
+  [
+    'dispatcher (family, discriminator tree, verdicts)',
+    (f, u) => u.includes('runtime/dispatch') || u.includes('runtime/pointer'),
+  ],
   ['judge and tally', (f, u) => u.includes('validate/run') || u.includes('validate/tally')],
-  ['reading, splitting, decoding lines', (f, u) => u.includes('validate/input') || u.startsWith('node:buffer') || f === 'utf8Slice' || f === 'isUtf8' || u.includes('streams/')],
+  [
+    'reading, splitting, decoding lines',
+    (f, u) =>
+      u.includes('validate/input') ||
+      u.startsWith('node:buffer') ||
+      f === 'utf8Slice' ||
+      f === 'isUtf8' ||
+      u.includes('streams/'),
+  ],
   ['garbage collector', (f) => f === '(garbage collector)'],
 ])
 

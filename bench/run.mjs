@@ -22,21 +22,57 @@ if (unknown.length > 0) {
 }
 
 const C = quick
-  ? { big: 100_000, runs: 1, dirtyRuns: 1, huge: 0, libLines: 50_000, libRounds: 3, peerSample: 1000, peerRounds: 20, startRuns: 3, compileRuns: 1, tinyRuns: 3, bigintRounds: 3, genRuns: 1 }
-  : { big: 1_000_000, runs: 5, dirtyRuns: 1, huge: 4_000_000, libLines: 200_000, libRounds: 4, peerSample: 4000, peerRounds: 20, startRuns: 5, compileRuns: 3, tinyRuns: 9, bigintRounds: 7, genRuns: 3 }
+  ? {
+      big: 100_000,
+      runs: 1,
+      dirtyRuns: 1,
+      huge: 0,
+      libLines: 50_000,
+      libRounds: 3,
+      peerSample: 1000,
+      peerRounds: 20,
+      startRuns: 3,
+      compileRuns: 1,
+      tinyRuns: 3,
+      bigintRounds: 3,
+      genRuns: 1,
+    }
+  : {
+      big: 1_000_000,
+      runs: 5,
+      dirtyRuns: 1,
+      huge: 4_000_000,
+      libLines: 200_000,
+      libRounds: 4,
+      peerSample: 4000,
+      peerRounds: 20,
+      startRuns: 5,
+      compileRuns: 3,
+      tinyRuns: 9,
+      bigintRounds: 7,
+      genRuns: 3,
+    }
 const SMALL = 100_000
 const TINY = 10_000
 
 const started = performance.now()
 const loadAtStart = os.loadavg()[0]
-const log = (msg) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)}s] ${msg}\n`)
+const log = (msg) =>
+  process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)}s] ${msg}\n`)
 const warnings = []
 const warn = (msg) => {
   warnings.push(msg)
   process.stderr.write(`\n${'!'.repeat(78)}\n!! WARNING: ${msg}\n${'!'.repeat(78)}\n\n`)
 }
 const errors = []
-const sizeName = (n) => (n >= 1_000_000 ? `${n / 1_000_000 === 1 ? '' : n / 1_000_000 + '×'}10^6` : n === 100_000 ? '10^5' : n === 10_000 ? '10^4' : String(n))
+const sizeName = (n) =>
+  n >= 1_000_000
+    ? `${n / 1_000_000 === 1 ? '' : n / 1_000_000 + '×'}10^6`
+    : n === 100_000
+      ? '10^5'
+      : n === 10_000
+        ? '10^4'
+        : String(n)
 
 /** Runs one measurement; a failure is recorded (and reported in the table), never thrown. */
 async function measure(name, fn) {
@@ -55,7 +91,12 @@ const rel = (path) => relative(ROOT, path)
 
 // ---------------------------------------------------------------------------------------------- environment
 const cpus = os.cpus()
-const env = { cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? 'unknown', node: process.version, platform: `${process.platform}/${process.arch}` }
+const env = {
+  cpus: cpus.length,
+  cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+  node: process.version,
+  platform: `${process.platform}/${process.arch}`,
+}
 const help = spawnSync(process.execPath, [CLI, 'validate', '--help'], { cwd: ROOT, encoding: 'utf8' })
 const hasJobs = /--jobs\b/.test(help.stdout ?? '')
 const jobsDefault = /--jobs\b[^\n]*(?:\n(?!\s*-)[^\n]*)*?\(default:\s*"([^"]+)"\)/.exec(help.stdout ?? '')?.[1]
@@ -66,7 +107,9 @@ log('building the catalog model and line templates')
 const model = await loadModel()
 const t = await buildTemplates(model)
 const schemas = await writeSchemas(model)
-log(`  ${t.templates.length} templates (${t.stats.catalogExamples} catalog examples, ${t.stats.fixtureLines} fixture lines)`)
+log(
+  `  ${t.templates.length} templates (${t.stats.catalogExamples} catalog examples, ${t.stats.fixtureLines} fixture lines)`,
+)
 const inputs = {}
 for (const [key, variant, n] of [
   ['tiny', 'mixed', TINY],
@@ -82,19 +125,26 @@ for (const [key, variant, n] of [
     continue
   }
   const r = await ensureInput(t, variant, n)
-  log(`  ${rel(r.path)}: ${r.lines} lines, ${(r.bytes / 1e6).toFixed(0)} MB, ${r.reused ? 'reused' : 'generated'} in ${fmtMs(r.ms)}`)
+  log(
+    `  ${rel(r.path)}: ${r.lines} lines, ${(r.bytes / 1e6).toFixed(0)} MB, ${r.reused ? 'reused' : 'generated'} in ${fmtMs(r.ms)}`,
+  )
   inputs[key] = inputs[`${variant}-${n}`] = r
 }
 
 // The clean input must be 100% valid and the dirty one must have exactly the planted problems.
 await measure('checking the inputs with evcat validate', async () => {
-  for (const [inp, clean] of [[inputs.small, true], [inputs.smallDirty, false]]) {
+  for (const [inp, clean] of [
+    [inputs.small, true],
+    [inputs.smallDirty, false],
+  ]) {
     const r = await runNode([CLI, 'validate', inp.path, '--format', 'json'], { capture: true })
     const summary = JSON.parse(r.stdout).summary
     const want = { total: inp.lines, ...inp.expected, unreadable: 0 }
     const same = Object.keys(want).every((k) => summary[k] === want[k])
     if (!same) {
-      warn(`${rel(inp.path)}: evcat validate says ${JSON.stringify(summary)}, the generator planted ${JSON.stringify(want)}${clean ? ' (the clean input is not 100% valid: throughput numbers are not comparable)' : ''}`)
+      warn(
+        `${rel(inp.path)}: evcat validate says ${JSON.stringify(summary)}, the generator planted ${JSON.stringify(want)}${clean ? ' (the clean input is not 100% valid: throughput numbers are not comparable)' : ''}`,
+      )
     }
   }
 })
@@ -102,28 +152,34 @@ await measure('checking the inputs with evcat validate', async () => {
 // ---------------------------------------------------------------------------------------------- measurements
 const R = {}
 
-R.cold = await measure(`baseline and evcat validate, cold, ${sizeName(C.big)} lines (${C.runs} run(s) each, interleaved)`, async () => {
-  const base = []
-  const cli = []
-  for (let i = 0; i < C.runs; i++) {
-    base.push(await runChild('baseline.mjs', [inputs.big.path, 'evcat', '1']))
-    const r = await runNode([CLI, 'validate', inputs.big.path, '--format', 'json'])
-    if (r.code !== 0) throw new Error(`evcat validate exited ${r.code} on the clean input: ${r.stderr.trim().slice(0, 300)}`)
-    cli.push(r)
-  }
-  // The spread of the interleaved runs says how far this machine's noise moves the ratios.
-  const spread = (xs) => (Math.max(...xs) - Math.min(...xs)) / median(xs)
-  const noise = Math.max(spread(base.map((b) => b.ms)), spread(cli.map((r) => r.ms)))
-  if (C.runs > 1 && noise > 0.15) {
-    warn(`noisy machine: the ${C.runs} cold runs of the baseline and of evcat validate spread by up to ${(noise * 100).toFixed(0)}% (max − min ÷ median); every ratio here is uncertain by about as much`)
-  }
-  return {
-    baseMs: median(base.map((b) => b.ms)),
-    baseRecords: base[0].records,
-    cliMs: median(cli.map((r) => r.ms)),
-    cliRssKB: Math.max(...cli.map((r) => r.maxRssKB)),
-  }
-})
+R.cold = await measure(
+  `baseline and evcat validate, cold, ${sizeName(C.big)} lines (${C.runs} run(s) each, interleaved)`,
+  async () => {
+    const base = []
+    const cli = []
+    for (let i = 0; i < C.runs; i++) {
+      base.push(await runChild('baseline.mjs', [inputs.big.path, 'evcat', '1']))
+      const r = await runNode([CLI, 'validate', inputs.big.path, '--format', 'json'])
+      if (r.code !== 0)
+        throw new Error(`evcat validate exited ${r.code} on the clean input: ${r.stderr.trim().slice(0, 300)}`)
+      cli.push(r)
+    }
+    // The spread of the interleaved runs says how far this machine's noise moves the ratios.
+    const spread = (xs) => (Math.max(...xs) - Math.min(...xs)) / median(xs)
+    const noise = Math.max(spread(base.map((b) => b.ms)), spread(cli.map((r) => r.ms)))
+    if (C.runs > 1 && noise > 0.15) {
+      warn(
+        `noisy machine: the ${C.runs} cold runs of the baseline and of evcat validate spread by up to ${(noise * 100).toFixed(0)}% (max − min ÷ median); every ratio here is uncertain by about as much`,
+      )
+    }
+    return {
+      baseMs: median(base.map((b) => b.ms)),
+      baseRecords: base[0].records,
+      cliMs: median(cli.map((r) => r.ms)),
+      cliRssKB: Math.max(...cli.map((r) => r.maxRssKB)),
+    }
+  },
+)
 const baseColdEps = R.cold ? eps(R.cold.baseRecords, R.cold.baseMs) : NaN
 
 R.baseWarm = await measure('baseline, warm (second pass in one process)', async () => {
@@ -142,7 +198,10 @@ R.dirty = await measure(`evcat validate, cold, ${sizeName(C.big)} lines with 1% 
   const runs = []
   for (let i = 0; i < C.dirtyRuns; i++) {
     const r = await runNode([CLI, 'validate', inputs.bigDirty.path, '--format', 'json'])
-    if (r.code !== 1) throw new Error(`evcat validate exited ${r.code} on the dirty input (expected 1): ${r.stderr.trim().slice(0, 300)}`)
+    if (r.code !== 1)
+      throw new Error(
+        `evcat validate exited ${r.code} on the dirty input (expected 1): ${r.stderr.trim().slice(0, 300)}`,
+      )
     runs.push(r)
   }
   return { ms: median(runs.map((r) => r.ms)), rssKB: Math.max(...runs.map((r) => r.maxRssKB)) }
@@ -154,10 +213,17 @@ R.warm = await measure('evcat validateInputs, warm (second pass in one process)'
   return { ms: w.passMs[1], firstMs: w.passMs[0], records: w.records }
 })
 
-R.lib = await measure(`library dispatcher loop over ${C.libLines} pre-parsed values (${C.libRounds} rounds)`, async () => {
-  const l = await runChild('library.mjs', [inputs.big.path, String(C.libLines), String(C.libRounds)])
-  return { dispatchEps: eps(l.records, median(l.dispatchMs.slice(1))), parseEps: eps(l.records, median(l.parseMs.slice(1))), firstEps: eps(l.records, l.dispatchMs[0]) }
-})
+R.lib = await measure(
+  `library dispatcher loop over ${C.libLines} pre-parsed values (${C.libRounds} rounds)`,
+  async () => {
+    const l = await runChild('library.mjs', [inputs.big.path, String(C.libLines), String(C.libRounds)])
+    return {
+      dispatchEps: eps(l.records, median(l.dispatchMs.slice(1))),
+      parseEps: eps(l.records, median(l.parseMs.slice(1))),
+      firstEps: eps(l.records, l.dispatchMs[0]),
+    }
+  },
+)
 
 R.peer = await measure(`naive peer: ajv oneOf over ${schemas.events} events, ${C.peerSample}-line sample`, async () => {
   const p = await runChild('peer.mjs', [schemas.path, inputs.big.path, String(C.peerSample), String(C.peerRounds)])
@@ -170,13 +236,22 @@ R.jobs = hasJobs
       const one = []
       const two = []
       for (let i = 0; i < C.runs; i++) {
-        for (const [jobs, into] of [['1', one], ['2', two]]) {
+        for (const [jobs, into] of [
+          ['1', one],
+          ['2', two],
+        ]) {
           const r = await runNode([CLI, 'validate', inputs.big.path, '--format', 'json', '--jobs', jobs])
-          if (r.code !== 0) throw new Error(`evcat validate --jobs ${jobs} exited ${r.code}: ${r.stderr.trim().slice(0, 300)}`)
+          if (r.code !== 0)
+            throw new Error(`evcat validate --jobs ${jobs} exited ${r.code}: ${r.stderr.trim().slice(0, 300)}`)
           into.push(r)
         }
       }
-      return { oneMs: median(one.map((r) => r.ms)), twoMs: median(two.map((r) => r.ms)), oneRssKB: Math.max(...one.map((r) => r.maxRssKB)), twoRssKB: Math.max(...two.map((r) => r.maxRssKB)) }
+      return {
+        oneMs: median(one.map((r) => r.ms)),
+        twoMs: median(two.map((r) => r.ms)),
+        oneRssKB: Math.max(...one.map((r) => r.maxRssKB)),
+        twoRssKB: Math.max(...two.map((r) => r.maxRssKB)),
+      }
     })
   : undefined
 
@@ -233,78 +308,252 @@ R.check = await measure(`evcat generate --check on the committed out/ (${C.genRu
   const runs = []
   for (let i = 0; i < C.genRuns; i++) {
     const r = await runNode([CLI, 'generate', '--check', '--out', 'out'])
-    if (r.code !== 0 && r.code !== 1) throw new Error(`evcat generate --check exited ${r.code}: ${r.stderr.trim().slice(0, 300)}`)
+    if (r.code !== 0 && r.code !== 1)
+      throw new Error(`evcat generate --check exited ${r.code}: ${r.stderr.trim().slice(0, 300)}`)
     runs.push(r)
   }
-  if (runs.some((r) => r.code === 1)) warn('evcat generate --check says the committed out/ is stale (exit 1); its time is still that of a full compare')
-  return { ms: median(runs.map((r) => r.ms)), rssKB: Math.max(...runs.map((r) => r.maxRssKB)), stale: runs.some((r) => r.code === 1) }
+  if (runs.some((r) => r.code === 1))
+    warn('evcat generate --check says the committed out/ is stale (exit 1); its time is still that of a full compare')
+  return {
+    ms: median(runs.map((r) => r.ms)),
+    rssKB: Math.max(...runs.map((r) => r.maxRssKB)),
+    stale: runs.some((r) => r.code === 1),
+  }
 })
 
-R.checkFull = await measure('evcat generate --check --full on the committed out/ (generates again and compares)', async () => {
-  const r = await runNode([CLI, 'generate', '--check', '--full', '--out', 'out'])
-  if (r.code !== 0 && r.code !== 1) throw new Error(`evcat generate --check --full exited ${r.code}: ${r.stderr.trim().slice(0, 300)}`)
-  return { ms: r.ms, rssKB: r.maxRssKB }
-})
+R.checkFull = await measure(
+  'evcat generate --check --full on the committed out/ (generates again and compares)',
+  async () => {
+    const r = await runNode([CLI, 'generate', '--check', '--full', '--out', 'out'])
+    if (r.code !== 0 && r.code !== 1)
+      throw new Error(`evcat generate --check --full exited ${r.code}: ${r.stderr.trim().slice(0, 300)}`)
+    return { ms: r.ms, rssKB: r.maxRssKB }
+  },
+)
 
-R.huge = C.huge > 0
-  ? await measure(`peak RSS: evcat validate of ${sizeName(C.huge)} lines (${(inputs.huge.bytes / 1e9).toFixed(2)} GB)`, async () => {
-      const r = await runNode([CLI, 'validate', inputs.huge.path, '--format', 'json'])
-      if (r.code !== 0) throw new Error(`evcat validate exited ${r.code} on the ${sizeName(C.huge)}-line input`)
-      return { ms: r.ms, rssKB: r.maxRssKB }
-    })
-  : undefined
+R.huge =
+  C.huge > 0
+    ? await measure(
+        `peak RSS: evcat validate of ${sizeName(C.huge)} lines (${(inputs.huge.bytes / 1e9).toFixed(2)} GB)`,
+        async () => {
+          const r = await runNode([CLI, 'validate', inputs.huge.path, '--format', 'json'])
+          if (r.code !== 0) throw new Error(`evcat validate exited ${r.code} on the ${sizeName(C.huge)}-line input`)
+          return { ms: r.ms, rssKB: r.maxRssKB }
+        },
+      )
+    : undefined
 
 // ---------------------------------------------------------------------------------------------- table
 const rows = []
 const NA = { value: 'n/a', ratio: '—', met: 'n/a' }
-const row = (section, label, r, target, x) => rows.push({ section, label, ...(r === undefined ? { ...NA, value: 'error' } : x), target })
+const row = (section, label, r, target, x) =>
+  rows.push({ section, label, ...(r === undefined ? { ...NA, value: 'error' } : x), target })
 const yes = (ok) => (ok ? 'yes' : '**no**')
 const BIG = sizeName(C.big)
 
 let s = 'Throughput (events/s ÷ the parse-only baseline of this run)'
-row(s, `parse-only baseline, cold (evcat's splitter + JSON.parse), ${BIG} lines`, R.cold, '—', R.cold && { value: fmtRate(baseColdEps), ratio: '1.00×', met: '—' })
-row(s, 'parse-only baseline, warm (second pass)', R.baseWarm, '—', R.baseWarm && { value: fmtRate(baseWarmEps), ratio: '1.00× (warm ref.)', met: '—' })
-row(s, 'bare Buffer indexOf + JSON.parse, cold (reference)', R.bare, '—', R.bare && { value: fmtRate(eps(R.bare.records, R.bare.ms)), ratio: fmtX(eps(R.bare.records, R.bare.ms) / baseColdEps), met: '—' })
+row(
+  s,
+  `parse-only baseline, cold (evcat's splitter + JSON.parse), ${BIG} lines`,
+  R.cold,
+  '—',
+  R.cold && { value: fmtRate(baseColdEps), ratio: '1.00×', met: '—' },
+)
+row(
+  s,
+  'parse-only baseline, warm (second pass)',
+  R.baseWarm,
+  '—',
+  R.baseWarm && { value: fmtRate(baseWarmEps), ratio: '1.00× (warm ref.)', met: '—' },
+)
+row(
+  s,
+  'bare Buffer indexOf + JSON.parse, cold (reference)',
+  R.bare,
+  '—',
+  R.bare && {
+    value: fmtRate(eps(R.bare.records, R.bare.ms)),
+    ratio: fmtX(eps(R.bare.records, R.bare.ms) / baseColdEps),
+    met: '—',
+  },
+)
 if (R.cold) {
   const x = eps(R.cold.baseRecords, R.cold.cliMs) / baseColdEps
-  row(s, `evcat validate, cold (fresh process, JSON report)${defaults}, ${BIG} lines`, R.cold, '≥ 0.5×', { value: fmtRate(eps(R.cold.baseRecords, R.cold.cliMs)), ratio: fmtX(x), met: yes(x >= 0.5) })
+  row(s, `evcat validate, cold (fresh process, JSON report)${defaults}, ${BIG} lines`, R.cold, '≥ 0.5×', {
+    value: fmtRate(eps(R.cold.baseRecords, R.cold.cliMs)),
+    ratio: fmtX(x),
+    met: yes(x >= 0.5),
+  })
 } else row(s, `evcat validate, cold, ${BIG} lines`, undefined, '≥ 0.5×')
-row(s, `evcat validate, cold${defaults}, ${BIG} lines, 1% invalid + 1% drift`, R.dirty, '—', R.dirty && { value: fmtRate(eps(inputs.bigDirty.lines, R.dirty.ms)), ratio: fmtX(eps(inputs.bigDirty.lines, R.dirty.ms) / baseColdEps), met: '—' })
-row(s, 'evcat validateInputs, warm (second pass; × warm baseline)', R.warm, '—', R.warm && { value: fmtRate(eps(R.warm.records, R.warm.ms)), ratio: fmtX(eps(R.warm.records, R.warm.ms) / baseWarmEps), met: '—' })
-row(s, `library dispatcher alone, pre-parsed values (× JSON.parse alone: ${R.lib ? fmtRate(R.lib.parseEps) : '?'})`, R.lib, '—', R.lib && { value: fmtRate(R.lib.dispatchEps), ratio: fmtX(R.lib.dispatchEps / R.lib.parseEps), met: '—' })
-row(s, `naive peer: JSON.parse + ajv oneOf of ${schemas.events} events (× warm baseline)`, R.peer, '—', R.peer && { value: fmtRate(R.peer.peerEps), ratio: fmtX(R.peer.peerEps / baseWarmEps, 4), met: '—' })
-row(s, 'evcat ÷ naive peer (parseExact + dispatcher, same sample, warmed)', R.peer, '≥ 40×', R.peer && { value: `${(R.peer.evcatEps / R.peer.peerEps).toFixed(0)}× faster`, ratio: fmtX(R.peer.evcatEps / baseWarmEps), met: yes(R.peer.evcatEps / R.peer.peerEps >= 40) })
+row(
+  s,
+  `evcat validate, cold${defaults}, ${BIG} lines, 1% invalid + 1% drift`,
+  R.dirty,
+  '—',
+  R.dirty && {
+    value: fmtRate(eps(inputs.bigDirty.lines, R.dirty.ms)),
+    ratio: fmtX(eps(inputs.bigDirty.lines, R.dirty.ms) / baseColdEps),
+    met: '—',
+  },
+)
+row(
+  s,
+  'evcat validateInputs, warm (second pass; × warm baseline)',
+  R.warm,
+  '—',
+  R.warm && {
+    value: fmtRate(eps(R.warm.records, R.warm.ms)),
+    ratio: fmtX(eps(R.warm.records, R.warm.ms) / baseWarmEps),
+    met: '—',
+  },
+)
+row(
+  s,
+  `library dispatcher alone, pre-parsed values (× JSON.parse alone: ${R.lib ? fmtRate(R.lib.parseEps) : '?'})`,
+  R.lib,
+  '—',
+  R.lib && { value: fmtRate(R.lib.dispatchEps), ratio: fmtX(R.lib.dispatchEps / R.lib.parseEps), met: '—' },
+)
+row(
+  s,
+  `naive peer: JSON.parse + ajv oneOf of ${schemas.events} events (× warm baseline)`,
+  R.peer,
+  '—',
+  R.peer && { value: fmtRate(R.peer.peerEps), ratio: fmtX(R.peer.peerEps / baseWarmEps, 4), met: '—' },
+)
+row(
+  s,
+  'evcat ÷ naive peer (parseExact + dispatcher, same sample, warmed)',
+  R.peer,
+  '≥ 40×',
+  R.peer && {
+    value: `${(R.peer.evcatEps / R.peer.peerEps).toFixed(0)}× faster`,
+    ratio: fmtX(R.peer.evcatEps / baseWarmEps),
+    met: yes(R.peer.evcatEps / R.peer.peerEps >= 40),
+  },
+)
 if (!hasJobs) {
-  row(s, 'evcat validate --jobs 2 ÷ --jobs 1, cold', {}, '≥ 1.3×', { ...NA, value: 'n/a (no --jobs in `evcat validate --help`)' })
+  row(s, 'evcat validate --jobs 2 ÷ --jobs 1, cold', {}, '≥ 1.3×', {
+    ...NA,
+    value: 'n/a (no --jobs in `evcat validate --help`)',
+  })
 } else if (R.jobs) {
   const x = R.jobs.oneMs / R.jobs.twoMs
-  row(s, `evcat validate --jobs 1, cold, ${BIG} lines`, R.jobs, '—', { value: fmtRate(eps(inputs.big.lines, R.jobs.oneMs)), ratio: fmtX(eps(inputs.big.lines, R.jobs.oneMs) / baseColdEps), met: '—' })
-  row(s, `evcat validate --jobs 2, cold, ${BIG} lines (ratio: ÷ --jobs 1)`, R.jobs, '≥ 1.3×', { value: fmtRate(eps(inputs.big.lines, R.jobs.twoMs)), ratio: fmtX(x), met: yes(x >= 1.3) })
+  row(s, `evcat validate --jobs 1, cold, ${BIG} lines`, R.jobs, '—', {
+    value: fmtRate(eps(inputs.big.lines, R.jobs.oneMs)),
+    ratio: fmtX(eps(inputs.big.lines, R.jobs.oneMs) / baseColdEps),
+    met: '—',
+  })
+  row(s, `evcat validate --jobs 2, cold, ${BIG} lines (ratio: ÷ --jobs 1)`, R.jobs, '≥ 1.3×', {
+    value: fmtRate(eps(inputs.big.lines, R.jobs.twoMs)),
+    ratio: fmtX(x),
+    met: yes(x >= 1.3),
+  })
 } else row(s, 'evcat validate --jobs 2 ÷ --jobs 1', undefined, '≥ 1.3×')
 
 s = 'Start-up'
-row(s, `import the generated validators (${schemas.events} events)`, R.startup, '—', R.startup && { value: fmtMs(R.startup.importMs), ratio: '1.00×', met: '—' })
-row(s, `compile the catalog with ajv at run time (${R.startup?.compiled ?? '?'} schemas; ratio: ÷ import)`, R.startup, '≥ 10×', R.startup && { value: fmtMs(R.startup.compileMs), ratio: fmtX(R.startup.compileMs / R.startup.importMs, 1), met: yes(R.startup.compileMs / R.startup.importMs >= 10) })
+row(
+  s,
+  `import the generated validators (${schemas.events} events)`,
+  R.startup,
+  '—',
+  R.startup && { value: fmtMs(R.startup.importMs), ratio: '1.00×', met: '—' },
+)
+row(
+  s,
+  `compile the catalog with ajv at run time (${R.startup?.compiled ?? '?'} schemas; ratio: ÷ import)`,
+  R.startup,
+  '≥ 10×',
+  R.startup && {
+    value: fmtMs(R.startup.compileMs),
+    ratio: fmtX(R.startup.compileMs / R.startup.importMs, 1),
+    met: yes(R.startup.compileMs / R.startup.importMs >= 10),
+  },
+)
 row(s, "`node -e ''`", R.tiny, '—', R.tiny && { value: fmtMs(R.tiny.nodeMs), ratio: '1.00×', met: '—' })
-row(s, `evcat validate of a ${TINY}-line file, cold (ratio: ÷ node -e '')`, R.tiny, '≤ 4×', R.tiny && { value: fmtMs(R.tiny.cliMs), ratio: fmtX(R.tiny.cliMs / R.tiny.nodeMs, 1), met: yes(R.tiny.cliMs / R.tiny.nodeMs <= 4) })
+row(
+  s,
+  `evcat validate of a ${TINY}-line file, cold (ratio: ÷ node -e '')`,
+  R.tiny,
+  '≤ 4×',
+  R.tiny && {
+    value: fmtMs(R.tiny.cliMs),
+    ratio: fmtX(R.tiny.cliMs / R.tiny.nodeMs, 1),
+    met: yes(R.tiny.cliMs / R.tiny.nodeMs <= 4),
+  },
+)
 
 s = 'Exact big integers (parseExact time ÷ JSON.parse time; ratio: events/s ÷ JSON.parse)'
-row(s, `no long numbers: mixed without i3D (${R.bigNo?.longLines ?? '?'} lines have a 16-digit run inside a hex string)`, R.bigNo, '≤ 1.2× cost', R.bigNo && { value: `${R.bigNo.cost.toFixed(2)}× cost`, ratio: fmtX(1 / R.bigNo.cost), met: yes(R.bigNo.cost <= 1.2) })
-row(s, `mixed stream (${R.bigMixed?.longLines ?? '?'} of ${R.bigMixed?.records ?? '?'} lines with 16+ digits)`, R.bigMixed, '—', R.bigMixed && { value: `${R.bigMixed.cost.toFixed(2)}× cost`, ratio: fmtX(1 / R.bigMixed.cost), met: '—' })
+row(
+  s,
+  `no long numbers: mixed without i3D (${R.bigNo?.longLines ?? '?'} lines have a 16-digit run inside a hex string)`,
+  R.bigNo,
+  '≤ 1.2× cost',
+  R.bigNo && {
+    value: `${R.bigNo.cost.toFixed(2)}× cost`,
+    ratio: fmtX(1 / R.bigNo.cost),
+    met: yes(R.bigNo.cost <= 1.2),
+  },
+)
+row(
+  s,
+  `mixed stream (${R.bigMixed?.longLines ?? '?'} of ${R.bigMixed?.records ?? '?'} lines with 16+ digits)`,
+  R.bigMixed,
+  '—',
+  R.bigMixed && { value: `${R.bigMixed.cost.toFixed(2)}× cost`, ratio: fmtX(1 / R.bigMixed.cost), met: '—' },
+)
 
 s = 'Generation (absolute: the targets are absolute)'
-row(s, 'evcat generate, whole catalog, into an empty folder', R.gen, '< 3 s, < 300 MB', R.gen && { value: `${fmtMs(R.gen.ms)}, ${fmtMB(R.gen.rssKB)}`, ratio: '—', met: yes(R.gen.ms < 3000 && R.gen.rssKB < 300 * 1024) })
-row(s, `evcat generate --check, nothing changed${R.check?.stale ? ' (out/ was stale!)' : ''}`, R.check, '< 2 s', R.check && { value: `${fmtMs(R.check.ms)}, ${fmtMB(R.check.rssKB)}`, ratio: '—', met: yes(R.check.ms < 2000) })
-row(s, 'evcat generate --check --full (always generates again; what CI runs)', R.checkFull, '—', R.checkFull && { value: `${fmtMs(R.checkFull.ms)}, ${fmtMB(R.checkFull.rssKB)}`, ratio: '—', met: '—' })
+row(
+  s,
+  'evcat generate, whole catalog, into an empty folder',
+  R.gen,
+  '< 3 s, < 300 MB',
+  R.gen && {
+    value: `${fmtMs(R.gen.ms)}, ${fmtMB(R.gen.rssKB)}`,
+    ratio: '—',
+    met: yes(R.gen.ms < 3000 && R.gen.rssKB < 300 * 1024),
+  },
+)
+row(
+  s,
+  `evcat generate --check, nothing changed${R.check?.stale ? ' (out/ was stale!)' : ''}`,
+  R.check,
+  '< 2 s',
+  R.check && { value: `${fmtMs(R.check.ms)}, ${fmtMB(R.check.rssKB)}`, ratio: '—', met: yes(R.check.ms < 2000) },
+)
+row(
+  s,
+  'evcat generate --check --full (always generates again; what CI runs)',
+  R.checkFull,
+  '—',
+  R.checkFull && { value: `${fmtMs(R.checkFull.ms)}, ${fmtMB(R.checkFull.rssKB)}`, ratio: '—', met: '—' },
+)
 
 s = 'Memory (peak RSS of evcat validate, cold)'
-row(s, `${BIG} lines (${(inputs.big.bytes / 1e6).toFixed(0)} MB)${defaults}`, R.cold, '< 160 MB', R.cold && { value: fmtMB(R.cold.cliRssKB), ratio: '1.00×', met: yes(R.cold.cliRssKB < 160 * 1024) })
+row(
+  s,
+  `${BIG} lines (${(inputs.big.bytes / 1e6).toFixed(0)} MB)${defaults}`,
+  R.cold,
+  '< 160 MB',
+  R.cold && { value: fmtMB(R.cold.cliRssKB), ratio: '1.00×', met: yes(R.cold.cliRssKB < 160 * 1024) },
+)
 if (R.jobs) {
-  row(s, `${BIG} lines, --jobs 1 / --jobs 2`, R.jobs, '< 160 MB', { value: `${fmtMB(R.jobs.oneRssKB)} / ${fmtMB(R.jobs.twoRssKB)}`, ratio: '—', met: yes(Math.max(R.jobs.oneRssKB, R.jobs.twoRssKB) < 160 * 1024) })
+  row(s, `${BIG} lines, --jobs 1 / --jobs 2`, R.jobs, '< 160 MB', {
+    value: `${fmtMB(R.jobs.oneRssKB)} / ${fmtMB(R.jobs.twoRssKB)}`,
+    ratio: '—',
+    met: yes(Math.max(R.jobs.oneRssKB, R.jobs.twoRssKB) < 160 * 1024),
+  })
 }
 if (R.huge) {
   const growth = R.cold ? R.huge.rssKB / R.cold.cliRssKB : NaN
-  row(s, `${sizeName(C.huge)} lines (${(inputs.huge.bytes / 1e9).toFixed(2)} GB)${defaults}; ratio: ÷ ${BIG}`, R.huge, '< 160 MB, flat', { value: fmtMB(R.huge.rssKB), ratio: fmtX(growth), met: yes(R.huge.rssKB < 160 * 1024 && growth <= 1.15) })
+  row(
+    s,
+    `${sizeName(C.huge)} lines (${(inputs.huge.bytes / 1e9).toFixed(2)} GB)${defaults}; ratio: ÷ ${BIG}`,
+    R.huge,
+    '< 160 MB, flat',
+    { value: fmtMB(R.huge.rssKB), ratio: fmtX(growth), met: yes(R.huge.rssKB < 160 * 1024 && growth <= 1.15) },
+  )
 } else if (C.huge === 0) row(s, '4× larger file', {}, '< 160 MB, flat', { ...NA, value: 'skipped (--quick)' })
 else row(s, '4× larger file', undefined, '< 160 MB, flat')
 
@@ -369,5 +618,12 @@ const results = header.join('\n') + '\n' + table + notes.join('\n') + '\n' + how
 const resultsPath = quick ? join(DATA, 'RESULTS-quick.md') : join(BENCH, 'RESULTS.md')
 mkdirSync(DATA, { recursive: true })
 writeFileSync(resultsPath, results)
-process.stdout.write('\n' + header.join('\n') + '\n' + table + notes.join('\n') + `\nWrote ${rel(resultsPath)} (${totalS.toFixed(0)} s).\n`)
+process.stdout.write(
+  '\n' +
+    header.join('\n') +
+    '\n' +
+    table +
+    notes.join('\n') +
+    `\nWrote ${rel(resultsPath)} (${totalS.toFixed(0)} s).\n`,
+)
 process.exit(errors.length > 0 ? 1 : 0)

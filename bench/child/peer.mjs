@@ -21,7 +21,10 @@ const rename = (family) => (node) => {
   if (node === null || typeof node !== 'object') return node
   const out = {}
   for (const [k, v] of Object.entries(node)) {
-    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/definitions/') ? `#/definitions/${family}__${v.slice(14)}` : rename(family)(v)
+    out[k] =
+      k === '$ref' && typeof v === 'string' && v.startsWith('#/definitions/')
+        ? `#/definitions/${family}__${v.slice(14)}`
+        : rename(family)(v)
   }
   return out
 }
@@ -56,4 +59,6 @@ for (let r = 0; r < Number(roundsArg); r++) {
   for (const l of lines) if (dispatch(parseExact(l)).status === 'valid') evcatValid++
   evcatMs.push(performance.now() - t1)
 }
-console.log(JSON.stringify({ events: oneOf.length, records: lines.length, compileMs, peerMs, peerValid, evcatMs, evcatValid }))
+console.log(
+  JSON.stringify({ events: oneOf.length, records: lines.length, compileMs, peerMs, peerValid, evcatMs, evcatValid }),
+)

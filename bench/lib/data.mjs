@@ -7,7 +7,18 @@
 // replaces 1% of lines by a mutation that breaks one rule (invalid) and 1% by one with an unknown field
 // (drift), both checked with the dispatcher too.
 import { createHash } from 'node:crypto'
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeFileSync, writeSync, createReadStream } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+  createReadStream,
+} from 'node:fs'
 import { join } from 'node:path'
 import { DATA, ROOT, rootUrl } from './paths.mjs'
 import { mulberry32, pick } from './prng.mjs'
@@ -55,7 +66,13 @@ function findSlots(text, kinds) {
   const slots = []
   if (kinds.includes('ts')) {
     for (const m of text.matchAll(TS)) {
-      slots.push({ kind: 'ts', start: m.index + 1, end: m.index + m[0].length - 1, frac: m[2] === undefined ? 0 : m[2].length - 1, zone: m[3] })
+      slots.push({
+        kind: 'ts',
+        start: m.index + 1,
+        end: m.index + m[0].length - 1,
+        frac: m[2] === undefined ? 0 : m[2].length - 1,
+        zone: m[3],
+      })
     }
   }
   if (kinds.includes('uuid')) {
@@ -76,7 +93,8 @@ function findSlots(text, kinds) {
   return { slots, parts }
 }
 
-const hex12 = (rand) => (pick(rand, 0x1000000).toString(16).padStart(6, '0') + pick(rand, 0x1000000).toString(16).padStart(6, '0'))
+const hex12 = (rand) =>
+  pick(rand, 0x1000000).toString(16).padStart(6, '0') + pick(rand, 0x1000000).toString(16).padStart(6, '0')
 
 /** One line from a template: its timestamps moved to this line's time, its UUID tails re-drawn (consistently within the line). */
 function render(tpl, lineNo, rand) {
@@ -89,7 +107,10 @@ function render(tpl, lineNo, rand) {
     if (slot.kind === 'ts') {
       iso ??= new Date(BASE_TIME + lineNo * 7 + pick(rand, 7)).toISOString()
       s += iso.slice(0, 19)
-      if (slot.frac > 0) s += '.' + (iso.slice(20, 23) + String(pick(rand, 1e6)).padStart(6, '0')).slice(0, slot.frac).padEnd(slot.frac, '0')
+      if (slot.frac > 0)
+        s +=
+          '.' +
+          (iso.slice(20, 23) + String(pick(rand, 1e6)).padStart(6, '0')).slice(0, slot.frac).padEnd(slot.frac, '0')
       s += slot.zone
     } else {
       uuids ??= new Map()
@@ -196,7 +217,15 @@ export async function buildTemplates(model) {
     let tpl
     for (const kinds of [['ts', 'uuid'], ['ts'], []]) {
       const { slots, parts } = findSlots(text, kinds)
-      tpl = { family: verdict.family, event: verdict.event, group, bucket: bucketOf(verdict.family, group), text, slots, parts }
+      tpl = {
+        family: verdict.family,
+        event: verdict.event,
+        group,
+        bucket: bucketOf(verdict.family, group),
+        text,
+        slots,
+        parts,
+      }
       const rand = mulberry32(7)
       const ok = [0, 123_457, 3_999_999].every((n) => {
         const v = dispatch(parseExact(render(tpl, n, rand)))
@@ -218,7 +247,8 @@ export async function buildTemplates(model) {
         if (kind === 'missing') delete at(copy, path)[key]
         else at(copy, path)[key] = replacement
         const v = dispatch(copy)
-        if (v.status === 'invalid' && sameEvent(v) && v.problems.every((p) => p.kind !== 'drift')) byKind[kind].push(stringifyExact(copy))
+        if (v.status === 'invalid' && sameEvent(v) && v.problems.every((p) => p.kind !== 'drift'))
+          byKind[kind].push(stringifyExact(copy))
       }
     }
     tpl.invalid = [...spread(byKind.missing, 2), ...spread(byKind.type, 2)]
@@ -244,7 +274,16 @@ export async function buildTemplates(model) {
     e.push(t)
   }
   const digest = createHash('sha256')
-    .update(JSON.stringify({ GEN_VERSION, SEED, MUTATION_SEED, BASE_TIME, WEIGHTS, t: templates.map((t) => [t.bucket, t.event, t.text, t.slots, t.invalid, t.drift]) }))
+    .update(
+      JSON.stringify({
+        GEN_VERSION,
+        SEED,
+        MUTATION_SEED,
+        BASE_TIME,
+        WEIGHTS,
+        t: templates.map((t) => [t.bucket, t.event, t.text, t.slots, t.invalid, t.drift]),
+      }),
+    )
     .digest('hex')
   return { templates, buckets, stats, digest }
 }
@@ -357,7 +396,9 @@ export async function ensureInput(t, variant, n) {
  * schemas plus definitions a user without evcat would put in one `oneOf`.
  */
 export async function writeSchemas(model) {
-  const { definitionsSchema, envelopeSchema, eventSchema, groupSchema } = await import(rootUrl('dist/generators/validators/schemas.js'))
+  const { definitionsSchema, envelopeSchema, eventSchema, groupSchema } = await import(
+    rootUrl('dist/generators/validators/schemas.js')
+  )
   const { stringifyExact } = await import(rootUrl('dist/src/runtime/json.js'))
   const families = model.families.map((f) => {
     const generated = [envelopeSchema(f)]
@@ -365,7 +406,14 @@ export async function writeSchemas(model) {
       const s = groupSchema(f, g)
       if (s) generated.push(s)
     }
-    for (const e of f.events) generated.push(eventSchema(f, f.groups.find((g) => g.id === e.group), e))
+    for (const e of f.events)
+      generated.push(
+        eventSchema(
+          f,
+          f.groups.find((g) => g.id === e.group),
+          e,
+        ),
+      )
     return {
       id: f.id,
       definitionsSchema: definitionsSchema(f),
@@ -377,5 +425,9 @@ export async function writeSchemas(model) {
   mkdirSync(DATA, { recursive: true })
   const path = join(DATA, 'schemas.json')
   writeFileSync(path, stringifyExact({ families }))
-  return { path, events: families.reduce((s, f) => s + f.events.length, 0), validators: families.reduce((s, f) => s + f.generated.length, 0) }
+  return {
+    path,
+    events: families.reduce((s, f) => s + f.events.length, 0),
+    validators: families.reduce((s, f) => s + f.generated.length, 0),
+  }
 }

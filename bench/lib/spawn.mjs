@@ -55,7 +55,13 @@ export function runNode(args, { capture = false, env = {} } = {}) {
         maxRssKB = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop())
         rmSync(rssFile, { force: true })
       } catch {}
-      resolve({ ms, maxRssKB, code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') })
+      resolve({
+        ms,
+        maxRssKB,
+        code,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      })
     })
   })
 }
@@ -63,7 +69,8 @@ export function runNode(args, { capture = false, env = {} } = {}) {
 /** Runs a bench child script that prints one JSON object on stdout; returns it with the run's ms and maxRssKB. */
 export async function runChild(script, args = [], options = {}) {
   const r = await runNode([join(BENCH, 'child', script), ...args], { ...options, capture: true })
-  if (r.code !== 0) throw new Error(`${script} exited with ${r.code}: ${r.stderr.trim().split('\n').slice(-5).join(' | ')}`)
+  if (r.code !== 0)
+    throw new Error(`${script} exited with ${r.code}: ${r.stderr.trim().split('\n').slice(-5).join(' | ')}`)
   const last = r.stdout.trim().split('\n').pop()
   return { ...JSON.parse(last), ms: r.ms, maxRssKB: r.maxRssKB }
 }

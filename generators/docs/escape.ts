@@ -21,7 +21,10 @@ export function escapeText(text: string): string {
     .replace(/[ \t]*\n[ \t]*/g, '\n')
   let out = ''
   for (const ch of oneLine) out += ESCAPES.get(ch) ?? ch
-  return out.replace(/\n/g, '<br>').replace(/^([+\-=])/, '\\$1').replace(/^(\d{1,9})([.)])(?=\s|<br>|$)/, '$1\\$2')
+  return out
+    .replace(/\n/g, '<br>')
+    .replace(/^([+\-=])/, '\\$1')
+    .replace(/^(\d{1,9})([.)])(?=\s|<br>|$)/, '$1\\$2')
 }
 
 const ESCAPES = new Map<string, string>([
@@ -57,7 +60,11 @@ export interface FenceView {
 /** Builds a fenced block for verbatim text (the page's own words, JSON); the body is never escaped. */
 export function fenced(body: string, lang = 'text'): FenceView {
   const text = body.replace(/\r\n?/g, '\n').replace(/\s+$/, '').replace(/^\n+/, '')
-  return { fence: '`'.repeat(Math.max(3, longestRun(text, '`') + 1)), lang: /^[a-z]*$/.test(lang) ? lang : 'text', body: text }
+  return {
+    fence: '`'.repeat(Math.max(3, longestRun(text, '`') + 1)),
+    lang: /^[a-z]*$/.test(lang) ? lang : 'text',
+    body: text,
+  }
 }
 
 /** A link target that is safe as an autolink (`<https://…>`); anything else is shown as escaped text. */

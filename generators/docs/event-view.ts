@@ -73,7 +73,12 @@ export function ownFields(e: EventModel, definitions: Readonly<Record<string, Js
   for (const row of flattenFields(e.payload, definitions)) {
     if (row.depth !== 0 || row.key === undefined || seen.has(row.key)) continue
     seen.add(row.key)
-    const what = row.description !== undefined ? escapeText(row.description) : row.values !== undefined ? valuesCell(row) : escapeText(row.type)
+    const what =
+      row.description !== undefined
+        ? escapeText(row.description)
+        : row.values !== undefined
+          ? valuesCell(row)
+          : escapeText(row.type)
     const optional = row.required !== true && !required.includes(row.key)
     out.push(`${codeSpan(row.path)}${optional ? ' (optional)' : ''}: ${what}`)
   }
@@ -90,7 +95,12 @@ export function versionsCell(e: EventModel): string {
 }
 
 /** One event's section: facts, field table, provenance, the page's words and corrections, a valid example. */
-export function eventView(family: FamilyModel, e: EventModel, anchors: PageAnchors, fixtures?: EventFixtures): EventView {
+export function eventView(
+  family: FamilyModel,
+  e: EventModel,
+  anchors: PageAnchors,
+  fixtures?: EventFixtures,
+): EventView {
   const first = fixtures?.valid[0]
   const deprecated = e.deprecated
   return {
@@ -111,7 +121,15 @@ export function eventView(family: FamilyModel, e: EventModel, anchors: PageAncho
     corrections: e.corrections.map(correctionView),
     pageOnly: e.examples.filter((x) => !x.wire).map(exampleBlock),
     notes: e.notes.map(escapeText),
-    ...opt('example', first === undefined ? undefined : { label: `Fixture ${codeSpan(first.id)}: ${escapeText(first.note.replace(/[.:]\s*$/, ''))}.`, block: fenced(stringifyExact(first.value, 2), 'json') }),
+    ...opt(
+      'example',
+      first === undefined
+        ? undefined
+        : {
+            label: `Fixture ${codeSpan(first.id)}: ${escapeText(first.note.replace(/[.:]\s*$/, ''))}.`,
+            block: fenced(stringifyExact(first.value, 2), 'json'),
+          },
+    ),
   }
 }
 
@@ -120,7 +138,12 @@ function eventFacts(family: FamilyModel, e: EventModel, anchors: PageAnchors): F
   const facts: FactView[] = [
     { label: 'Group', value: `[${escapeText(group?.title ?? e.group)}](#${anchors.group(e.group)})` },
     { label: 'Direction', value: direction(e.direction) },
-    { label: 'Discriminator', value: Object.entries(e.match).map(([p, v]) => `${codeSpan(p)} = ${codeSpan(JSON.stringify(v))}`).join(', ') },
+    {
+      label: 'Discriminator',
+      value: Object.entries(e.match)
+        .map(([p, v]) => `${codeSpan(p)} = ${codeSpan(JSON.stringify(v))}`)
+        .join(', '),
+    },
     { label: 'Payload at', value: e.payloadAt === '' ? 'the message root' : codeSpan(e.payloadAt) },
   ]
   if (e.emitter !== undefined) facts.push({ label: 'Emitter', value: escapeText(e.emitter) })
@@ -140,9 +163,15 @@ export function fieldTable(rows: readonly FieldRow[]): TableView {
       `${r.path === '' ? '(the message)' : codeSpan(r.path)}${r.variant.length > 0 ? ` (${escapeText(r.variant.join(', '))})` : ''}`,
       escapeText(r.type),
       r.required === undefined ? '' : r.required ? 'yes' : 'no',
-      escapeText([r.since === undefined ? '' : `since ${r.since}`, r.until === undefined ? '' : `until ${r.until}`].filter((s) => s !== '').join(', ')),
+      escapeText(
+        [r.since === undefined ? '' : `since ${r.since}`, r.until === undefined ? '' : `until ${r.until}`]
+          .filter((s) => s !== '')
+          .join(', '),
+      ),
       meaning(r),
-      [r.values === undefined ? '' : valuesCell(r), ...r.constraints.map(constraintText)].filter((s) => s !== '').join('<br>'),
+      [r.values === undefined ? '' : valuesCell(r), ...r.constraints.map(constraintText)]
+        .filter((s) => s !== '')
+        .join('<br>'),
     ]),
   }
 }
@@ -158,7 +187,11 @@ function meaning(r: FieldRow): string {
 /** A field's allowed values: always X (const), one of X, Y (enum), or the known values of an open set. */
 export function valuesCell(r: FieldRow): string {
   const list = r.values!.list.map((v) => codeSpan(stringifyExact(v))).join(', ')
-  return r.values!.kind === 'const' ? `always ${list}` : r.values!.kind === 'enum' ? `one of ${list}` : `known: ${list} (others possible)`
+  return r.values!.kind === 'const'
+    ? `always ${list}`
+    : r.values!.kind === 'enum'
+      ? `one of ${list}`
+      : `known: ${list} (others possible)`
 }
 
 function constraintText(c: string): string {
@@ -199,7 +232,10 @@ export function correctionView(c: CorrectionDef): CorrectionView {
 function exampleBlock(x: ExampleDef): BlockView {
   const words = [x.title, x.note].filter((w): w is string => w !== undefined && w.trim() !== '').map(escapeText)
   const text = x.value !== undefined ? stringifyExact(x.value, 2) : (x.text ?? '')
-  return { label: `From ${codeSpan(x.source)}${words.length > 0 ? `: ${words.join(' — ')}` : ''}:`, block: fenced(text, x.value !== undefined ? 'json' : 'text') }
+  return {
+    label: `From ${codeSpan(x.source)}${words.length > 0 ? `: ${words.join(' — ')}` : ''}:`,
+    block: fenced(text, x.value !== undefined ? 'json' : 'text'),
+  }
 }
 
 /** Sources as a table: id, kind, title, and where the fact lives (a seed page, repo@commit and paths, a capture, a URL). */
@@ -217,7 +253,12 @@ function where(s: SourceDef, withPaths: boolean): string {
     case 'reference':
       return s.file === undefined ? '' : `reference note ${codeSpan(`shared/reference/${s.file}`)}`
     case 'capture':
-      return [s.server === undefined ? '' : `captured from ${escapeText(s.server)}`, s.file === undefined ? '' : codeSpan(s.file)].filter((x) => x !== '').join(', ')
+      return [
+        s.server === undefined ? '' : `captured from ${escapeText(s.server)}`,
+        s.file === undefined ? '' : codeSpan(s.file),
+      ]
+        .filter((x) => x !== '')
+        .join(', ')
     case 'docs':
       return s.url === undefined ? '' : urlText(s.url)
     case 'upstream': {

@@ -50,10 +50,22 @@ interface Where {
   readonly stack: readonly string[]
 }
 
-function visit(raw: JsonSchema, where: Where, required: boolean | undefined, defs: Readonly<Record<string, JsonSchema>>, rows: FieldRow[]): void {
+function visit(
+  raw: JsonSchema,
+  where: Where,
+  required: boolean | undefined,
+  defs: Readonly<Record<string, JsonSchema>>,
+  rows: FieldRow[],
+): void {
   const { node, ref, stack, cyclic } = resolve(raw, where.stack, defs)
   const tooDeep = where.depth >= MAX_DEPTH
-  const stop = cyclic ? (ref !== undefined ? `recursive: ${ref} again, see above` : undefined) : tooDeep ? 'deeper fields not shown' : undefined
+  const stop = cyclic
+    ? ref !== undefined
+      ? `recursive: ${ref} again, see above`
+      : undefined
+    : tooDeep
+      ? 'deeper fields not shown'
+      : undefined
   rows.push(row(node, where, required, ref, stop))
   if (!cyclic && !tooDeep) children(node, { ...where, stack }, defs, rows)
 }
@@ -63,7 +75,8 @@ function children(node: JsonSchema, where: Where, defs: Readonly<Record<string, 
   const props = asRecord(node['properties'])
   const required = Array.isArray(node['required']) ? (node['required'] as unknown[]) : []
   for (const [key, value] of Object.entries(props)) {
-    if (isSchema(value)) visit(value, { ...where, path: join(where.path, key), key, depth }, required.includes(key), defs, rows)
+    if (isSchema(value))
+      visit(value, { ...where, path: join(where.path, key), key, depth }, required.includes(key), defs, rows)
   }
   const extra = node['additionalProperties']
   if (isSchema(extra)) visit(extra, { ...noKey(where), path: `${where.path}.*`, depth }, undefined, defs, rows)
@@ -72,19 +85,35 @@ function children(node: JsonSchema, where: Where, defs: Readonly<Record<string, 
   }
   const items = node['items']
   if (isSchema(items)) visit(items, { ...noKey(where), path: `${where.path}[]`, depth }, undefined, defs, rows)
-  else if (Array.isArray(items)) items.forEach((item, i) => isSchema(item) && visit(item, { ...noKey(where), path: `${where.path}[${i}]`, depth }, undefined, defs, rows))
+  else if (Array.isArray(items))
+    items.forEach(
+      (item, i) =>
+        isSchema(item) && visit(item, { ...noKey(where), path: `${where.path}[${i}]`, depth }, undefined, defs, rows),
+    )
   for (const keyword of ['oneOf', 'anyOf', 'allOf'] as const) {
     const branches = node[keyword]
     if (!Array.isArray(branches)) continue
     branches.forEach((branch, i) => {
       if (!isSchema(branch)) return
       const label = `${keyword} ${i + 1}/${branches.length}${branchName(branch)}`
-      visit(branch, { ...noKey(where), depth: Math.max(depth - 1, 0), variant: [...where.variant, label] }, undefined, defs, rows)
+      visit(
+        branch,
+        { ...noKey(where), depth: Math.max(depth - 1, 0), variant: [...where.variant, label] },
+        undefined,
+        defs,
+        rows,
+      )
     })
   }
 }
 
-function row(node: JsonSchema, where: Where, required: boolean | undefined, ref: string | undefined, stop: string | undefined): FieldRow {
+function row(
+  node: JsonSchema,
+  where: Where,
+  required: boolean | undefined,
+  ref: string | undefined,
+  stop: string | undefined,
+): FieldRow {
   const constraints = constraintsOf(node)
   if (stop !== undefined) constraints.push(stop)
   return {
@@ -181,7 +210,12 @@ function isOpen(node: JsonSchema): boolean {
   if (extra === true) return true
   if (extra !== undefined || node['maxProperties'] === 0) return false
   const isObject = declaredTypes(node).includes('object')
-  return isObject && node['properties'] === undefined && node['patternProperties'] === undefined && !['oneOf', 'anyOf', 'allOf'].some((k) => k in node)
+  return (
+    isObject &&
+    node['properties'] === undefined &&
+    node['patternProperties'] === undefined &&
+    !['oneOf', 'anyOf', 'allOf'].some((k) => k in node)
+  )
 }
 
 interface Resolved {
@@ -198,10 +232,17 @@ function resolve(raw: JsonSchema, stack: readonly string[], defs: Readonly<Recor
   let path = stack
   for (let hops = 0; typeof node['$ref'] === 'string' && hops < MAX_DEPTH; hops++) {
     const target = node['$ref']
-    const name = target.startsWith('#/definitions/') ? decodeURIComponent(target.slice('#/definitions/'.length)) : undefined
+    const name = target.startsWith('#/definitions/')
+      ? decodeURIComponent(target.slice('#/definitions/'.length))
+      : undefined
     const { $ref: _ignored, ...siblings } = node
     const def = name !== undefined && Object.hasOwn(defs, name) ? defs[name] : undefined
-    if (name === undefined || def === undefined) return { node: { ...siblings, description: siblings['description'] ?? `unresolved reference ${target}` }, stack: path, cyclic: true }
+    if (name === undefined || def === undefined)
+      return {
+        node: { ...siblings, description: siblings['description'] ?? `unresolved reference ${target}` },
+        stack: path,
+        cyclic: true,
+      }
     ref = name
     if (path.includes(name)) return { node: { ...def, ...siblings }, ref, stack: path, cyclic: true }
     path = [...path, name]

@@ -22,12 +22,26 @@ export const docsGenerator: Generator<DocsOptions> = {
 }
 
 /** The docs pages for a model and its fixtures (each event's example is its first valid fixture). */
-export function docsFiles(model: CatalogModel, fixtures: readonly EventFixtures[], options: DocsOptions): GeneratedFile[] {
+export function docsFiles(
+  model: CatalogModel,
+  fixtures: readonly EventFixtures[],
+  options: DocsOptions,
+): GeneratedFile[] {
   const files: GeneratedFile[] = [
-    { path: `${options.dir}/index.md`, language: 'md', sources: indexSources(model), contents: renderIndex(indexView(model)) },
+    {
+      path: `${options.dir}/index.md`,
+      language: 'md',
+      sources: indexSources(model),
+      contents: renderIndex(indexView(model)),
+    },
   ]
   for (const family of model.families) {
-    files.push({ path: `${options.dir}/${pageName(family)}`, language: 'md', sources: familySources(family), contents: renderFamily(familyView(family, fixtures)) })
+    files.push({
+      path: `${options.dir}/${pageName(family)}`,
+      language: 'md',
+      sources: familySources(family),
+      contents: renderFamily(familyView(family, fixtures)),
+    })
   }
   return files
 }

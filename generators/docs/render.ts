@@ -31,13 +31,16 @@ function templates(): Templates {
   const dir = join(packageRoot(), 'generators', 'docs', 'templates')
   const read = (name: string): string => readFileSync(join(dir, name), 'utf8').replace(/\r\n?/g, '\n')
   const hbs = Handlebars.create()
-  for (const partial of ['table', 'facts', 'block', 'event']) hbs.registerPartial(partial, read(`partials/${partial}.hbs`))
+  for (const partial of ['table', 'facts', 'block', 'event'])
+    hbs.registerPartial(partial, read(`partials/${partial}.hbs`))
   const options = { noEscape: true, preventIndent: true } as const
-  cached = { index: hbs.compile<IndexView>(read('index.hbs'), options), family: hbs.compile<FamilyPageView>(read('family.hbs'), options) }
+  cached = {
+    index: hbs.compile<IndexView>(read('index.hbs'), options),
+    family: hbs.compile<FamilyPageView>(read('family.hbs'), options),
+  }
   return cached
 }
 
 function lf(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(/\n*$/, '\n')
 }
-

@@ -3,7 +3,18 @@ import type { CatalogModel, EventModel, FamilyModel, GroupModel } from '../../sr
 import { stringifyExact } from '../../src/runtime/json.js'
 import type { EventFixtures } from '../fixtures/types.js'
 import { codeSpan, escapeText } from './escape.js'
-import { direction, eventView, opt, ownFields, sourcesTable, versionsCell, type EventView, type FactView, type PageAnchors, type TableView } from './event-view.js'
+import {
+  direction,
+  eventView,
+  opt,
+  ownFields,
+  sourcesTable,
+  versionsCell,
+  type EventView,
+  type FactView,
+  type PageAnchors,
+  type TableView,
+} from './event-view.js'
 
 export * from './event-view.js'
 
@@ -66,7 +77,13 @@ export function indexView(model: CatalogModel): IndexView {
     version: codeSpan(model.version),
     families: {
       header: ['Family', 'Transport', 'Groups', 'Events', 'Page corrections'],
-      rows: families.map((f) => [`[${escapeText(f.title)}](${pageName(f)})`, transportLine(f), String(f.groups.length), String(f.events.length), String(correctionsCount(f))]),
+      rows: families.map((f) => [
+        `[${escapeText(f.title)}](${pageName(f)})`,
+        transportLine(f),
+        String(f.groups.length),
+        String(f.events.length),
+        String(correctionsCount(f)),
+      ]),
     },
     sections: families.map((f) => {
       const page = pageAnchors(f)
@@ -77,7 +94,11 @@ export function indexView(model: CatalogModel): IndexView {
         transport: transportLine(f),
         groups: {
           header: ['Group', 'Direction', 'Events'],
-          rows: f.groups.map((g) => [`[${escapeText(g.title)}](${pageName(f)}#${page.group(g.id)})`, direction(g.direction), String(eventsOf(f, g).length)]),
+          rows: f.groups.map((g) => [
+            `[${escapeText(g.title)}](${pageName(f)}#${page.group(g.id)})`,
+            direction(g.direction),
+            String(eventsOf(f, g).length),
+          ]),
         },
       }
     }),
@@ -94,7 +115,10 @@ export function familyView(family: FamilyModel, fixtures: readonly EventFixtures
     id: codeSpan(family.id),
     summary: escapeText(family.summary),
     eventCount: family.events.length,
-    contents: family.groups.map((g) => ({ label: `[${escapeText(g.title)}](#${anchors.group(g.id)})`, value: count(eventsOf(family, g).length, 'event') })),
+    contents: family.groups.map((g) => ({
+      label: `[${escapeText(g.title)}](#${anchors.group(g.id)})`,
+      value: count(eventsOf(family, g).length, 'event'),
+    })),
     transport: transportFacts(t),
     ...opt('query', queryTable(t['query'])),
     auth: strings(t['auth']).map(escapeText),
@@ -106,7 +130,12 @@ export function familyView(family: FamilyModel, fixtures: readonly EventFixtures
   }
 }
 
-function groupView(family: FamilyModel, group: GroupModel, anchors: PageAnchors, fixtures: ReadonlyMap<string, EventFixtures>): GroupView {
+function groupView(
+  family: FamilyModel,
+  group: GroupModel,
+  anchors: PageAnchors,
+  fixtures: ReadonlyMap<string, EventFixtures>,
+): GroupView {
   const events = eventsOf(family, group)
   const link = (e: EventModel): string => `[${codeSpan(e.name)}](#${anchors.event(e.name)})`
   // go-batcher's page is a bullet list per emitter; its events (and only its) say what enables them.
@@ -127,12 +156,24 @@ function groupView(family: FamilyModel, group: GroupModel, anchors: PageAnchors,
 }
 
 /** The group's summary table: name, (i3D) the page's example message, summary, the event's own fields, versions. */
-function summaryTable(family: FamilyModel, group: GroupModel, events: readonly EventModel[], link: (e: EventModel) => string): TableView {
+function summaryTable(
+  family: FamilyModel,
+  group: GroupModel,
+  events: readonly EventModel[],
+  link: (e: EventModel) => string,
+): TableView {
   const withExample = group.service !== undefined
-  const header = withExample ? ['Event name', 'Example message', 'Summary', 'Fields', 'Versions'] : ['Name', 'Description', 'Additional Information', 'Versions']
+  const header = withExample
+    ? ['Event name', 'Example message', 'Summary', 'Fields', 'Versions']
+    : ['Name', 'Description', 'Additional Information', 'Versions']
   const rows = events.map((e) => {
     const example = e.pages.find((p) => p.example !== undefined)?.example ?? ''
-    const cells = [link(e), e.summary === '' ? '' : escapeText(e.summary), ownFields(e, family.definitions), versionsCell(e)]
+    const cells = [
+      link(e),
+      e.summary === '' ? '' : escapeText(e.summary),
+      ownFields(e, family.definitions),
+      versionsCell(e),
+    ]
     return withExample ? [cells[0]!, escapeText(example), ...cells.slice(1)] : cells
   })
   return { header, rows }
@@ -150,36 +191,58 @@ function listText(e: EventModel): string {
 function groupFacts(family: FamilyModel, group: GroupModel, events: readonly EventModel[]): FactView[] {
   const facts: FactView[] = [{ label: 'Direction', value: direction(group.direction) }]
   // The model keeps no group-level match; the values every event of the group shares are the group's.
-  const shared = family.discriminator.filter((p) => p !== group.key && events.length > 0 && events.every((e) => e.match[p] === events[0]!.match[p]))
-  const values = shared.filter((p) => events[0]!.match[p] !== undefined).map((p) => `${codeSpan(p)} = ${codeSpan(JSON.stringify(events[0]!.match[p]))}`)
+  const shared = family.discriminator.filter(
+    (p) => p !== group.key && events.length > 0 && events.every((e) => e.match[p] === events[0]!.match[p]),
+  )
+  const values = shared
+    .filter((p) => events[0]!.match[p] !== undefined)
+    .map((p) => `${codeSpan(p)} = ${codeSpan(JSON.stringify(events[0]!.match[p]))}`)
   if (values.length > 0) facts.push({ label: 'Matched by', value: values.join(', ') })
-  if (group.key !== undefined) facts.push({ label: 'Event key', value: `${codeSpan(group.key)} (each event's own value)` })
+  if (group.key !== undefined)
+    facts.push({ label: 'Event key', value: `${codeSpan(group.key)} (each event's own value)` })
   facts.push({ label: 'Payload at', value: group.payloadAt === '' ? 'the message root' : codeSpan(group.payloadAt) })
   facts.push({ label: 'Events', value: String(events.length) })
-  if (group.sources.length > 0) facts.push({ label: 'Sources', value: group.sources.map((s) => codeSpan(s.id)).join(', ') })
+  if (group.sources.length > 0)
+    facts.push({ label: 'Sources', value: group.sources.map((s) => codeSpan(s.id)).join(', ') })
   return facts
 }
 
 function transportFacts(t: Readonly<Record<string, unknown>>): FactView[] {
-  const labels: Record<string, string> = { kind: 'Kind', endpoint: 'Endpoint', unixSocket: 'Unix socket', framing: 'Framing' }
+  const labels: Record<string, string> = {
+    kind: 'Kind',
+    endpoint: 'Endpoint',
+    unixSocket: 'Unix socket',
+    framing: 'Framing',
+  }
   const facts: FactView[] = []
   for (const [key, value] of Object.entries(t)) {
     if (key === 'query' || key === 'auth' || key === 'notes') continue
     const text = typeof value === 'string' ? value : stringifyExact(value)
-    facts.push({ label: escapeText(labels[key] ?? key), value: key === 'endpoint' || key === 'unixSocket' ? codeSpan(text) : escapeText(text) })
+    facts.push({
+      label: escapeText(labels[key] ?? key),
+      value: key === 'endpoint' || key === 'unixSocket' ? codeSpan(text) : escapeText(text),
+    })
   }
   return facts
 }
 
 function queryTable(query: unknown): TableView | undefined {
   if (query === null || typeof query !== 'object') return undefined
-  return { header: ['Query parameter', 'Meaning'], rows: Object.entries(query).map(([k, v]) => [codeSpan(k), escapeText(typeof v === 'string' ? v : stringifyExact(v))]) }
+  return {
+    header: ['Query parameter', 'Meaning'],
+    rows: Object.entries(query).map(([k, v]) => [
+      codeSpan(k),
+      escapeText(typeof v === 'string' ? v : stringifyExact(v)),
+    ]),
+  }
 }
 
 function transportLine(f: FamilyModel): string {
   const kind = f.transport['kind']
   const endpoint = f.transport['endpoint']
-  return [typeof kind === 'string' ? escapeText(kind) : '', typeof endpoint === 'string' ? codeSpan(endpoint) : ''].filter((s) => s !== '').join(' ')
+  return [typeof kind === 'string' ? escapeText(kind) : '', typeof endpoint === 'string' ? codeSpan(endpoint) : '']
+    .filter((s) => s !== '')
+    .join(' ')
 }
 
 function correctionsCount(f: FamilyModel): number {
@@ -197,13 +260,22 @@ export function pageAnchors(family: FamilyModel): PageAnchors {
   }
   const groups = new Map(family.groups.map((g) => [g.id, take(slug(`${family.id}-group-${g.id}`))]))
   const events = new Map<string, string>()
-  for (const g of family.groups) for (const e of eventsOf(family, g)) events.set(e.name, take(slug(`${family.id}-${e.name}`)))
-  return { group: (id) => groups.get(id) ?? slug(`${family.id}-group-${id}`), event: (name) => events.get(name) ?? slug(`${family.id}-${name}`) }
+  for (const g of family.groups)
+    for (const e of eventsOf(family, g)) events.set(e.name, take(slug(`${family.id}-${e.name}`)))
+  return {
+    group: (id) => groups.get(id) ?? slug(`${family.id}-group-${id}`),
+    event: (name) => events.get(name) ?? slug(`${family.id}-${name}`),
+  }
 }
 
 /** An anchor id: lower case, runs of anything but `a-z0-9` become one `-`. */
 export function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x'
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'x'
+  )
 }
 
 /**
@@ -226,5 +298,9 @@ function count(n: number, noun: string): string {
 }
 
 function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v : stringifyExact(v))) : typeof value === 'string' ? [value] : []
+  return Array.isArray(value)
+    ? value.map((v) => (typeof v === 'string' ? v : stringifyExact(v)))
+    : typeof value === 'string'
+      ? [value]
+      : []
 }

@@ -4,8 +4,16 @@ import { cmp } from '../../src/errors.js'
 const FLAGS = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope
 
 /** A Markdown listing of every exported name of each entry point and its type, so a public API change shows in review. */
-export function apiReport(project: Project, entries: readonly { readonly subpath: string; readonly file: string }[]): string {
-  const parts = ['# Public API of the generated package', '', 'Every exported name of each entry point, with its type. Generated with ts-morph.', '']
+export function apiReport(
+  project: Project,
+  entries: readonly { readonly subpath: string; readonly file: string }[],
+): string {
+  const parts = [
+    '# Public API of the generated package',
+    '',
+    'Every exported name of each entry point, with its type. Generated with ts-morph.',
+    '',
+  ]
   for (const { subpath, file } of entries) {
     const source = project.getSourceFileOrThrow(file)
     parts.push(`## \`${subpath}\``, '', '```ts')
@@ -24,6 +32,7 @@ function describe(name: string, d: Node): string {
   if (Node.isTypeAliasDeclaration(d)) return `type ${name} = ${d.getTypeNodeOrThrow().getText().replace(/\s+/g, ' ')}`
   if (Node.isFunctionDeclaration(d)) return `function ${name}${d.getType().getText(d, FLAGS).replace(/ => /, ': ')}`
   if (Node.isVariableDeclaration(d)) return `const ${name}: ${d.getType().getText(d, FLAGS)}`
-  if (Node.isSourceFile(d)) return `namespace ${name} (${d.getBaseNameWithoutExtension()} of ${d.getDirectory().getBaseName()})`
+  if (Node.isSourceFile(d))
+    return `namespace ${name} (${d.getBaseNameWithoutExtension()} of ${d.getDirectory().getBaseName()})`
   return `${d.getKindName()} ${name}`
 }

@@ -39,12 +39,16 @@ export function buildPackage(model: CatalogModel, earlier: readonly GeneratedFil
   })
   const earlierText = (path: string): string => {
     const file = earlier.find((f) => f.path === path)
-    if (file === undefined) throw new EvcatError(`the package generator needs ${path}; run it after the types and validators generators`)
+    if (file === undefined)
+      throw new EvcatError(`the package generator needs ${path}; run it after the types and validators generators`)
     return withHeader(file)
   }
   project.createSourceFile('/pkg/package.json', JSON.stringify({ type: 'module' }))
   for (const name of RUNTIME_MODULES) {
-    project.createSourceFile(`/pkg/validators/runtime/${name}.ts`, readFileSync(join(packageRoot(), 'src', 'runtime', `${name}.ts`), 'utf8'))
+    project.createSourceFile(
+      `/pkg/validators/runtime/${name}.ts`,
+      readFileSync(join(packageRoot(), 'src', 'runtime', `${name}.ts`), 'utf8'),
+    )
   }
   for (const family of model.families) {
     project.createSourceFile(`/pkg/validators/${family.id}.gen.d.ts`, validatorsDeclaration(family))
@@ -53,12 +57,15 @@ export function buildPackage(model: CatalogModel, earlier: readonly GeneratedFil
   }
   project.createSourceFile('/pkg/index.ts', rootEntry(model))
   const diagnostics = packageDiagnostics(project)
-  if (diagnostics.length > 0) throw new EvcatError(`the generated package does not compile:\n${format(project, diagnostics)}`)
+  if (diagnostics.length > 0)
+    throw new EvcatError(`the generated package does not compile:\n${format(project, diagnostics)}`)
   const emitted = project.emitToMemory()
   const emitDiagnostics = emitted.getDiagnostics()
-  if (emitDiagnostics.length > 0) throw new EvcatError(`the generated package does not compile:\n${format(project, emitDiagnostics)}`)
+  if (emitDiagnostics.length > 0)
+    throw new EvcatError(`the generated package does not compile:\n${format(project, emitDiagnostics)}`)
   const files = new Map<string, string>()
-  for (const f of emitted.getFiles()) if (/\.(js|d\.ts)$/.test(f.filePath)) files.set(f.filePath.replace(/^\/out\//, ''), f.text)
+  for (const f of emitted.getFiles())
+    if (/\.(js|d\.ts)$/.test(f.filePath)) files.set(f.filePath.replace(/^\/out\//, ''), f.text)
   // The validators are already JavaScript (ajv standalone code); they ship as generated.
   for (const family of model.families) {
     files.set(`validators/${family.id}.gen.js`, earlierText(`validators/${family.id}.gen.js`))

@@ -56,7 +56,11 @@ ${guards.join('\n')}`
 
 /** The TypeScript source of the package's root entry: every family as a namespace, and validate() across families. */
 export function rootEntry(model: CatalogModel): string {
-  const spaces = model.families.map((f) => ({ f, ns: new Identifier(namespaceName(f.id)), table: new Identifier(`${camelCase(f.id)}Table`) }))
+  const spaces = model.families.map((f) => ({
+    f,
+    ns: new Identifier(namespaceName(f.id)),
+    table: new Identifier(`${camelCase(f.id)}Table`),
+  }))
   return `${spaces.map(({ f, ns }) => `export * as ${ns} from ${quote(`./${f.id}/index.js`)};\n`).join('')}
 ${spaces.map(({ f, ns }) => `import type * as ${ns}Types from ${quote(`./${f.id}/index.js`)};\n`).join('')}${spaces.map(({ f, table }) => `import { ${table} } from ${quote(`./validators/${f.id}.gen.js`)};\n`).join('')}import { createDispatcher, type Verdict } from "./validators/runtime/dispatch.js";
 import { parseExact } from "./validators/runtime/parse.js";

@@ -15,7 +15,11 @@ export interface PackageOptions {
 export const packageGenerator: Generator<PackageOptions> = {
   name: 'package',
   defaults: { dir: 'package' },
-  async generate(model: CatalogModel, options: PackageOptions, earlier: readonly GeneratedFile[]): Promise<readonly GeneratedFile[]> {
+  async generate(
+    model: CatalogModel,
+    options: PackageOptions,
+    earlier: readonly GeneratedFile[],
+  ): Promise<readonly GeneratedFile[]> {
     const built = buildPackage(model, earlier)
     const sources = ['catalog.yaml', ...model.families.map((f) => `${f.id}/family.yaml`)]
     const files: GeneratedFile[] = []
@@ -23,16 +27,33 @@ export const packageGenerator: Generator<PackageOptions> = {
       files.push({
         path: `${options.dir}/${path}`,
         language: path.endsWith('.js') ? 'js' : 'ts',
-        sources: path.includes('/') ? sources.filter((s) => s === 'catalog.yaml' || s.startsWith(`${path.split('/')[0]}/`)) : sources,
+        sources: path.includes('/')
+          ? sources.filter((s) => s === 'catalog.yaml' || s.startsWith(`${path.split('/')[0]}/`))
+          : sources,
         contents: text,
         // Files compiled from generated sources already carry the header.
         header: !text.startsWith(`// ${GENERATED_MARKER}`),
       })
     }
-    files.push({ path: `${options.dir}/package.json`, language: 'json', sources, contents: packageJson(model), header: false })
+    files.push({
+      path: `${options.dir}/package.json`,
+      language: 'json',
+      sources,
+      contents: packageJson(model),
+      header: false,
+    })
     files.push({ path: `${options.dir}/README.md`, language: 'md', sources, contents: packageReadme(model) })
-    files.push({ path: `${options.dir}/LICENSE`, language: 'text', sources: [], contents: licenseText(), header: false })
-    const entries = [{ subpath: '.', file: '/pkg/index.ts' }, ...model.families.map((f) => ({ subpath: `./${f.id}`, file: `/pkg/${f.id}/index.ts` }))]
+    files.push({
+      path: `${options.dir}/LICENSE`,
+      language: 'text',
+      sources: [],
+      contents: licenseText(),
+      header: false,
+    })
+    const entries = [
+      { subpath: '.', file: '/pkg/index.ts' },
+      ...model.families.map((f) => ({ subpath: `./${f.id}`, file: `/pkg/${f.id}/index.ts` })),
+    ]
     files.push({ path: 'api-report.md', language: 'md', sources, contents: apiReport(built.project, entries) })
     return files
   },

@@ -8,22 +8,29 @@ export function eventDoc(family: FamilyModel, e: EventModel): string {
   const group = family.groups.find((g) => g.id === e.group)!
   const facts = [
     `Group: ${group.title}${group.service ? ` (service ${group.service})` : ''}.`,
-    `Matched by ${Object.entries(e.match).map(([p, v]) => `${p} = ${JSON.stringify(v)}`).join(', ')}.`,
+    `Matched by ${Object.entries(e.match)
+      .map(([p, v]) => `${p} = ${JSON.stringify(v)}`)
+      .join(', ')}.`,
   ]
   if (e.emitter) facts.push(`Emitted by ${e.emitter}.`)
   if (e.gate) facts.push(`Only when ${e.gate}.`)
   if (e.since) facts.push(`Since ${e.since}.`)
   if (e.until) facts.push(`Until ${e.until}.`)
   parts.push(facts.join('\n'))
-  const sources = e.sources.map((s) => `${s.id} (${s.repo ? `${s.repo}@${(s.commit ?? '').slice(0, 10)}` : (s.file ?? s.url ?? s.title)})`)
+  const sources = e.sources.map(
+    (s) => `${s.id} (${s.repo ? `${s.repo}@${(s.commit ?? '').slice(0, 10)}` : (s.file ?? s.url ?? s.title)})`,
+  )
   parts.push(`Sources: ${sources.join(', ')}.`)
   for (const p of e.pages) {
-    if (p.example !== undefined && p.example !== '' && family.id === 'i3d') parts.push(`Example message (${p.source}): ${p.example}`)
+    if (p.example !== undefined && p.example !== '' && family.id === 'i3d')
+      parts.push(`Example message (${p.source}): ${p.example}`)
     if (p.details) parts.push(`Page (${p.source}) says: ${p.details}`)
   }
-  for (const c of e.corrections) parts.push(`The page is wrong${c.pointer ? ` at ${c.pointer}` : ''}: it says ${c.page}; the wire: ${c.wire}.`)
+  for (const c of e.corrections)
+    parts.push(`The page is wrong${c.pointer ? ` at ${c.pointer}` : ''}: it says ${c.page}; the wire: ${c.wire}.`)
   const example = e.examples.find((x) => x.wire && x.value !== undefined)
   if (example !== undefined) parts.push(`@example\n${stringifyExact(example.value)}`)
-  if (e.deprecated) parts.push(`@deprecated ${e.deprecated.reason}${e.deprecated.replacedBy ? ` Use ${e.deprecated.replacedBy}.` : ''}`)
+  if (e.deprecated)
+    parts.push(`@deprecated ${e.deprecated.reason}${e.deprecated.replacedBy ? ` Use ${e.deprecated.replacedBy}.` : ''}`)
   return parts.join('\n\n')
 }

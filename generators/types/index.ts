@@ -70,7 +70,12 @@ export function groupNames(family: FamilyModel): GroupNames[] {
       events,
       union: new Identifier(name),
       declare: !single,
-      ...(keyed ? { map: new Identifier(`${name}Map`), list: new Identifier(`${camelCase(family.id)}${pascalCase(group.id)}Names`) } : {}),
+      ...(keyed
+        ? {
+            map: new Identifier(`${name}Map`),
+            list: new Identifier(`${camelCase(family.id)}${pascalCase(group.id)}Names`),
+          }
+        : {}),
     })
   }
   if (problems.length > 0) throw new CatalogError(problems)
@@ -89,7 +94,14 @@ const COMPILE_OPTIONS = {
 } as const
 
 /** Prettier settings for every generated TypeScript file; prettier is pinned, so output is byte-stable. */
-export const PRETTIER_OPTIONS = { parser: 'babel-ts', singleQuote: false, semi: true, printWidth: 120, trailingComma: 'all', tabWidth: 2 } as const
+export const PRETTIER_OPTIONS = {
+  parser: 'babel-ts',
+  singleQuote: false,
+  semi: true,
+  printWidth: 120,
+  trailingComma: 'all',
+  tabWidth: 2,
+} as const
 
 async function familyTypes(family: FamilyModel, options: TypesOptions): Promise<GeneratedFile> {
   const groups = groupNames(family)
@@ -101,16 +113,35 @@ async function familyTypes(family: FamilyModel, options: TypesOptions): Promise<
   }
   const chunks: string[] = []
   const familyUnion = new Identifier(`${family.typePrefix}Event`)
-  chunks.push(unionType(familyUnion, server.map((g) => g.union), `Every message ${family.title} sends, discriminated by ${family.discriminator.join(', then ')}.`))
+  chunks.push(
+    unionType(
+      familyUnion,
+      server.map((g) => g.union),
+      `Every message ${family.title} sends, discriminated by ${family.discriminator.join(', then ')}.`,
+    ),
+  )
   for (const g of groups) chunks.push(groupExtras(g))
   chunks.push(familyExtras(family))
   // json-schema-to-typescript does the schema → type work, one schema at a time; evcat assembles the file.
   for (const name of Object.keys(definitions)) {
     const title = `${family.typePrefix}${name}`
-    chunks.push(await compile({ ...(definitions[name] as object), definitions: reachableDefinitions(definitions[name], definitions) } as never, title, COMPILE_OPTIONS))
+    chunks.push(
+      await compile(
+        {
+          ...(definitions[name] as object),
+          definitions: reachableDefinitions(definitions[name], definitions),
+        } as never,
+        title,
+        COMPILE_OPTIONS,
+      ),
+    )
   }
   for (const e of family.events) {
-    const schema = { ...annotateForTypes(closeObjects(e.schema), e.typeName), description: safeDoc(eventDoc(family, e)), definitions: reachableDefinitions(e.schema, definitions) }
+    const schema = {
+      ...annotateForTypes(closeObjects(e.schema), e.typeName),
+      description: safeDoc(eventDoc(family, e)),
+      definitions: reachableDefinitions(e.schema, definitions),
+    }
     chunks.push(await compile(schema as never, e.typeName, COMPILE_OPTIONS))
   }
   const contents = await format(chunks.join('\n'), PRETTIER_OPTIONS)
@@ -121,12 +152,29 @@ async function familyTypes(family: FamilyModel, options: TypesOptions): Promise<
 function groupExtras(g: GroupNames): string {
   const parts: string[] = []
   const members = g.events.map((e) => new Identifier(e.typeName))
-  if (g.declare) parts.push(unionType(g.union, members, `Every event of the group "${g.group.title}"${g.group.direction === 'client' ? ' (client → server)' : ''}.`))
+  if (g.declare)
+    parts.push(
+      unionType(
+        g.union,
+        members,
+        `Every event of the group "${g.group.title}"${g.group.direction === 'client' ? ' (client → server)' : ''}.`,
+      ),
+    )
   if (g.map !== undefined && g.list !== undefined) {
     const key = g.group.key!
-    const entries = g.events.map((e) => [e.match[key]!, new Identifier(e.typeName)] as const).sort((a, b) => cmp(a[0], b[0]))
-    parts.push(mapInterface(g.map, entries, `${g.group.title}: the value at ${key} → its event type, for typed handlers.`))
-    parts.push(constList(g.list, entries.map(([k]) => k), `Every value at ${key} the catalog knows for "${g.group.title}".`))
+    const entries = g.events
+      .map((e) => [e.match[key]!, new Identifier(e.typeName)] as const)
+      .sort((a, b) => cmp(a[0], b[0]))
+    parts.push(
+      mapInterface(g.map, entries, `${g.group.title}: the value at ${key} → its event type, for typed handlers.`),
+    )
+    parts.push(
+      constList(
+        g.list,
+        entries.map(([k]) => k),
+        `Every value at ${key} the catalog knows for "${g.group.title}".`,
+      ),
+    )
   }
   return parts.join('\n')
 }
@@ -136,8 +184,16 @@ function familyExtras(family: FamilyModel): string {
   const server = family.events.filter((e) => e.direction === 'server')
   const byName = server.map((e) => [e.name, new Identifier(e.typeName)] as const).sort((a, b) => cmp(a[0], b[0]))
   return [
-    mapInterface(new Identifier(`${family.typePrefix}EventMap`), byName, `Event name → event type, for every ${family.id} event.`),
-    constList(new Identifier(`${camelCase(family.id)}EventNames`), byName.map(([k]) => k), `Every ${family.id} event name the catalog knows.`),
+    mapInterface(
+      new Identifier(`${family.typePrefix}EventMap`),
+      byName,
+      `Event name → event type, for every ${family.id} event.`,
+    ),
+    constList(
+      new Identifier(`${camelCase(family.id)}EventNames`),
+      byName.map(([k]) => k),
+      `Every ${family.id} event name the catalog knows.`,
+    ),
   ].join('\n')
 }
 

@@ -10,12 +10,20 @@ import { walk } from '../../src/model/compose.js'
 import { camelCase } from '../../src/model/names.js'
 import type { CatalogModel, FamilyModel } from '../../src/model/types.js'
 import { packageRoot } from '../../src/package-root.js'
-import { definitionsSchema, detectKeys, envelopeSchema, eventSchema, groupSchema, type ValidatorSchema } from './schemas.js'
+import {
+  definitionsSchema,
+  detectKeys,
+  envelopeSchema,
+  eventSchema,
+  groupSchema,
+  type ValidatorSchema,
+} from './schemas.js'
 
 // ajv's standalone module is CommonJS; under NodeNext its default export is the module object.
 type StandaloneCode = (ajv: unknown, refsOrFunc?: Record<string, string>) => string
 const standaloneCode: StandaloneCode =
-  (standaloneModule as unknown as { default?: StandaloneCode }).default ?? (standaloneModule as unknown as StandaloneCode)
+  (standaloneModule as unknown as { default?: StandaloneCode }).default ??
+  (standaloneModule as unknown as StandaloneCode)
 
 /** Options of the validators generator. */
 export interface ValidatorsOptions {
@@ -24,7 +32,16 @@ export interface ValidatorsOptions {
 }
 
 /** Runtime modules shipped next to the validators (transpiled from src/runtime, the one source of truth). */
-export const RUNTIME_MODULES = ['ajv-runtime', 'date-time', 'dispatch', 'formats', 'json', 'messages', 'parse', 'pointer'] as const
+export const RUNTIME_MODULES = [
+  'ajv-runtime',
+  'date-time',
+  'dispatch',
+  'formats',
+  'json',
+  'messages',
+  'parse',
+  'pointer',
+] as const
 
 /** Generates precompiled ajv standalone validators per family, a dispatch table per family, and their runtime. */
 export const validatorsGenerator: Generator<ValidatorsOptions> = {
@@ -60,7 +77,11 @@ function familyModule(family: FamilyModel, dir: string): GeneratedFile {
   }
   const eventExport = new Map<string, string>()
   for (const e of family.events) {
-    const s = eventSchema(family, family.groups.find((g) => g.id === e.group)!, e)
+    const s = eventSchema(
+      family,
+      family.groups.find((g) => g.id === e.group)!,
+      e,
+    )
     eventExport.set(e.name, s.exportName)
     all.push(s)
   }
@@ -118,7 +139,8 @@ function matchValues(family: FamilyModel, schema: Record<string, unknown>): stri
   const out: string[] = []
   for (const pointer of family.discriminator) {
     let node: Record<string, unknown> | undefined = schema
-    for (const seg of pointer.slice(1).split('/')) node = (node?.['properties'] as Record<string, Record<string, unknown>> | undefined)?.[seg]
+    for (const seg of pointer.slice(1).split('/'))
+      node = (node?.['properties'] as Record<string, Record<string, unknown>> | undefined)?.[seg]
     const c = node?.['const']
     if (typeof c !== 'string') break
     out.push(c)
@@ -129,7 +151,12 @@ function matchValues(family: FamilyModel, schema: Record<string, unknown>): stri
 function runtimeModule(name: string, dir: string): GeneratedFile {
   const source = readFileSync(join(packageRoot(), 'src', 'runtime', `${name}.ts`), 'utf8')
   const js = ts.transpileModule(source, {
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true, removeComments: false },
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      verbatimModuleSyntax: true,
+      removeComments: false,
+    },
   }).outputText
   return { path: `${dir}/runtime/${name}.js`, language: 'js', sources: [], contents: js }
 }

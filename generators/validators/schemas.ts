@@ -31,7 +31,11 @@ export function prepare(family: FamilyModel, schema: JsonSchema): JsonSchema {
 
 /** The envelope validator: what a message of the family is checked against when its event is unknown. */
 export function envelopeSchema(family: FamilyModel): ValidatorSchema {
-  return { id: `evcat:${family.id}:envelope`, exportName: `validate${family.typePrefix}Envelope`, schema: prepare(family, family.envelope) }
+  return {
+    id: `evcat:${family.id}:envelope`,
+    exportName: `validate${family.typePrefix}Envelope`,
+    schema: prepare(family, family.envelope),
+  }
 }
 
 /** A group's validator: the message around the payload (null when events see the whole message). */
@@ -47,7 +51,11 @@ export function groupSchema(family: FamilyModel, group: GroupModel): ValidatorSc
 /** An event's validator: its own part at the group's payloadAt (the whole message when that is the root). */
 export function eventSchema(family: FamilyModel, group: GroupModel, event: EventModel): ValidatorSchema {
   const part = group.payloadAt === '' ? event.schema : (schemaAt(event.schema, group.payloadAt) ?? {})
-  return { id: `evcat:${family.id}:event:${event.name}`, exportName: `validate${event.typeName}`, schema: prepare(family, part) }
+  return {
+    id: `evcat:${family.id}:event:${event.name}`,
+    exportName: `validate${event.typeName}`,
+    schema: prepare(family, part),
+  }
 }
 
 /** The family's shared fragments as one schema, so standalone code holds each fragment's validator once. */

@@ -19,10 +19,15 @@ export async function checkFreshness(catalog: string, out: string): Promise<void
   for (const f of manifest.files) for (const s of f.sources) sources.set(s.path, s.sha256)
   // Read in parallel: one await per file would cost an event-loop turn each, on every `evcat validate` start.
   const entries = [...sources]
-  const texts = await Promise.all(entries.map(([path]) => readFile(join(catalog, path.replace(/^catalog\//, ''))).catch(() => undefined)))
+  const texts = await Promise.all(
+    entries.map(([path]) => readFile(join(catalog, path.replace(/^catalog\//, ''))).catch(() => undefined)),
+  )
   entries.forEach(([path, sha], i) => {
     const text = texts[i]
     const now = text === undefined ? null : createHash('sha256').update(text).digest('hex')
-    if (now !== sha) throw new UsageError(`${out} was generated from another version of ${path}; run "evcat generate" (or pass --catalog/--out)`)
+    if (now !== sha)
+      throw new UsageError(
+        `${out} was generated from another version of ${path}; run "evcat generate" (or pass --catalog/--out)`,
+      )
   })
 }

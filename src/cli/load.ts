@@ -12,11 +12,17 @@ export interface Loaded {
 export async function loadModel(dir: string): Promise<Loaded> {
   const info = await stat(dir).catch(() => undefined)
   if (info === undefined || !info.isDirectory()) {
-    throw new UsageError(`catalog folder "${dir}" does not exist; pass --catalog DIR or run from the evcat repository root`)
+    throw new UsageError(
+      `catalog folder "${dir}" does not exist; pass --catalog DIR or run from the evcat repository root`,
+    )
   }
   // Imported here: the yaml parser and ajv are for commands that read the catalog, and `evcat validate` and
   // `--version` must not pay for them at start-up.
-  const [{ loadCatalog }, { checkCatalog }, { buildModel }] = await Promise.all([import('../catalog/load.js'), import('../catalog/check.js'), import('../model/build.js')])
+  const [{ loadCatalog }, { checkCatalog }, { buildModel }] = await Promise.all([
+    import('../catalog/load.js'),
+    import('../catalog/check.js'),
+    import('../model/build.js'),
+  ])
   const result = checkCatalog(await loadCatalog(dir))
   if (result.catalog === undefined) return { diagnostics: result.diagnostics }
   try {

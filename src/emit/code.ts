@@ -50,7 +50,11 @@ export function unionType(name: Identifier, members: readonly Identifier[], doc?
 }
 
 /** `export interface Name { "key": Type; … }`, mapping discriminator values to event types. */
-export function mapInterface(name: Identifier, entries: readonly (readonly [string, Identifier])[], doc?: string): string {
+export function mapInterface(
+  name: Identifier,
+  entries: readonly (readonly [string, Identifier])[],
+  doc?: string,
+): string {
   const body = entries.map(([key, type]) => `  ${propertyKey(key)}: ${type}\n`).join('')
   return `${docComment(doc)}export interface ${name} {\n${body}}\n`
 }

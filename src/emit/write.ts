@@ -30,7 +30,11 @@ export interface FinalizeOptions {
 }
 
 /** Adds headers, sorts by path and appends the manifest that records every file's sources and hashes. */
-export function finalize(model: CatalogModel, files: readonly GeneratedFile[], options: FinalizeOptions = {}): FinalFile[] {
+export function finalize(
+  model: CatalogModel,
+  files: readonly GeneratedFile[],
+  options: FinalizeOptions = {},
+): FinalFile[] {
   const seen = new Set<string>()
   const out: FinalFile[] = []
   for (const file of [...files].sort((a, b) => cmp(a.path, b.path))) {
@@ -124,7 +128,8 @@ export async function quickCheck(outDir: string, inputs: string): Promise<number
   for (const path of onDisk) {
     if (path === MANIFEST) continue
     const want = listed.get(path)
-    if (want === undefined || sha256(await readFile(join(outDir, ...path.split('/')), 'utf8')) !== want) return undefined
+    if (want === undefined || sha256(await readFile(join(outDir, ...path.split('/')), 'utf8')) !== want)
+      return undefined
   }
   return onDisk.length
 }

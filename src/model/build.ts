@@ -10,7 +10,12 @@ export function buildModel(catalog: ValidatedCatalog): CatalogModel {
   const named = families.flatMap((f) => [
     ...f.events,
     // Shared fragments become types named prefix + name; they share the namespace with event types.
-    ...Object.keys(f.definitions).map((name) => ({ typeName: `${f.typePrefix}${name}`, name: `#/definitions/${name}`, family: f.id, source: f.source })),
+    ...Object.keys(f.definitions).map((name) => ({
+      typeName: `${f.typePrefix}${name}`,
+      name: `#/definitions/${name}`,
+      family: f.id,
+      source: f.source,
+    })),
   ])
   const collisions = nameCollisions(named)
   if (collisions.length > 0) throw new CatalogError(collisions)
@@ -61,7 +66,12 @@ function buildFamily(f: FamilyDef): FamilyModel {
   }
 }
 
-function buildEvent(f: FamilyDef, e: EventDef, typePrefix: string, resolve: (ids: readonly string[]) => SourceDef[]): EventModel {
+function buildEvent(
+  f: FamilyDef,
+  e: EventDef,
+  typePrefix: string,
+  resolve: (ids: readonly string[]) => SourceDef[],
+): EventModel {
   const group = f.groups.get(e.group)!
   const match: Record<string, string> = {}
   for (const pointer of f.discriminator) if (e.match[pointer] !== undefined) match[pointer] = e.match[pointer]

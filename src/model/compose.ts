@@ -57,7 +57,10 @@ export function collectRefs(schema: unknown, base = ''): { ref: string; pointer:
  * The shared fragments a schema reaches through `#/definitions/X` refs, transitively, in the family's order.
  * Compilers given only these (not every fragment of the family) do work in proportion to the event, not the family.
  */
-export function reachableDefinitions(schema: unknown, definitions: Readonly<Record<string, JsonSchema>>): Record<string, JsonSchema> {
+export function reachableDefinitions(
+  schema: unknown,
+  definitions: Readonly<Record<string, JsonSchema>>,
+): Record<string, JsonSchema> {
   const seen = new Set<string>()
   const queue = [schema]
   while (queue.length > 0) {
@@ -150,7 +153,9 @@ export function discriminatorValue(schema: JsonSchema, pointer: string, value: s
  * fields surface (as drift). An explicit `additionalProperties` (true, or a schema for maps) stays open.
  */
 export function closeObjects(schema: JsonSchema): JsonSchema {
-  return mapSchema(schema, (node) => (isShape(node) && node['additionalProperties'] === undefined ? { ...node, additionalProperties: false } : node))
+  return mapSchema(schema, (node) =>
+    isShape(node) && node['additionalProperties'] === undefined ? { ...node, additionalProperties: false } : node,
+  )
 }
 
 // Only a schema that says `type: object` declares a shape; a bare `{properties: …}` inside anyOf/oneOf
@@ -173,8 +178,10 @@ export function forAjv(schema: JsonSchema): JsonSchema {
 export function mapSchema(schema: JsonSchema, fn: (node: JsonSchema) => JsonSchema): JsonSchema {
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(schema)) {
-    if (key === 'const' || key === 'enum' || key === 'examples' || key === 'default' || key === 'x-known') out[key] = value
-    else if (key === 'properties' || key === 'definitions' || key === 'patternProperties') out[key] = mapValues(value as Record<string, JsonSchema>, fn)
+    if (key === 'const' || key === 'enum' || key === 'examples' || key === 'default' || key === 'x-known')
+      out[key] = value
+    else if (key === 'properties' || key === 'definitions' || key === 'patternProperties')
+      out[key] = mapValues(value as Record<string, JsonSchema>, fn)
     else if (Array.isArray(value)) out[key] = value.map((v) => (isSchemaObject(v) ? mapSchema(v, fn) : v))
     else if (isSchemaObject(value)) out[key] = mapSchema(value, fn)
     else out[key] = value

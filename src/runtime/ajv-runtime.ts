@@ -26,7 +26,11 @@ export function equal(a: unknown, b: unknown): boolean {
   const kb = Object.keys(b)
   if (ka.length !== kb.length) return false
   for (const k of ka) {
-    if (!Object.prototype.hasOwnProperty.call(b, k) || !equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false
+    if (
+      !Object.prototype.hasOwnProperty.call(b, k) ||
+      !equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])
+    )
+      return false
   }
   return true
 }

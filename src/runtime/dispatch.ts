@@ -76,13 +76,25 @@ interface Prepared {
  * record's family holds exact big integers and the text has a long integer; other records cost nothing more.
  * A `text` with a string that spells evcat's exact-integer marker throws a SyntaxError.
  */
-export function createDispatcher(tables: readonly FamilyTable[], options: { readonly family?: string } = {}): (value: unknown, text?: string) => Verdict {
+export function createDispatcher(
+  tables: readonly FamilyTable[],
+  options: { readonly family?: string } = {},
+): (value: unknown, text?: string) => Verdict {
   const prepared = tables.filter((t) => options.family === undefined || t.family === options.family).map(prepare)
   return (value, text) => {
     const p = prepared.length === 1 ? prepared[0]! : detectFamily(prepared, value)
     if (p === undefined) {
       const wanted = prepared.map((x) => `${x.table.family} (${x.detect[0]?.keys.join(', ')})`).join('; ')
-      return { status: 'invalid', problems: [{ pointer: '', kind: 'contract', message: `matches no family's envelope; expected the keys of one of: ${wanted}` }] }
+      return {
+        status: 'invalid',
+        problems: [
+          {
+            pointer: '',
+            kind: 'contract',
+            message: `matches no family's envelope; expected the keys of one of: ${wanted}`,
+          },
+        ],
+      }
     }
     const exact = text === undefined || p.table.exactIntegers === false ? value : reparseExact(text, value)
     return dispatch(p, exact as Record<string, unknown>)
@@ -178,19 +190,32 @@ function hasAll(value: Record<string, unknown>, keys: readonly string[]): boolea
 }
 
 /** Not an event the catalog knows: check what can be checked (its group, or the envelope) and call it drift. */
-function unknownEvent(p: Prepared, value: Record<string, unknown>, direction: 'server' | 'client', depth: number): Verdict {
+function unknownEvent(
+  p: Prepared,
+  value: Record<string, unknown>,
+  direction: 'server' | 'client',
+  depth: number,
+): Verdict {
   // The discriminator values read before the trail went cold (read again here: the hot path keeps no list).
   const seen = p.paths.slice(0, depth).map((path) => {
     const raw = valueAt(value, path)
     return typeof raw === 'string' ? raw : String(raw)
   })
   let group: GroupEntry | undefined
-  for (let n = seen.length; n > 0 && group === undefined; n--) group = p.groups.get(`${direction}\u0000${seen.slice(0, n).join('\u0000')}`)
+  for (let n = seen.length; n > 0 && group === undefined; n--)
+    group = p.groups.get(`${direction}\u0000${seen.slice(0, n).join('\u0000')}`)
   const fn = group?.validate ?? p.table.envelope
   const problems = [...run(fn, value, '', value)]
   const at = p.table.discriminator[Math.min(seen.length, p.table.discriminator.length - 1)]!
   const name = seen.length > 0 ? seen.join('/') : undefined
-  problems.push({ pointer: at, kind: 'drift', message: name === undefined ? 'no discriminator value to find the event by' : `event not in the catalog: ${JSON.stringify(name)}` })
+  problems.push({
+    pointer: at,
+    kind: 'drift',
+    message:
+      name === undefined
+        ? 'no discriminator value to find the event by'
+        : `event not in the catalog: ${JSON.stringify(name)}`,
+  })
   return verdict(p.table.family, name, problems)
 }
 

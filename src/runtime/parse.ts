@@ -15,7 +15,8 @@ export function parseExact(text: string): unknown {
     return BigInt(v.slice(MARK.length))
   })
   // A string of the input that spells the marker (only possible with a \u0000 escape) would be revived too.
-  if (revived !== marked.count) throw new SyntaxError('a string in this record collides with the exact-integer marker; it cannot be read exactly')
+  if (revived !== marked.count)
+    throw new SyntaxError('a string in this record collides with the exact-integer marker; it cannot be read exactly')
   return value
 }
 

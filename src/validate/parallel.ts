@@ -2,7 +2,15 @@ import { Worker } from 'node:worker_threads'
 import { join } from 'node:path'
 import { createDispatcher, type FamilyTable } from '../runtime/dispatch.js'
 import { packageRoot } from '../package-root.js'
-import { buffersOf, DEFAULT_MAX_RECORD_BYTES, detectFormat, jsonlPieces, openInput, readError, readFormat } from './input/index.js'
+import {
+  buffersOf,
+  DEFAULT_MAX_RECORD_BYTES,
+  detectFormat,
+  jsonlPieces,
+  openInput,
+  readError,
+  readFormat,
+} from './input/index.js'
 import { tooLong } from './input/jsonl.js'
 import { judgePiece } from './piece.js'
 import { judgeInto, unreadable, type ValidateOptions } from './run.js'
@@ -29,7 +37,13 @@ export async function validateInputsParallel(
   const strict = options.strict === true
   const maxProblems = options.maxProblems ?? 1000
   const max = DEFAULT_MAX_RECORD_BYTES
-  const setup: WorkerSetup = { validatorsIndex, strict, maxRecordBytes: max, maxProblems, ...(options.family === undefined ? {} : { family: options.family }) }
+  const setup: WorkerSetup = {
+    validatorsIndex,
+    strict,
+    maxRecordBytes: max,
+    maxProblems,
+    ...(options.family === undefined ? {} : { family: options.family }),
+  }
   // The worker runs from dist/ (plain JavaScript there), whether evcat runs from dist/ or under a test runner.
   const script = join(packageRoot(), 'dist', 'src', 'validate', 'worker.js')
   const workers = Array.from({ length: options.jobs - 1 }, () => new Worker(script, { workerData: setup }))
@@ -66,7 +80,8 @@ export async function validateInputsParallel(
     const message: PieceMessage = { id: id++, file, bytes }
     const worker = workers[message.id % options.jobs]
     // The main thread's turn: it judges the piece now, while the workers judge theirs.
-    if (worker === undefined) pending.push(judgePiece(file, bytes, local, setup).then((t) => ({ id: message.id, ...t })))
+    if (worker === undefined)
+      pending.push(judgePiece(file, bytes, local, setup).then((t) => ({ id: message.id, ...t })))
     else {
       pending.push(new Promise<PieceResult>((resolve) => waiting.set(message.id, resolve)))
       worker.postMessage(message, [bytes.buffer as ArrayBuffer])

@@ -22,10 +22,16 @@ async function* once(bytes: Buffer): AsyncGenerator<Buffer> {
 }
 
 /** Splits, parses and judges one piece of whole JSONL lines (in a worker, or in the main thread). */
-export async function judgePiece(file: string, piece: Uint8Array, dispatch: (value: unknown, text?: string) => Verdict, setup: PieceSetup): Promise<PieceTally> {
+export async function judgePiece(
+  file: string,
+  piece: Uint8Array,
+  dispatch: (value: unknown, text?: string) => Verdict,
+  setup: PieceSetup,
+): Promise<PieceTally> {
   const bytes = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength)
   const tally = new Tally(setup.maxProblems)
-  for await (const batch of readJsonl(once(bytes), file, setup.maxRecordBytes)) judgeInto(tally, batch, dispatch, setup.strict)
+  for await (const batch of readJsonl(once(bytes), file, setup.maxRecordBytes))
+    judgeInto(tally, batch, dispatch, setup.strict)
   let lines = 0
   for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lines++
   if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) lines++

@@ -18,7 +18,11 @@ export interface ValidateOptions {
 }
 
 /** Validates every record of every input against the generated family tables, streaming, and builds the report. */
-export async function validateInputs(inputs: readonly string[], tables: readonly FamilyTable[], options: ValidateOptions = {}): Promise<ValidationReport> {
+export async function validateInputs(
+  inputs: readonly string[],
+  tables: readonly FamilyTable[],
+  options: ValidateOptions = {},
+): Promise<ValidationReport> {
   const dispatch = createDispatcher(tables, options.family === undefined ? {} : { family: options.family })
   const tally = new Tally(options.maxProblems ?? 1000)
   const strict = options.strict === true
@@ -27,7 +31,12 @@ export async function validateInputs(inputs: readonly string[], tables: readonly
 }
 
 /** Judges every record of a batch and counts it in the tally. */
-export function judgeInto(tally: Tally, batch: readonly InputRecord[], dispatch: (value: unknown, text?: string) => Verdict, strict: boolean): void {
+export function judgeInto(
+  tally: Tally,
+  batch: readonly InputRecord[],
+  dispatch: (value: unknown, text?: string) => Verdict,
+  strict: boolean,
+): void {
   for (const record of batch) {
     const result = judge(record, dispatch, strict)
     tally.add(result.status, result.family, result.event, result as LineResult)
@@ -49,7 +58,10 @@ export async function forEachBatch(
       const onKind = (k: InputKind): void => {
         kind = k
       }
-      for await (const batch of readRecords(input, { ...(options.kind === undefined ? {} : { kind: options.kind }), onKind })) {
+      for await (const batch of readRecords(input, {
+        ...(options.kind === undefined ? {} : { kind: options.kind }),
+        onKind,
+      })) {
         records += batch.length
         await each(batch)
         options.onProgress?.(tally.counts.total)
@@ -62,7 +74,11 @@ export async function forEachBatch(
 }
 
 /** The verdict on one record: unreadable when it is not a JSON object, else what its event's validators say. */
-export function judge(record: InputRecord, dispatch: (value: unknown, text?: string) => Verdict, strict: boolean): LineResult | Verdict {
+export function judge(
+  record: InputRecord,
+  dispatch: (value: unknown, text?: string) => Verdict,
+  strict: boolean,
+): LineResult | Verdict {
   if (record.error !== undefined) return unreadable(record, record.error)
   let value: unknown
   let text: string | undefined
@@ -77,7 +93,10 @@ export function judge(record: InputRecord, dispatch: (value: unknown, text?: str
     }
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return unreadable(record, `not an object: a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`)
+    return unreadable(
+      record,
+      `not an object: a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`,
+    )
   }
   let v: Verdict
   try {
@@ -89,10 +108,22 @@ export function judge(record: InputRecord, dispatch: (value: unknown, text?: str
   // A valid record's verdict is a shared frozen object: nothing is allocated for it.
   if (v.status === 'valid') return v
   const status: Status = strict && v.status === 'drift' ? 'invalid' : v.status
-  return { file: record.file, line: record.line, status, ...(v.family === undefined ? {} : { family: v.family }), ...(v.event === undefined ? {} : { event: v.event }), errors: v.problems }
+  return {
+    file: record.file,
+    line: record.line,
+    status,
+    ...(v.family === undefined ? {} : { family: v.family }),
+    ...(v.event === undefined ? {} : { event: v.event }),
+    errors: v.problems,
+  }
 }
 
 /** The verdict on a record that is not a JSON object, or could not be read at all. */
 export function unreadable(record: Pick<InputRecord, 'file' | 'line'>, message: string): LineResult {
-  return { file: record.file, line: record.line, status: 'unreadable', errors: [{ pointer: '', message, kind: 'contract' }] }
+  return {
+    file: record.file,
+    line: record.line,
+    status: 'unreadable',
+    errors: [{ pointer: '', message, kind: 'contract' }],
+  }
 }

@@ -14,7 +14,10 @@ export interface TallyData {
 /** Accumulates verdicts into a report: counts that add up, per-event coverage, and at most maxProblems problems. */
 export class Tally implements TallyData {
   readonly counts = { total: 0, valid: 0, invalid: 0, drift: 0, unreadable: 0 }
-  readonly events: Record<string, Record<string, number>> = Object.create(null) as Record<string, Record<string, number>>
+  readonly events: Record<string, Record<string, number>> = Object.create(null) as Record<
+    string,
+    Record<string, number>
+  >
   readonly problems: LineResult[] = []
   readonly files: FileSummary[] = []
   omitted = 0
@@ -35,9 +38,11 @@ export class Tally implements TallyData {
 
   /** Adds another tally that came after everything counted so far (a piece judged elsewhere), its lines shifted by `lineOffset`. */
   merge(other: TallyData, lineOffset: number): void {
-    for (const status of ['valid', 'invalid', 'drift', 'unreadable'] as const) this.counts[status] += other.counts[status]
+    for (const status of ['valid', 'invalid', 'drift', 'unreadable'] as const)
+      this.counts[status] += other.counts[status]
     this.counts.total += other.counts.total
-    for (const [family, byEvent] of Object.entries(other.events)) for (const [event, n] of Object.entries(byEvent)) this.countEvent(family, event, n)
+    for (const [family, byEvent] of Object.entries(other.events))
+      for (const [event, n] of Object.entries(byEvent)) this.countEvent(family, event, n)
     let kept = 0
     for (const p of other.problems) {
       if (this.problems.length >= this.maxProblems) break
@@ -59,6 +64,13 @@ export class Tally implements TallyData {
 
   /** The finished report. */
   report(strict: boolean): ValidationReport {
-    return { summary: this.counts, files: this.files, events: this.events, problems: this.problems, omittedProblems: this.omitted, strict }
+    return {
+      summary: this.counts,
+      files: this.files,
+      events: this.events,
+      problems: this.problems,
+      omittedProblems: this.omitted,
+      strict,
+    }
   }
 }

@@ -26,4 +26,6 @@ const { tables } = (await import(pathToFileURL(setup.validatorsIndex).href)) as 
 const dispatch = createDispatcher(tables, setup.family === undefined ? {} : { family: setup.family })
 
 // A piece that cannot be judged rejects, which ends the worker with an 'error' the main thread reports.
-parentPort!.on('message', async (m: PieceMessage) => parentPort!.postMessage({ id: m.id, ...(await judgePiece(m.file, m.bytes, dispatch, setup)) }))
+parentPort!.on('message', async (m: PieceMessage) =>
+  parentPort!.postMessage({ id: m.id, ...(await judgePiece(m.file, m.bytes, dispatch, setup)) }),
+)

@@ -40,7 +40,11 @@ describe('evcat show', () => {
   it('shows the composed schema, the page claims and the examples', async () => {
     const r = await run('show', 'shop/placed', '--catalog', 'test/fixtures/mini', '--json')
     expect(r.code).toBe(0)
-    const e = JSON.parse(r.out) as { schema: { properties: Record<string, unknown>; definitions: object }; pages: unknown[]; examples: unknown[] }
+    const e = JSON.parse(r.out) as {
+      schema: { properties: Record<string, unknown>; definitions: object }
+      pages: unknown[]
+      examples: unknown[]
+    }
     expect(e.schema.properties['action']).toEqual({ type: 'string', const: 'placed' })
     expect(e.schema.properties['data']).toEqual({
       type: 'object',

@@ -17,17 +17,25 @@ describe('evcat lint', () => {
     const dir = join(tmp, 'broken')
     cpSync('test/fixtures/mini', dir, { recursive: true })
     const ping = join(dir, 'shop/ping.yaml')
-    writeFileSync(ping, readFileSync(ping, 'utf8').replace('summary: A keep-alive.', 'summary: A keep-alive.\n    sumary: x'))
+    writeFileSync(
+      ping,
+      readFileSync(ping, 'utf8').replace('summary: A keep-alive.', 'summary: A keep-alive.\n    sumary: x'),
+    )
     const r = await run('lint', '--catalog', dir)
     expect(r.code).toBe(1)
-    expect(r.out).toContain(`${dir}/shop/ping.yaml:5:5: error: unknown key "sumary" at /events/0 [unknown-key]\n    hint: the keys allowed here are: name,`)
+    expect(r.out).toContain(
+      `${dir}/shop/ping.yaml:5:5: error: unknown key "sumary" at /events/0 [unknown-key]\n    hint: the keys allowed here are: name,`,
+    )
     expect(r.out.endsWith('1 error(s)\n')).toBe(true)
   })
 
   it('--json prints the diagnostics as data', async () => {
     const dir = join(tmp, 'json')
     cpSync('test/fixtures/mini', dir, { recursive: true })
-    writeFileSync(join(dir, 'shop/ping.yaml'), 'group: ping\nevents:\n  - { name: ping, summary: x, sources: [nowhere] }\n')
+    writeFileSync(
+      join(dir, 'shop/ping.yaml'),
+      'group: ping\nevents:\n  - { name: ping, summary: x, sources: [nowhere] }\n',
+    )
     const r = await run('lint', '--catalog', dir, '--json')
     expect(r.code).toBe(1)
     const diagnostics = JSON.parse(r.out) as { code: string; location: { line: number; column: number } }[]
@@ -57,10 +65,25 @@ describe('evcat lint on the real catalog', () => {
     const file = join(dir, 'lxd/lifecycle-instance.yaml')
     const text = readFileSync(file, 'utf8')
     // Two events with one name, and a reference to a source that does not exist.
-    writeFileSync(file, text.replace('- name: instance-started', '- name: instance-stopped').replace('sources: [lxd-main', 'sources: [nowhere'))
+    writeFileSync(
+      file,
+      text
+        .replace('- name: instance-started', '- name: instance-stopped')
+        .replace('sources: [lxd-main', 'sources: [nowhere'),
+    )
     const bad = await run('lint', '--catalog', dir)
     expect(bad.code).toBe(1)
-    expect(bad.out).toMatch(new RegExp(`^${dir}/lxd/lifecycle-instance\\.yaml:\\d+:\\d+: error: event "instance-stopped" is defined twice in family lxd .* \\[duplicate-event\\]$`, 'm'))
-    expect(bad.out).toMatch(new RegExp(`^${dir}/lxd/lifecycle-instance\\.yaml:\\d+:\\d+: error: source "nowhere" is not declared in lxd/family\\.yaml \\[unknown-source\\]$`, 'm'))
+    expect(bad.out).toMatch(
+      new RegExp(
+        `^${dir}/lxd/lifecycle-instance\\.yaml:\\d+:\\d+: error: event "instance-stopped" is defined twice in family lxd .* \\[duplicate-event\\]$`,
+        'm',
+      ),
+    )
+    expect(bad.out).toMatch(
+      new RegExp(
+        `^${dir}/lxd/lifecycle-instance\\.yaml:\\d+:\\d+: error: source "nowhere" is not declared in lxd/family\\.yaml \\[unknown-source\\]$`,
+        'm',
+      ),
+    )
   })
 })

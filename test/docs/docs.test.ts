@@ -68,7 +68,9 @@ describe('docs generator (real catalog)', async () => {
       const page = real.get(`docs/${family.id}.md`)!
       const anchors = pageAnchors(family)
       for (const e of family.events) {
-        expect(page, `${family.id}/${e.name}`).toContain(`<a id="${anchors.event(e.name)}"></a>\n\n### ${codeSpan(e.name)}\n`)
+        expect(page, `${family.id}/${e.name}`).toContain(
+          `<a id="${anchors.event(e.name)}"></a>\n\n### ${codeSpan(e.name)}\n`,
+        )
         events++
       }
       const ids = [...page.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1])
@@ -85,7 +87,9 @@ describe('docs generator (real catalog)', async () => {
       expect(warnings.length, family.id).toBe(family.events.reduce((n, e) => n + e.corrections.length, 0))
       for (const e of family.events) {
         for (const c of e.corrections) {
-          expect(page).toContain(`> - **The page says:** ${escapeText(c.page)}\n> - **The wire:** ${escapeText(c.wire)}\n`)
+          expect(page).toContain(
+            `> - **The page says:** ${escapeText(c.page)}\n> - **The wire:** ${escapeText(c.wire)}\n`,
+          )
           corrections++
         }
       }

@@ -67,7 +67,10 @@ describe('escapeText', () => {
 
   it('leaves no active Markdown or HTML in the output', () => {
     for (const text of HOSTILE) {
-      const out = escapeText(text).replace(/<br>/g, '').replace(/&(amp|lt|gt);/g, '').replace(/\\./g, '')
+      const out = escapeText(text)
+        .replace(/<br>/g, '')
+        .replace(/&(amp|lt|gt);/g, '')
+        .replace(/\\./g, '')
       expect(out, text).not.toMatch(/[<>&*_[\]|~`#$\\]/)
       expect(out, text).not.toMatch(/^[-+=]/)
     }

@@ -31,7 +31,8 @@ export function structureProblems(page: string): string[] {
   let header: number | undefined
   lines.forEach((line, i) => {
     if (fence !== undefined) {
-      if (line.startsWith(fence) && line.slice(fence.length).trim() === '' && /^`+$/.test(line.trim())) fence = undefined
+      if (line.startsWith(fence) && line.slice(fence.length).trim() === '' && /^`+$/.test(line.trim()))
+        fence = undefined
       return
     }
     const open = /^(`{3,})[a-z]*$/.exec(line)
@@ -59,7 +60,17 @@ export function source(id: string, extra: Partial<SourceDef> = {}): SourceDef {
 
 /** A hand-built group of the `shop` family. */
 export function group(id: string, extra: Partial<GroupModel> = {}): GroupModel {
-  return { kind: 'group', id, title: `${id} events`, direction: 'server', key: '/action', payloadAt: '/data', schema: {}, sources: [], ...extra }
+  return {
+    kind: 'group',
+    id,
+    title: `${id} events`,
+    direction: 'server',
+    key: '/action',
+    payloadAt: '/data',
+    schema: {},
+    sources: [],
+    ...extra,
+  }
 }
 
 /** A hand-built event of the `shop` family; its schema is a small envelope around `payload` at `/data`. */

@@ -55,9 +55,20 @@ describe('flattenFields', () => {
 
   it('resolves $ref into definitions, with sibling keywords winning, and stops at a cycle', () => {
     const definitions = {
-      Node: { type: 'object', description: 'A node.', required: ['id'], properties: { id: { type: 'integer', 'x-bigint': true }, next: { $ref: '#/definitions/Node' } } },
+      Node: {
+        type: 'object',
+        description: 'A node.',
+        required: ['id'],
+        properties: { id: { type: 'integer', 'x-bigint': true }, next: { $ref: '#/definitions/Node' } },
+      },
     }
-    const rows = flattenFields({ type: 'object', properties: { root: { $ref: '#/definitions/Node', description: 'The root.', 'x-since': '2.0' } } }, definitions)
+    const rows = flattenFields(
+      {
+        type: 'object',
+        properties: { root: { $ref: '#/definitions/Node', description: 'The root.', 'x-since': '2.0' } },
+      },
+      definitions,
+    )
     expect(brief(rows)).toEqual([
       'root: object (Node) optional',
       'root.id: integer (exact, 19+ digits) required',
@@ -89,7 +100,19 @@ describe('flattenFields', () => {
 
   it('keeps versions, notes, sources and exact values', () => {
     const [row] = flattenFields(
-      { type: 'object', properties: { level: { type: 'string', 'x-known': ['info'], 'x-since': '1.2', 'x-until': '3.0', 'x-note': 'Only info.', 'x-source': ['code'] } } },
+      {
+        type: 'object',
+        properties: {
+          level: {
+            type: 'string',
+            'x-known': ['info'],
+            'x-since': '1.2',
+            'x-until': '3.0',
+            'x-note': 'Only info.',
+            'x-source': ['code'],
+          },
+        },
+      },
       {},
     )
     expect(row).toEqual({
@@ -109,7 +132,10 @@ describe('flattenFields', () => {
   })
 
   it('marks an unresolvable $ref instead of failing', () => {
-    expect(flattenFields({ type: 'object', properties: { x: { $ref: '#/definitions/Nope' } } }, {})[0]).toMatchObject({ path: 'x', description: 'unresolved reference #/definitions/Nope' })
+    expect(flattenFields({ type: 'object', properties: { x: { $ref: '#/definitions/Nope' } } }, {})[0]).toMatchObject({
+      path: 'x',
+      description: 'unresolved reference #/definitions/Nope',
+    })
   })
 })
 
@@ -146,7 +172,14 @@ describe('fieldTable', () => {
     expect(fieldTable(rows)).toEqual({
       header: ['Field', 'Type', 'Required', 'Versions', 'Meaning', 'Values'],
       rows: [
-        ['`food`', 'string', 'yes', '', 'What \\| was \\*eaten\\*.', 'one of `"hay"`, `"fish */"`, ``"`meat`"``, "a\\|b"'],
+        [
+          '`food`',
+          'string',
+          'yes',
+          '',
+          'What \\| was \\*eaten\\*.',
+          'one of `"hay"`, `"fish */"`, ``"`meat`"``, "a\\|b"',
+        ],
         ['`id`', 'integer (exact, 19+ digits)', 'no', 'since 2.0', 'Note: Exact.<br>Sources: `code`', ''],
         ['`name`', 'string', 'no', '', '', 'pattern `^[a-z]+$`<br>length ≥ 1'],
         ['`tags`', 'object', 'no', '', '', 'open: any keys'],
@@ -157,7 +190,11 @@ describe('fieldTable', () => {
 
 describe('event sections', () => {
   const renamed = event('renamed', {
-    payload: { type: 'object', required: ['old_name'], properties: { old_name: { type: 'string', description: 'the previous name.' }, note: { type: 'string' } } },
+    payload: {
+      type: 'object',
+      required: ['old_name'],
+      properties: { old_name: { type: 'string', description: 'the previous name.' }, note: { type: 'string' } },
+    },
   })
   const shop = family([renamed])
 
@@ -166,7 +203,14 @@ describe('event sections', () => {
   })
 
   it('renders a correction as where, page, wire and sources', () => {
-    expect(correctionView({ pointer: '/data', page: 'file-source, `info`', wire: 'path | only', sources: ['code', 'capture'] })).toEqual({
+    expect(
+      correctionView({
+        pointer: '/data',
+        page: 'file-source, `info`',
+        wire: 'path | only',
+        sources: ['code', 'capture'],
+      }),
+    ).toEqual({
       at: '`/data`',
       page: 'file-source, \\`info\\`',
       wire: 'path \\| only',
@@ -180,7 +224,13 @@ describe('event sections', () => {
       family: 'shop',
       event: 'renamed',
       valid: [
-        { family: 'shop', event: 'renamed', id: 'example-0', note: 'the catalog example', value: { id: 3146958765429871206n, name: 'a' } },
+        {
+          family: 'shop',
+          event: 'renamed',
+          id: 'example-0',
+          note: 'the catalog example',
+          value: { id: 3146958765429871206n, name: 'a' },
+        },
         { family: 'shop', event: 'renamed', id: 'minimal', note: 'only required fields', value: {} },
       ],
       invalid: [],
@@ -194,7 +244,13 @@ describe('event sections', () => {
   })
 
   it('states discriminator, payload place, versions and deprecation', () => {
-    const old = event('old', { since: '1.0', until: '2.0', deprecated: { reason: 'Use renamed.', replacedBy: 'renamed' }, emitter: 'Batcher', gate: 'WithEmit()' })
+    const old = event('old', {
+      since: '1.0',
+      until: '2.0',
+      deprecated: { reason: 'Use renamed.', replacedBy: 'renamed' },
+      emitter: 'Batcher',
+      gate: 'WithEmit()',
+    })
     const f = family([old, renamed])
     const view = eventView(f, old, pageAnchors(f))
     expect(view.deprecated).toBe('Use renamed. (replaced by [`renamed`](#shop-renamed))')
@@ -214,7 +270,15 @@ describe('event sections', () => {
 
   it('keeps what the page says verbatim: one-liners as facts, multi-line text as blocks', () => {
     const e = event('pushed', {
-      pages: [{ source: 'page', section: 'Events', name: 'pushed', summary: 'A *file* was pushed.', details: 'line 1\n```\nline 2' }],
+      pages: [
+        {
+          source: 'page',
+          section: 'Events',
+          name: 'pushed',
+          summary: 'A *file* was pushed.',
+          details: 'line 1\n```\nline 2',
+        },
+      ],
     })
     const f = family([e], { sources: [source('page', { kind: 'seed', title: 'The page', file: 'x.txt' })] })
     expect(eventView(f, e, pageAnchors(f)).pages).toEqual([
@@ -273,7 +337,11 @@ describe('family pages', () => {
     const view = familyView(family([e], { groups: [group('orders', { service: 'ha-aim' })] }))
     expect(view.groups[0]!.service).toBe('`ha-aim`')
     expect(view.groups[0]!.table!.header).toEqual(['Event name', 'Example message', 'Summary', 'Fields', 'Versions'])
-    expect(view.groups[0]!.table!.rows[0]!.slice(0, 3)).toEqual(['[`AIMCreate`](#shop-aimcreate)', 'Application \\| instance create', 'AIMCreate happened.'])
+    expect(view.groups[0]!.table!.rows[0]!.slice(0, 3)).toEqual([
+      '[`AIMCreate`](#shop-aimcreate)',
+      'Application \\| instance create',
+      'AIMCreate happened.',
+    ])
   })
 
   it('uses go-batcher bullet lists when every event of the group says what enables it', () => {
@@ -281,15 +349,23 @@ describe('family pages', () => {
     const view = familyView(family([e]))
     expect(view.groups[0]!.table).toBeUndefined()
     expect(view.groups[0]!.list).toEqual([
-      { label: '[`flush`](#shop-flush)', value: 'flush happened. Emitter: Batcher. Enabled by: WithEmitFlush(). Versions: since v2.' },
+      {
+        label: '[`flush`](#shop-flush)',
+        value: 'flush happened. Emitter: Batcher. Enabled by: WithEmitFlush(). Versions: since v2.',
+      },
     ])
   })
 
   it('writes the LXD table (name, description, additional information, versions) otherwise', () => {
-    const e = event('renamed', { since: '4.16', payload: { type: 'object', properties: { old_name: { type: 'string', description: 'the previous name.' } } } })
+    const e = event('renamed', {
+      since: '4.16',
+      payload: { type: 'object', properties: { old_name: { type: 'string', description: 'the previous name.' } } },
+    })
     expect(familyView(family([e])).groups[0]!.table).toEqual({
       header: ['Name', 'Description', 'Additional Information', 'Versions'],
-      rows: [['[`renamed`](#shop-renamed)', 'renamed happened.', '`old_name` (optional): the previous name.', 'since 4.16']],
+      rows: [
+        ['[`renamed`](#shop-renamed)', 'renamed happened.', '`old_name` (optional): the previous name.', 'since 4.16'],
+      ],
     })
   })
 })

@@ -21,7 +21,8 @@ async function fresh(name: string): Promise<{ catalog: string; out: string }> {
   expect((await run('generate', '--catalog', catalog, '--out', out)).code).toBe(0)
   return { catalog, out }
 }
-const check = (c: { catalog: string; out: string }) => run('generate', '--check', '--catalog', c.catalog, '--out', c.out)
+const check = (c: { catalog: string; out: string }) =>
+  run('generate', '--check', '--catalog', c.catalog, '--out', c.out)
 
 describe('evcat generate --check', () => {
   it('exits 0 and writes nothing when out/ is fresh', async () => {
@@ -80,12 +81,28 @@ describe('writing is atomic', () => {
   it('a generator that throws midway leaves out/ exactly as it was', async () => {
     const c = await fresh('atomic')
     const snapshot = (dir: string): Record<string, string> =>
-      Object.fromEntries(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => [join(e.parentPath, e.name), readFileSync(join(e.parentPath, e.name), 'utf8')]))
+      Object.fromEntries(
+        readdirSync(dir, { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => [join(e.parentPath, e.name), readFileSync(join(e.parentPath, e.name), 'utf8')]),
+      )
     const before = snapshot(c.out)
     const model = buildModel(validateCatalog(await loadCatalog(c.catalog)))
-    const half: Generator<object> = { name: 'half', defaults: {}, generate: async () => [{ path: 'types/zoo.gen.ts', language: 'ts', sources: [], contents: 'half' }] }
-    const boom: Generator<object> = { name: 'boom', defaults: {}, generate: async () => { throw new Error('boom midway') } }
-    await expect(generate(model, [half, boom] as never).then((files) => writeOutput(c.out, finalize(model, files)))).rejects.toThrow('boom midway')
+    const half: Generator<object> = {
+      name: 'half',
+      defaults: {},
+      generate: async () => [{ path: 'types/zoo.gen.ts', language: 'ts', sources: [], contents: 'half' }],
+    }
+    const boom: Generator<object> = {
+      name: 'boom',
+      defaults: {},
+      generate: async () => {
+        throw new Error('boom midway')
+      },
+    }
+    await expect(
+      generate(model, [half, boom] as never).then((files) => writeOutput(c.out, finalize(model, files))),
+    ).rejects.toThrow('boom midway')
     expect(snapshot(c.out)).toEqual(before)
     expect(readdirSync(join(tmp, 'atomic')).filter((n) => n.includes('evcat-tmp'))).toEqual([])
     expect(existsSync(c.out)).toBe(true)

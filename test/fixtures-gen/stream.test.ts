@@ -82,16 +82,23 @@ describe('evcat fixtures', () => {
     const out = await fixtures('--count', '2000')
     const report = await validate(out, 'all.jsonl')
     expect(report.summary).toMatchObject({ total: 2000, valid: 2000 })
-    const perFamily = Object.fromEntries(Object.entries(report.events).map(([f, byEvent]) => [f, Object.values(byEvent).reduce((a, b) => a + b, 0)]))
+    const perFamily = Object.fromEntries(
+      Object.entries(report.events).map(([f, byEvent]) => [f, Object.values(byEvent).reduce((a, b) => a + b, 0)]),
+    )
     expect(Object.keys(perFamily).sort()).toEqual(['batcher', 'events-hub', 'i3d', 'lxd'])
     expect(perFamily['lxd']).toBeGreaterThan(perFamily['events-hub']!)
     expect(perFamily['events-hub']).toBeGreaterThan(perFamily['i3d']!)
-    expect(report.events['events-hub']!['stats/System Stats']).toBeGreaterThan(report.events['events-hub']!['auth/USER_ADDED'] ?? 0)
+    expect(report.events['events-hub']!['stats/System Stats']).toBeGreaterThan(
+      report.events['events-hub']!['auth/USER_ADDED'] ?? 0,
+    )
   })
 
   it('streams each family on its own', async () => {
     for (const family of ['i3d', 'events-hub', 'batcher']) {
-      const report = await validate(await fixtures('--family', family, '--count', '300', '--seed', family), `${family}.jsonl`)
+      const report = await validate(
+        await fixtures('--family', family, '--count', '300', '--seed', family),
+        `${family}.jsonl`,
+      )
       expect(report.summary, family).toMatchObject({ total: 300, valid: 300 })
       expect(Object.keys(report.events)).toEqual([family])
     }

@@ -12,7 +12,11 @@ const GOLDEN = 'test/golden/features/catalog'
 
 function goldenWithEvent(yaml: string): CatalogModel {
   const texts = readCatalogTexts(GOLDEN)
-  return buildModel(validateCatalog(catalogFromTexts(GOLDEN, { ...texts, 'zoo/animal.yaml': texts['zoo/animal.yaml']!.replace(/\n?$/, '\n') + yaml })))
+  return buildModel(
+    validateCatalog(
+      catalogFromTexts(GOLDEN, { ...texts, 'zoo/animal.yaml': texts['zoo/animal.yaml']!.replace(/\n?$/, '\n') + yaml }),
+    ),
+  )
 }
 
 describe('seeded values', () => {
@@ -80,7 +84,9 @@ ${examples}`
 
   it('names the event and the field when no value can be built', () => {
     expect(() => buildFixtures(goldenWithEvent(event('')))).toThrow(FixtureError)
-    expect(() => buildFixtures(goldenWithEvent(event('')))).toThrow(/zoo\/coded minimal: no string for \/meta\/detail\/code matches pattern/)
+    expect(() => buildFixtures(goldenWithEvent(event('')))).toThrow(
+      /zoo\/coded minimal: no string for \/meta\/detail\/code matches pattern/,
+    )
   })
 
   it('refuses a value the validator rejects (both branches of a oneOf match every string)', () => {
@@ -94,7 +100,9 @@ ${examples}`
       properties:
         x: { oneOf: [{ type: string }, { type: string, maxLength: 100 }] }
 `
-    expect(() => buildFixtures(goldenWithEvent(twice))).toThrow(/zoo\/twice minimal: no synthesized value validates after 8 seeds; last: \/meta\/detail\/x must match exactly one schema in oneOf/)
+    expect(() => buildFixtures(goldenWithEvent(twice))).toThrow(
+      /zoo\/twice minimal: no synthesized value validates after 8 seeds; last: \/meta\/detail\/x must match exactly one schema in oneOf/,
+    )
   })
 
   it('borrows a matching string from a wire example instead', () => {
@@ -114,12 +122,19 @@ describe('fixtures of the golden catalog', () => {
     const all = buildFixtures(goldenWithEvent(''))
     const fed = all.find((e) => e.event === 'fed')!
     expect(fed.valid.map((f) => f.id)).toEqual(['example-0', 'minimal', 'full', 'variant-1', 'variant-2'])
-    expect(fed.valid.map((f) => f.note).slice(3)).toEqual(['the full form with /meta/detail/keeper/tags as null', 'the full form with /meta/detail/note as null'])
-    const full = fed.valid.find((f) => f.id === 'full')!.value as { meta: { detail: { extra: Record<string, string> } } }
+    expect(fed.valid.map((f) => f.note).slice(3)).toEqual([
+      'the full form with /meta/detail/keeper/tags as null',
+      'the full form with /meta/detail/note as null',
+    ])
+    const full = fed.valid.find((f) => f.id === 'full')!.value as {
+      meta: { detail: { extra: Record<string, string> } }
+    }
     expect(Object.keys(full.meta.detail.extra).length).toBeGreaterThanOrEqual(1)
     const escaped = all.find((e) => e.event === 'escaped')!
     // Both branches of the oneOf, one in full and one in a variant.
-    const choices = escaped.valid.map((f) => Object.keys(((f.value as { meta: { detail?: { choice?: object } } }).meta.detail?.choice ?? {}) as object).join())
+    const choices = escaped.valid.map((f) =>
+      Object.keys(((f.value as { meta: { detail?: { choice?: object } } }).meta.detail?.choice ?? {}) as object).join(),
+    )
     expect(choices).toContain('a')
     expect(choices).toContain('b')
     // numbered is the envelope alone; its full form adds the versioned `where`.

@@ -30,7 +30,10 @@ beforeAll(async () => {
   model = buildModel(validateCatalog(await loadCatalog('catalog')))
   fixtures = buildFixtures(model)
   // The real generated validators, written to disk and imported as a user would.
-  const files = finalize(model, [...(await validatorsGenerator.generate(model, validatorsGenerator.defaults, [])), ...(await fixturesGenerator.generate(model, fixturesGenerator.defaults, []))])
+  const files = finalize(model, [
+    ...(await validatorsGenerator.generate(model, validatorsGenerator.defaults, [])),
+    ...(await fixturesGenerator.generate(model, fixturesGenerator.defaults, [])),
+  ])
   for (const f of files) {
     mkdirSync(dirname(join(tmp, f.path)), { recursive: true })
     writeFileSync(join(tmp, f.path), f.text)
@@ -47,7 +50,8 @@ describe('fixtures of the real catalog, judged by the generated validators', () 
     for (const e of fixtures)
       for (const f of e.valid) {
         const v = judge(f.value)
-        if (v.status !== 'valid' || v.family !== e.family || v.event !== e.event) wrong.push(`${e.family}/${e.event} ${f.id}: ${v.status} as ${v.event}: ${JSON.stringify(v.problems)}`)
+        if (v.status !== 'valid' || v.family !== e.family || v.event !== e.event)
+          wrong.push(`${e.family}/${e.event} ${f.id}: ${v.status} as ${v.event}: ${JSON.stringify(v.problems)}`)
       }
     expect(wrong).toEqual([])
   })
@@ -58,7 +62,8 @@ describe('fixtures of the real catalog, judged by the generated validators', () 
       for (const f of e.invalid) {
         const v = judge(f.value)
         const at = v.problems.filter((p) => p.pointer === f.pointer && p.kind === 'contract')
-        if (v.status !== 'invalid' || at.length === 0) wrong.push(`${e.family}/${e.event} ${f.id} at ${f.pointer}: ${v.status} ${JSON.stringify(v.problems)}`)
+        if (v.status !== 'invalid' || at.length === 0)
+          wrong.push(`${e.family}/${e.event} ${f.id} at ${f.pointer}: ${v.status} ${JSON.stringify(v.problems)}`)
       }
     expect(wrong).toEqual([])
   })
@@ -112,9 +117,15 @@ describe('fixture counts', () => {
     expect(full.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/)
     expect(full.metadata.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
     // A nullable field gets a variant with null.
-    expect(lxd.valid.some((f) => f.id.startsWith('variant-') && (f.value as { metadata: { resources: unknown } }).metadata.resources === null)).toBe(true)
+    expect(
+      lxd.valid.some(
+        (f) =>
+          f.id.startsWith('variant-') && (f.value as { metadata: { resources: unknown } }).metadata.resources === null,
+      ),
+    ).toBe(true)
     const aim = fixtures.find((e) => e.family === 'i3d' && e.event === 'AIMStarted')!
-    const params = (aim.valid.find((f) => f.id === 'minimal')!.value as { parameters: Record<string, unknown> }).parameters
+    const params = (aim.valid.find((f) => f.id === 'minimal')!.value as { parameters: Record<string, unknown> })
+      .parameters
     expect(typeof params['applicationId']).toBe('bigint')
     expect(String(params['applicationId'])).toMatch(/^\d{19}$/)
     const hub = fixtures.find((e) => e.family === 'events-hub' && e.event === 'pdfm/VM_STATE_CHANGED')!
@@ -125,7 +136,14 @@ describe('fixture counts', () => {
 /** The pointers where two JSON values differ (a removed or changed field counts once). */
 function changedPointers(a: unknown, b: unknown, at = ''): string[] {
   if (a === b) return []
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return [at]
+  if (
+    a === null ||
+    b === null ||
+    typeof a !== 'object' ||
+    typeof b !== 'object' ||
+    Array.isArray(a) !== Array.isArray(b)
+  )
+    return [at]
   const out: string[] = []
   const ao = a as Record<string, unknown>
   const bo = b as Record<string, unknown>

@@ -61,7 +61,8 @@ export function topLevelNames(text: string): string[] {
   const names: string[] = []
   for (const statement of source.statements) {
     if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) names.push(statement.name.text)
-    else if (ts.isVariableStatement(statement)) for (const d of statement.declarationList.declarations) names.push(d.name.getText(source))
+    else if (ts.isVariableStatement(statement))
+      for (const d of statement.declarationList.declarations) names.push(d.name.getText(source))
     else names.push(`<${ts.SyntaxKind[statement.kind]}>`)
   }
   return names

@@ -55,7 +55,8 @@ describe('types generator (golden catalog)', async () => {
       '// source: catalog/zoo/animal.yaml',
       '// source: catalog/zoo/family.yaml',
     ])
-    for (const f of files) expect(f.text.endsWith('\n') && !f.text.endsWith('\n\n') && !f.text.includes('\r')).toBe(true)
+    for (const f of files)
+      expect(f.text.endsWith('\n') && !f.text.endsWith('\n\n') && !f.text.includes('\r')).toBe(true)
   })
 })
 

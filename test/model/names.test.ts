@@ -20,13 +20,17 @@ describe('pascalCase', () => {
 
   it('builds event type names with the family prefix', () => {
     expect(eventTypeName('Lxd', 'instance-renamed')).toBe('LxdInstanceRenamedEvent')
-    expect(eventTypeName('EventsHub', 'global/WebSocket connection established', 'GlobalWelcome')).toBe('EventsHubGlobalWelcomeEvent')
+    expect(eventTypeName('EventsHub', 'global/WebSocket connection established', 'GlobalWelcome')).toBe(
+      'EventsHubGlobalWelcomeEvent',
+    )
   })
 })
 
 describe('name collisions', () => {
   it('are a catalog error, never a silent Foo1', () => {
-    const catalog = validateCatalog(miniCatalog(miniWith('shop/order.yaml', '  - name: cancelled\n', '  - name: cancelled\n    typeName: Placed\n')))
+    const catalog = validateCatalog(
+      miniCatalog(miniWith('shop/order.yaml', '  - name: cancelled\n', '  - name: cancelled\n    typeName: Placed\n')),
+    )
     let error: unknown
     try {
       buildModel(catalog)
@@ -36,7 +40,12 @@ describe('name collisions', () => {
     expect(error).toBeInstanceOf(CatalogError)
     const d = (error as CatalogError).diagnostics
     expect(d.map((x) => [x.code, x.location.file, x.location.line, x.message])).toEqual([
-      ['name-collision', 'shop/order.yaml', 3, 'events "shop/cancelled" and "shop/placed" both generate the type name ShopPlacedEvent'],
+      [
+        'name-collision',
+        'shop/order.yaml',
+        3,
+        'events "shop/cancelled" and "shop/placed" both generate the type name ShopPlacedEvent',
+      ],
     ])
   })
 })

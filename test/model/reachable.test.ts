@@ -16,7 +16,13 @@ describe('reachableDefinitions', () => {
   })
 
   it('stops on cycles, ignores unknown names and refs inside const', () => {
-    const schema = { properties: { e: { $ref: '#/definitions/E' }, x: { $ref: '#/definitions/Nope' }, k: { const: { $ref: '#/definitions/D' } } } }
+    const schema = {
+      properties: {
+        e: { $ref: '#/definitions/E' },
+        x: { $ref: '#/definitions/Nope' },
+        k: { const: { $ref: '#/definitions/D' } },
+      },
+    }
     expect(Object.keys(reachableDefinitions(schema, definitions))).toEqual(['E'])
   })
 

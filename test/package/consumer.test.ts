@@ -12,10 +12,14 @@ let tarball = ''
 afterAll(() => rmSync(project, { recursive: true, force: true }))
 
 beforeAll(async () => {
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', project], { cwd: 'out/package', encoding: 'utf8' })) as { filename: string; files: { path: string }[] }[]
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--pack-destination', project], { cwd: 'out/package', encoding: 'utf8' }),
+  ) as { filename: string; files: { path: string }[] }[]
   tarball = join(project, packed[0]!.filename)
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }))
-  execFileSync('npm', ['install', tarball, '--offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project })
+  execFileSync('npm', ['install', tarball, '--offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: project,
+  })
   const model = await realModel()
   const lines = ['lxd', 'events-hub', 'batcher', 'i3d'].flatMap((f) => wireLines(model, f).map((l) => l.line))
   writeFileSync(join(project, 'capture.jsonl'), lines.join('\n') + '\n')
@@ -28,7 +32,10 @@ describe('the published package, installed into a fresh project', () => {
     expect(listing).toContain('package/lxd/index.js')
     expect(listing).toContain('package/lxd/index.d.ts')
     expect(listing.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([])
-    const pkg = JSON.parse(readFileSync(join(project, 'node_modules/@evcat/events/package.json'), 'utf8')) as Record<string, any>
+    const pkg = JSON.parse(readFileSync(join(project, 'node_modules/@evcat/events/package.json'), 'utf8')) as Record<
+      string,
+      any
+    >
     expect(pkg['dependencies']).toBeUndefined()
     expect(Object.keys(pkg['exports'])).toEqual(['.', './batcher', './events-hub', './i3d', './lxd', './package.json'])
     expect(Object.keys(pkg['exports']['./lxd'])).toEqual(['types', 'default'])
@@ -37,7 +44,17 @@ describe('the published package, installed into a fresh project', () => {
   it('type-checks a strict consumer that imports every subpath and narrows', () => {
     writeFileSync(
       join(project, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', noEmit: true, types: [], exactOptionalPropertyTypes: true } }),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          noEmit: true,
+          types: [],
+          exactOptionalPropertyTypes: true,
+        },
+      }),
     )
     writeFileSync(
       join(project, 'consumer.ts'),
@@ -93,7 +110,11 @@ const broken = lxd.validate({ type: "operation", timestamp: "2026-01-01T00:00:00
 console.log(JSON.stringify({ counts, broken: broken.ok, pointers: broken.errors.map((e) => e.pointer) }));
 `,
     )
-    const out = JSON.parse(execFileSync(process.execPath, ['validate.mjs'], { cwd: project, encoding: 'utf8' })) as { counts: { ok: number; bad: number; families: Record<string, number> }; broken: boolean; pointers: string[] }
+    const out = JSON.parse(execFileSync(process.execPath, ['validate.mjs'], { cwd: project, encoding: 'utf8' })) as {
+      counts: { ok: number; bad: number; families: Record<string, number> }
+      broken: boolean
+      pointers: string[]
+    }
     expect(out.counts.bad).toBe(0)
     expect(out.counts.ok).toBeGreaterThan(200)
     expect(Object.keys(out.counts.families).sort()).toEqual(['batcher', 'events-hub', 'i3d', 'lxd'])

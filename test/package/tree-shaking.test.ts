@@ -35,6 +35,8 @@ describe('each family subpath stands alone', () => {
 
   it.each(['lxd', 'events-hub', 'i3d'])('./%s loads only its own validators', (family) => {
     const graph = importGraph(`out/package/${family}/index.js`)
-    expect(graph.filter((f) => f.startsWith('validators/') && f.endsWith('.gen.js'))).toEqual([`validators/${family}.gen.js`])
+    expect(graph.filter((f) => f.startsWith('validators/') && f.endsWith('.gen.js'))).toEqual([
+      `validators/${family}.gen.js`,
+    ])
   })
 })

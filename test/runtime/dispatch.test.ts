@@ -22,19 +22,33 @@ beforeAll(async () => {
   check = (line) => dispatch(parseExact(line))
 })
 
-const fed = (detail: string, extra = '') => `{"type":"animal","at":"2024-05-06T07:08:09.123456789Z","meta":{"action":"fed","detail":${detail}}${extra}}`
+const fed = (detail: string, extra = '') =>
+  `{"type":"animal","at":"2024-05-06T07:08:09.123456789Z","meta":{"action":"fed","detail":${detail}}${extra}}`
 
 describe('generated validators + dispatch', () => {
   it('accepts a valid event, with a 19-digit id kept exact', () => {
-    expect(check(fed('{"food":"hay","keeper":{"name":"Ann","id":1234567890123456789,"tags":null}}'))).toEqual({ family: 'zoo', event: 'fed', status: 'valid', problems: [] })
+    expect(check(fed('{"food":"hay","keeper":{"name":"Ann","id":1234567890123456789,"tags":null}}'))).toEqual({
+      family: 'zoo',
+      event: 'fed',
+      status: 'valid',
+      problems: [],
+    })
   })
 
   it('reports each broken rule at its pointer, for people', () => {
     const v = check(fed('{"food":"cake","keeper":{"name":5,"id":1.5}}').replace('2024-05-06', '2024-02-30'))
     expect(v.status).toBe('invalid')
     expect(v.problems).toEqual([
-      { pointer: '/at', kind: 'contract', message: 'expected a date-time (RFC 3339), got string "2024-02-30T07:08:09.123456789Z"' },
-      { pointer: '/meta/detail/food', kind: 'contract', message: 'expected one of "hay", "fish */", "`meat`", "say \\"hi\\"", got string "cake"' },
+      {
+        pointer: '/at',
+        kind: 'contract',
+        message: 'expected a date-time (RFC 3339), got string "2024-02-30T07:08:09.123456789Z"',
+      },
+      {
+        pointer: '/meta/detail/food',
+        kind: 'contract',
+        message: 'expected one of "hay", "fish */", "`meat`", "say \\"hi\\"", got string "cake"',
+      },
       { pointer: '/meta/detail/keeper/name', kind: 'contract', message: 'expected string, got integer 5' },
       { pointer: '/meta/detail/keeper/id', kind: 'contract', message: 'expected an exact integer, got number 1.5' },
     ])
@@ -67,7 +81,9 @@ describe('generated validators + dispatch', () => {
   })
 
   it('treats __proto__ keys as data', () => {
-    const v = check('{"type":"log","at":"2024-05-06T07:08:09Z","meta":{"message":"m","level":"info","context":{"__proto__":"x"}},"__proto__":{"a":1}}')
+    const v = check(
+      '{"type":"log","at":"2024-05-06T07:08:09Z","meta":{"message":"m","level":"info","context":{"__proto__":"x"}},"__proto__":{"a":1}}',
+    )
     expect(v.status).toBe('drift')
     expect(v.problems).toEqual([{ pointer: '/__proto__', kind: 'drift', message: 'field not in the catalog (drift)' }])
   })

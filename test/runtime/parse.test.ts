@@ -5,12 +5,24 @@ import { isExactDateTime } from '../../src/runtime/date-time.js'
 
 describe('parseExact', () => {
   it('keeps integers beyond 2^53 exact, as bigints, and leaves the rest as JSON.parse would', () => {
-    const v = parseExact('{"id":1234567890123456789,"small":5,"neg":-9223372036854775808,"f":1.5,"e":12345678901234567e2,"s":"12345678901234567890"}')
-    expect(v).toEqual({ id: 1234567890123456789n, small: 5, neg: -9223372036854775808n, f: 1.5, e: 1.2345678901234568e18, s: '12345678901234567890' })
+    const v = parseExact(
+      '{"id":1234567890123456789,"small":5,"neg":-9223372036854775808,"f":1.5,"e":12345678901234567e2,"s":"12345678901234567890"}',
+    )
+    expect(v).toEqual({
+      id: 1234567890123456789n,
+      small: 5,
+      neg: -9223372036854775808n,
+      f: 1.5,
+      e: 1.2345678901234568e18,
+      s: '12345678901234567890',
+    })
   })
 
   it('does not touch digits inside strings, even with escaped quotes before them', () => {
-    expect(parseExact('{"a":"x\\"12345678901234567890","b":12345678901234567890}')).toEqual({ a: 'x"12345678901234567890', b: 12345678901234567890n })
+    expect(parseExact('{"a":"x\\"12345678901234567890","b":12345678901234567890}')).toEqual({
+      a: 'x"12345678901234567890',
+      b: 12345678901234567890n,
+    })
   })
 
   it('keeps a 16-digit safe integer a number', () => {
@@ -51,8 +63,9 @@ describe('isExactDateTime', () => {
 describe('fast scans agree with their simple definitions', () => {
   // A seeded generator of digit-heavy strings, where off-by-one mistakes in a skip-scan would show.
   let seed = 7
-  const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n)
-  const sample = (): string => Array.from({ length: rnd(60) }, () => (rnd(4) === 0 ? 'a:,"'[rnd(4)] : String(rnd(10)))).join('')
+  const rnd = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % n
+  const sample = (): string =>
+    Array.from({ length: rnd(60) }, () => (rnd(4) === 0 ? 'a:,"'[rnd(4)] : String(rnd(10)))).join('')
 
   it('hasLongDigitRun(s) === /\\d{16}/.test(s) on 20000 strings', async () => {
     const { hasLongDigitRun } = await import('../../src/runtime/parse.js')
@@ -67,8 +80,28 @@ describe('fast scans agree with their simple definitions', () => {
     const slow = (v: string): boolean => {
       const m = RFC.exec(v)
       if (!m) return false
-      const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => +m[i]!) as [number, number, number, number, number, number]
-      const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]
+      const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => +m[i]!) as [
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+      ]
+      const days = [
+        31,
+        y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+      ][mo - 1]
       const off = m[7] === undefined || (+m[7] <= 23 && +m[8]! <= 59)
       return days !== undefined && d >= 1 && d <= days && h <= 23 && mi <= 59 && s <= 60 && off
     }

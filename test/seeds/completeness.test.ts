@@ -19,7 +19,8 @@ beforeAll(async () => {
 
 const family = (id: string): FamilyModel => model.families.find((f) => f.id === id)!
 /** Source ids of a family that cite a given seed file. */
-const seedIds = (f: FamilyModel, file: string): string[] => f.sources.filter((s) => s.kind === 'seed' && s.file === file).map((s) => s.id)
+const seedIds = (f: FamilyModel, file: string): string[] =>
+  f.sources.filter((s) => s.kind === 'seed' && s.file === file).map((s) => s.id)
 const claims = (e: EventModel, ids: string[]) => e.pages.filter((p) => ids.includes(p.source))
 
 describe('the catalog covers every event the seed pages name', () => {
@@ -38,7 +39,10 @@ describe('the catalog covers every event the seed pages name', () => {
       const group = row.headings.find((h) => h.startsWith('Event Group: '))!.slice('Event Group: '.length)
       const [name, example] = row.cells as [string, string]
       const matches = f.events.filter((e) => claims(e, ids).some((p) => p.name === name && p.example === example))
-      expect(matches.map((e) => e.name), `i3d row ${name}`).toHaveLength(1)
+      expect(
+        matches.map((e) => e.name),
+        `i3d row ${name}`,
+      ).toHaveLength(1)
       const g = f.groups.find((x) => x.id === matches[0]!.group)!
       expect([g.service, g.title], `i3d row ${name}`).toEqual([service, group])
     }
@@ -51,7 +55,11 @@ describe('the catalog covers every event the seed pages name', () => {
     const ids = seedIds(f, file!)
     const types = [...text.matchAll(/^- `([a-z]+)`: Shows/gm)].map((m) => m[1]!)
     expect(types).toEqual(['logging', 'operation', 'lifecycle'])
-    for (const type of types) expect(f.events.some((e) => e.match['/type'] === type), type).toBe(true)
+    for (const type of types)
+      expect(
+        f.events.some((e) => e.match['/type'] === type),
+        type,
+      ).toBe(true)
     const rows = markdownTables(text)
     expect(rows.length).toBe(108)
     for (const row of rows) {
@@ -74,7 +82,10 @@ describe('the catalog covers every event the seed pages name', () => {
     for (const b of bullets) {
       const e = f.events.find((x) => x.match['/name'] === b.name)
       expect(e, `batcher ${b.name}`).toBeDefined()
-      expect(claims(e!, ids).some((p) => p.section === b.section && p.summary === b.text), `${b.section}: ${b.name}`).toBe(true)
+      expect(
+        claims(e!, ids).some((p) => p.section === b.section && p.summary === b.text),
+        `${b.section}: ${b.name}`,
+      ).toBe(true)
     }
   })
 
@@ -85,13 +96,17 @@ describe('the catalog covers every event the seed pages name', () => {
       const ids = seedIds(f, file)
       for (const block of jsonExampleBlocks(readSeed(file))) {
         blocks++
-        const owners = f.events.filter((e) => claims(e, ids).some((p) => p.example !== undefined && squash(p.example) === squash(block.text)))
+        const owners = f.events.filter((e) =>
+          claims(e, ids).some((p) => p.example !== undefined && squash(p.example) === squash(block.text)),
+        )
         expect(owners.length, `${file}: example for ${block.eventType}/${block.message}`).toBeGreaterThanOrEqual(1)
         for (const e of owners) {
           expect(e.match['/event_type']).toBe(block.eventType)
           // Where the page's message text is not the wire's (the welcome's semicolon), a correction says so.
           const corrected = e.corrections.some((c) => c.page.includes(block.message))
-          expect(e.match['/message'] === block.message || corrected, `${e.name} vs page message ${block.message}`).toBe(true)
+          expect(e.match['/message'] === block.message || corrected, `${e.name} vs page message ${block.message}`).toBe(
+            true,
+          )
         }
       }
     }

@@ -31,7 +31,10 @@ export function markdownTables(text: string): TableRow[] {
       inTable = false
       continue
     }
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim())
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim())
     if (!inTable) {
       inTable = true // the header row
       continue
@@ -58,7 +61,7 @@ export function boldBullets(text: string): { section: string; name: string; text
 /** Every balanced `{…}` block of a page that has an `event_type` and a `message` (the example messages). */
 export function jsonExampleBlocks(text: string): { text: string; eventType: string; message: string }[] {
   const out: { text: string; eventType: string; message: string }[] = []
-  for (let i = text.indexOf('{'); i >= 0; ) {
+  for (let i = text.indexOf('{'); i >= 0;) {
     let depth = 0
     let end = -1
     for (let j = i; j < text.length; j++) {

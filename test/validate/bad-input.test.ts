@@ -7,14 +7,20 @@ import { put, realModel, scratch, validateJson, wireLines } from './helpers.js'
 const dir = scratch()
 let good: string[]
 beforeAll(async () => {
-  good = wireLines(await realModel(), 'lxd').map((l) => l.line).slice(0, 5)
+  good = wireLines(await realModel(), 'lxd')
+    .map((l) => l.line)
+    .slice(0, 5)
 })
 
 describe('evcat validate never crashes on bad input, and accounts for every record', () => {
   it('a truncated last line is one unreadable record', async () => {
     const { code, report } = await validateJson(put(dir, 'trunc.jsonl', `${good[0]}\n${good[1]!.slice(0, 40)}`))
     expect(report.summary).toEqual({ total: 2, valid: 1, invalid: 0, drift: 0, unreadable: 1 })
-    expect(report.problems[0]).toMatchObject({ line: 2, status: 'unreadable', errors: [{ message: expect.stringMatching(/^not JSON: /) }] })
+    expect(report.problems[0]).toMatchObject({
+      line: 2,
+      status: 'unreadable',
+      errors: [{ message: expect.stringMatching(/^not JSON: /) }],
+    })
     expect(code).toBe(1)
   })
 
@@ -25,7 +31,11 @@ describe('evcat validate never crashes on bad input, and accounts for every reco
   })
 
   it('invalid UTF-8 makes that line unreadable, not the file', async () => {
-    const bytes = Buffer.concat([Buffer.from(`${good[0]}\n{"type":"`), Buffer.from([0xff, 0xfe]), Buffer.from(`"}\n${good[1]}\n`)])
+    const bytes = Buffer.concat([
+      Buffer.from(`${good[0]}\n{"type":"`),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`"}\n${good[1]}\n`),
+    ])
     const { report } = await validateJson(put(dir, 'utf8.jsonl', bytes))
     expect(report.summary).toMatchObject({ total: 3, valid: 2, unreadable: 1 })
     expect(report.problems[0]).toMatchObject({ line: 2, errors: [{ message: 'invalid UTF-8' }] })
@@ -48,7 +58,9 @@ describe('evcat validate never crashes on bad input, and accounts for every reco
   it('__proto__ keys are data: reported as drift, never polluting anything', async () => {
     const line = good[0]!.replace(/^\{/, '{"__proto__":{"polluted":true},')
     const { report } = await validateJson(put(dir, 'proto.jsonl', `${line}\n`))
-    expect(report.problems[0]!.errors).toEqual([{ pointer: '/__proto__', kind: 'drift', message: 'field not in the catalog (drift)' }])
+    expect(report.problems[0]!.errors).toEqual([
+      { pointer: '/__proto__', kind: 'drift', message: 'field not in the catalog (drift)' },
+    ])
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
   })
 
@@ -70,7 +82,11 @@ describe('evcat validate never crashes on bad input, and accounts for every reco
 
   it('not an object (a number, an array, null) is unreadable', async () => {
     const { report } = await validateJson(put(dir, 'scalars.jsonl', '5\n[1]\nnull\n'))
-    expect(report.problems.map((p) => p.errors[0]!.message)).toEqual(['not an object: a JSON number', 'not an object: a JSON array', 'not an object: a JSON null'])
+    expect(report.problems.map((p) => p.errors[0]!.message)).toEqual([
+      'not an object: a JSON number',
+      'not an object: a JSON array',
+      'not an object: a JSON null',
+    ])
   })
 
   it('reads gzip, JSON arrays, lxc monitor JSON and YAML', async () => {
@@ -108,9 +124,14 @@ describe('evcat validate: contract of the command', () => {
 
   it('every --format prints something its consumers can parse', async () => {
     const file = put(dir, 'fmt.jsonl', `${good[0]}\nbroken\n`)
-    const junit = new XMLParser({ ignoreAttributes: false }).parse((await run('validate', file, '--format', 'junit')).out) as Record<string, any>
+    const junit = new XMLParser({ ignoreAttributes: false }).parse(
+      (await run('validate', file, '--format', 'junit')).out,
+    ) as Record<string, any>
     expect(junit['testsuites']['@_tests']).toBeDefined()
-    const sarif = JSON.parse((await run('validate', file, '--format', 'sarif')).out) as { version: string; runs: { results: unknown[] }[] }
+    const sarif = JSON.parse((await run('validate', file, '--format', 'sarif')).out) as {
+      version: string
+      runs: { results: unknown[] }[]
+    }
     expect(sarif.version).toBe('2.1.0')
     expect(sarif.runs[0]!.results).toHaveLength(1)
     const github = (await run('validate', file, '--format', 'github')).out

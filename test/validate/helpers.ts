@@ -19,7 +19,11 @@ export async function realModel(): Promise<CatalogModel> {
 /** Every `wire: true` example of a family (what the server really sends), as JSON lines. */
 export function wireLines(model: CatalogModel, family: string): { event: string; line: string }[] {
   const f = model.families.find((x) => x.id === family)!
-  return f.events.flatMap((e) => e.examples.filter((x) => x.wire && x.value !== undefined).map((x) => ({ event: e.name, line: stringifyExact(x.value) })))
+  return f.events.flatMap((e) =>
+    e.examples
+      .filter((x) => x.wire && x.value !== undefined)
+      .map((x) => ({ event: e.name, line: stringifyExact(x.value) })),
+  )
 }
 
 /** Writes text (or bytes) to a file in `dir` and returns its path. */
@@ -40,7 +44,14 @@ export interface JsonReport {
   summary: { total: number; valid: number; invalid: number; drift: number; unreadable: number }
   files: { file: string; records: number; kind: string | null; error: string | null }[]
   events: Record<string, Record<string, number>>
-  problems: { file: string; line: number; family: string | null; event: string | null; status: string; errors: { pointer: string; message: string; kind: string }[] }[]
+  problems: {
+    file: string
+    line: number
+    family: string | null
+    event: string | null
+    status: string
+    errors: { pointer: string; message: string; kind: string }[]
+  }[]
   omittedProblems: number
   strict: boolean
 }

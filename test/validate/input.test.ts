@@ -370,7 +370,10 @@ describe('json', () => {
       ['[{"a":1},,{"b":2}]', [{ file: 'in', line: 1, error: "expected an array element, found ','" }]],
       ['[{"a":1}]\n[{"b":2}]', [{ file: 'in', line: 2, error: "unexpected '[' after the end of the JSON array" }]],
       ['{"a":1}', [{ file: 'in', line: 1, error: "expected '[' to start a JSON array, found '{'" }]],
-      ['[{"a":"x\n"},{"b":2}]', [{ file: 'in', line: 1, error: 'line break inside a JSON string: truncated or not JSON' }]],
+      [
+        '[{"a":"x\n"},{"b":2}]',
+        [{ file: 'in', line: 1, error: 'line break inside a JSON string: truncated or not JSON' }],
+      ],
     ]
     for (const [data, tail] of cases) {
       const { records } = await read(chunked(data, [3]), { kind: 'json' })
@@ -508,15 +511,24 @@ describe('yaml (lxc monitor --format yaml)', () => {
   })
 
   it('keeps integers exact: safe ones as numbers, larger ones as bigints', async () => {
-    const { records } = await read(chunked('a: 12\nb: -9007199254740991\nc: 18446744073709551615\nd: 1.5\n'), { kind: 'yaml' })
+    const { records } = await read(chunked('a: 12\nb: -9007199254740991\nc: 18446744073709551615\nd: 1.5\n'), {
+      kind: 'yaml',
+    })
     expect(records[0]!.value).toEqual({ a: 12, b: -9007199254740991, c: 18446744073709551615n, d: 1.5 })
   })
 
   it('refuses alias bombs and documents over maxRecordBytes', async () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]']
-    for (const k of 'bcdefghij') bomb.push(`${k}: &${k} [${Array(10).fill(`*${String.fromCharCode(k.charCodeAt(0) - 1)}`).join(', ')}]`)
+    for (const k of 'bcdefghij')
+      bomb.push(
+        `${k}: &${k} [${Array(10)
+          .fill(`*${String.fromCharCode(k.charCodeAt(0) - 1)}`)
+          .join(', ')}]`,
+      )
     const { records } = await read(chunked(bomb.join('\n') + '\n'), { kind: 'yaml' })
-    expect(records).toEqual([{ file: 'in', line: 1, error: expect.stringMatching(/^invalid YAML: .*alias/i) as unknown as string }])
+    expect(records).toEqual([
+      { file: 'in', line: 1, error: expect.stringMatching(/^invalid YAML: .*alias/i) as unknown as string },
+    ])
     const long = `a: ${'x'.repeat(300)}\nb: 1\n\n\nc: 2\n`
     expect(brief((await read(chunked(long, [50]), { kind: 'yaml', maxRecordBytes: 100 })).records)).toEqual([
       { line: 1, error: 'record longer than 100 bytes' },
@@ -537,7 +549,11 @@ describe('detectKind', () => {
   const cases: [string, string | Buffer, InputKind][] = [
     ['JSONL', '{"a":1}\n{"b":2}\n', 'jsonl'],
     ['one JSONL line without newline', '{"a":1}', 'jsonl'],
-    ['JSONL after a BOM and blank lines', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('\r\n\n  {"a":1}\n')]), 'jsonl'],
+    [
+      'JSONL after a BOM and blank lines',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('\r\n\n  {"a":1}\n')]),
+      'jsonl',
+    ],
     ['a JSON array', '  [\n{"a":1}]', 'json'],
     ['pretty-printed JSON objects', '{\n\t"a": 1\n}\n', 'json-seq'],
     ['objects concatenated on one line', '{"a":1}{"b":2}\n', 'json-seq'],

@@ -13,13 +13,16 @@ describe('real LXD traffic', () => {
     expect(code).toBe(0)
   })
 
-  it.runIf(live !== undefined || process.env['CI'] === 'true')('a capture recorded in this run from a live daemon has 0 invalid', async () => {
-    expect(live, 'CI must set EVCAT_LXD_CAPTURE (see .ci/run)').toBeDefined()
-    expect(existsSync(live!)).toBe(true)
-    const { report } = await validateJson(live!)
-    expect(report.summary.total).toBeGreaterThan(300)
-    expect(report.summary.unreadable).toBe(0)
-    expect(report.problems.filter((p) => p.status === 'invalid')).toEqual([])
-    expect(report.summary.invalid).toBe(0)
-  })
+  it.runIf(live !== undefined || process.env['CI'] === 'true')(
+    'a capture recorded in this run from a live daemon has 0 invalid',
+    async () => {
+      expect(live, 'CI must set EVCAT_LXD_CAPTURE (see .ci/run)').toBeDefined()
+      expect(existsSync(live!)).toBe(true)
+      const { report } = await validateJson(live!)
+      expect(report.summary.total).toBeGreaterThan(300)
+      expect(report.summary.unreadable).toBe(0)
+      expect(report.problems.filter((p) => p.status === 'invalid')).toEqual([])
+      expect(report.summary.invalid).toBe(0)
+    },
+  )
 })

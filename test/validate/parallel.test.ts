@@ -27,7 +27,15 @@ function awkwardCapture(): Buffer {
   }
   // A field the catalog does not know makes a valid message drift.
   const drift = JSON.stringify({ ...(JSON.parse(lines[0] as string) as object), field_from_the_future: 1 })
-  const awkward: (string | Buffer)[] = ['', '   ', 'not json', '[1,2]', drift, '{"type":"lifecycle","metadata":{"action":"instance-teleported"}}\r', Buffer.from([0x7b, 0xff, 0xfe, 0x7d])]
+  const awkward: (string | Buffer)[] = [
+    '',
+    '   ',
+    'not json',
+    '[1,2]',
+    drift,
+    '{"type":"lifecycle","metadata":{"action":"instance-teleported"}}\r',
+    Buffer.from([0x7b, 0xff, 0xfe, 0x7d]),
+  ]
   const out: Buffer[] = []
   const random = prng(7)
   for (let round = 0; round < 6; round++) {
@@ -47,7 +55,11 @@ beforeAll(async () => {
   files = {
     mixed: put(dir, 'mixed.jsonl', capture),
     gz: put(dir, 'mixed.jsonl.gz', gzipSync(capture)),
-    array: put(dir, 'array.json', `[${readFileSync('out/fixtures/lxd/valid.jsonl', 'utf8').trimEnd().split('\n').join(',\n')}]`),
+    array: put(
+      dir,
+      'array.json',
+      `[${readFileSync('out/fixtures/lxd/valid.jsonl', 'utf8').trimEnd().split('\n').join(',\n')}]`,
+    ),
   }
 })
 
@@ -89,7 +101,7 @@ describe('--jobs N gives the report of one job', () => {
 
 describe('jsonlPieces', () => {
   async function* chunked(bytes: Buffer, sizes: () => number): AsyncGenerator<Buffer> {
-    for (let at = 0; at < bytes.length; ) {
+    for (let at = 0; at < bytes.length;) {
       const n = Math.max(1, sizes())
       yield bytes.subarray(at, at + n)
       at += n
@@ -113,7 +125,8 @@ describe('jsonlPieces', () => {
         offset++
         continue
       }
-      for await (const batch of readJsonl(once(piece.bytes), 'f', MAX)) for (const r of batch) pieced.push({ ...r, line: r.line + offset })
+      for await (const batch of readJsonl(once(piece.bytes), 'f', MAX))
+        for (const r of batch) pieced.push({ ...r, line: r.line + offset })
       const text = Buffer.from(piece.bytes).toString('latin1')
       offset += text.split('\n').length - 1 + (text.endsWith('\n') ? 0 : 1)
     }
@@ -124,7 +137,10 @@ describe('jsonlPieces', () => {
     const random = prng(11)
     const parts = ['{"a":1}', '', '  ', '{"b":"x"}\r', 'x'.repeat(39), 'y'.repeat(41), 'z'.repeat(200), '{"c":[1,2,3]}']
     for (let round = 0; round < 200; round++) {
-      const lines = Array.from({ length: 1 + Math.floor(random() * 30) }, () => parts[Math.floor(random() * parts.length)]!)
+      const lines = Array.from(
+        { length: 1 + Math.floor(random() * 30) },
+        () => parts[Math.floor(random() * parts.length)]!,
+      )
       const text = lines.join('\n') + (random() < 0.5 ? '\n' : '')
       const [whole, pieced] = await both(Buffer.from(text), () => 1 + Math.floor(random() * 64))
       expect(pieced).toEqual(whole)
@@ -132,12 +148,17 @@ describe('jsonlPieces', () => {
   })
 
   it('never holds more than one over-long line in memory', async () => {
-    const chunks: Buffer[] = [Buffer.from('{"a":1}\n'), ...Array.from({ length: 100 }, () => Buffer.alloc(1000, 0x61)), Buffer.from('\n{"b":2}\n')]
+    const chunks: Buffer[] = [
+      Buffer.from('{"a":1}\n'),
+      ...Array.from({ length: 100 }, () => Buffer.alloc(1000, 0x61)),
+      Buffer.from('\n{"b":2}\n'),
+    ]
     const pieces = []
     async function* source(): AsyncGenerator<Buffer> {
       yield* chunks
     }
-    for await (const p of jsonlPieces(source(), MAX)) pieces.push(p.tooLong ? 'too long' : Buffer.from(p.bytes).toString())
+    for await (const p of jsonlPieces(source(), MAX))
+      pieces.push(p.tooLong ? 'too long' : Buffer.from(p.bytes).toString())
     expect(pieces).toEqual(['{"a":1}\n', 'too long', '{"b":2}\n'])
   })
 })

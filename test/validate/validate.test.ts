@@ -13,7 +13,8 @@ const example = (family: string, event: string): Record<string, any> => {
   const e = model.families.find((f) => f.id === family)!.events.find((x) => x.name === event)!
   return structuredClone(e.examples.find((x) => x.wire && x.value !== undefined)!.value) as Record<string, any>
 }
-const jsonl = (values: unknown[]): string => values.map((v) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x))).join('\n') + '\n'
+const jsonl = (values: unknown[]): string =>
+  values.map((v) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x))).join('\n') + '\n'
 
 describe('evcat validate: every family', () => {
   it.each(['lxd', 'events-hub', 'batcher', 'i3d'])('%s: every wire example of the catalog is valid', async (family) => {
@@ -35,12 +36,18 @@ describe('evcat validate: every family', () => {
 
   it('keeps 19-digit i3D ids exact: a JSON.parse-rounded id would be a different number, still valid; a fraction is not', async () => {
     const aim = example('i3d', 'AIMDestroy')
-    const text = JSON.stringify(aim, (_k, x: unknown) => (typeof x === 'bigint' ? `__${x}__` : x)).replace(/"__(\d+)__"/g, '$1')
+    const text = JSON.stringify(aim, (_k, x: unknown) => (typeof x === 'bigint' ? `__${x}__` : x)).replace(
+      /"__(\d+)__"/g,
+      '$1',
+    )
     expect(text).toMatch(/"applicationInstanceId":\d{19}/)
     const bad = text.replace(/"applicationInstanceId":(\d{19})/, '"applicationInstanceId":$1.5')
     const { report } = await validateJson(put(dir, 'i3d-ids.jsonl', `${text}\n${bad}\n`))
     expect(report.summary).toMatchObject({ valid: 1, invalid: 1 })
-    expect(report.problems[0]!.errors[0]).toMatchObject({ pointer: '/parameters/applicationInstanceId', message: expect.stringMatching(/^expected an exact integer, got number/) })
+    expect(report.problems[0]!.errors[0]).toMatchObject({
+      pointer: '/parameters/applicationInstanceId',
+      message: expect.stringMatching(/^expected an exact integer, got number/),
+    })
   })
 
   it('parses exactly only where the catalog asks for exact integers: a uint64 in a plain LXD integer is an integer', async () => {
@@ -56,11 +63,41 @@ describe('evcat validate: every family', () => {
 
 describe('evcat validate: one broken rule, reported at its pointer, for people', () => {
   it.each([
-    ['lxd', 'operation', (v: any) => (v.metadata.status_code = '200'), '/metadata/status_code', 'expected integer, got string "200"'],
-    ['lxd', 'instance-renamed', (v: any) => delete v.metadata.context.old_name, '/metadata/context/old_name', 'required field is missing'],
-    ['lxd', 'logging', (v: any) => (v.timestamp = '2026-02-30T10:00:00Z'), '/timestamp', 'expected a date-time (RFC 3339), got string "2026-02-30T10:00:00Z"'],
-    ['events-hub', 'pdfm/VM_STATE_CHANGED', (v: any) => (v.body.vm_id = 5), '/body/vm_id', 'expected string, got integer 5'],
-    ['batcher', 'audit-fail', (v: any) => (v.msg = 'it broke'), '/msg', expect.stringMatching(/^expected one of "an audit revealed/)],
+    [
+      'lxd',
+      'operation',
+      (v: any) => (v.metadata.status_code = '200'),
+      '/metadata/status_code',
+      'expected integer, got string "200"',
+    ],
+    [
+      'lxd',
+      'instance-renamed',
+      (v: any) => delete v.metadata.context.old_name,
+      '/metadata/context/old_name',
+      'required field is missing',
+    ],
+    [
+      'lxd',
+      'logging',
+      (v: any) => (v.timestamp = '2026-02-30T10:00:00Z'),
+      '/timestamp',
+      'expected a date-time (RFC 3339), got string "2026-02-30T10:00:00Z"',
+    ],
+    [
+      'events-hub',
+      'pdfm/VM_STATE_CHANGED',
+      (v: any) => (v.body.vm_id = 5),
+      '/body/vm_id',
+      'expected string, got integer 5',
+    ],
+    [
+      'batcher',
+      'audit-fail',
+      (v: any) => (v.msg = 'it broke'),
+      '/msg',
+      expect.stringMatching(/^expected one of "an audit revealed/),
+    ],
     ['i3d', 'VmCreate', (v: any) => delete v['@timestamp'], '/@timestamp', 'required field is missing'],
   ] as const)('%s/%s', async (family, event, mutate, pointer, message) => {
     const v = example(family, event)
@@ -82,7 +119,13 @@ describe('evcat validate: one broken rule, reported at its pointer, for people',
     expect(lax.code).toBe(0)
     expect(lax.report.summary).toMatchObject({ drift: 2, invalid: 0 })
     expect(lax.report.problems.map((p) => p.errors)).toEqual([
-      [{ pointer: '/metadata/action', kind: 'drift', message: 'event not in the catalog: "lifecycle/instance-teleported"' }],
+      [
+        {
+          pointer: '/metadata/action',
+          kind: 'drift',
+          message: 'event not in the catalog: "lifecycle/instance-teleported"',
+        },
+      ],
       [{ pointer: '/metadata/context/new_key', kind: 'drift', message: 'field not in the catalog (drift)' }],
     ])
     const strict = await validateJson(file, '--strict')
@@ -103,7 +146,12 @@ describe('evcat validate: one broken rule, reported at its pointer, for people',
 
 describe('evcat validate: shapes the vendor pages show but servers never send', () => {
   it('the Events Hub welcome with a semicolon is drift (an unknown message on a known channel), never valid', async () => {
-    const welcome = example('events-hub', model.families.find((f) => f.id === 'events-hub')!.events.find((e) => e.group === 'global' && e.name !== 'global/error')!.name)
+    const welcome = example(
+      'events-hub',
+      model.families
+        .find((f) => f.id === 'events-hub')!
+        .events.find((e) => e.group === 'global' && e.name !== 'global/error')!.name,
+    )
     welcome.message = 'WebSocket connection established; subscribed to global by default'
     const { report } = await validateJson(put(dir, 'welcome.jsonl', jsonl([welcome])))
     expect(report.problems[0]).toMatchObject({ status: 'drift', errors: [{ pointer: '/message', kind: 'drift' }] })
@@ -114,7 +162,11 @@ describe('evcat validate: shapes the vendor pages show but servers never send', 
     added.body.new_vm = { name: 'My New VM', os_type: 'ubuntu', state: 'running' }
     const { report } = await validateJson(put(dir, 'newvm.jsonl', jsonl([added])))
     expect(report.problems[0]!.status).toBe('invalid')
-    expect(report.problems[0]!.errors.some((e) => e.pointer === '/body/new_vm/os_type' && e.kind === 'drift')).toBe(true)
-    expect(report.problems[0]!.errors.some((e) => e.pointer.startsWith('/body/new_vm/') && e.kind === 'contract')).toBe(true)
+    expect(report.problems[0]!.errors.some((e) => e.pointer === '/body/new_vm/os_type' && e.kind === 'drift')).toBe(
+      true,
+    )
+    expect(report.problems[0]!.errors.some((e) => e.pointer.startsWith('/body/new_vm/') && e.kind === 'contract')).toBe(
+      true,
+    )
   })
 })

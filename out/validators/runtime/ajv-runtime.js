@@ -32,7 +32,8 @@ export function equal(a, b) {
     if (ka.length !== kb.length)
         return false;
     for (const k of ka) {
-        if (!Object.prototype.hasOwnProperty.call(b, k) || !equal(a[k], b[k]))
+        if (!Object.prototype.hasOwnProperty.call(b, k) ||
+            !equal(a[k], b[k]))
             return false;
     }
     return true;

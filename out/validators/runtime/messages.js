@@ -34,25 +34,53 @@ export function toProblems(errors, base, valueAt) {
                 break;
             }
             case 'required':
-                problem = { pointer: `${pointer}/${escape(String(p['missingProperty']))}`, kind: 'contract', message: 'required field is missing' };
+                problem = {
+                    pointer: `${pointer}/${escape(String(p['missingProperty']))}`,
+                    kind: 'contract',
+                    message: 'required field is missing',
+                };
                 break;
             case 'type':
-                problem = { pointer, kind: 'contract', message: `expected ${String(p['type']).replace(',', ' or ')}, got ${describeValue(valueAt(pointer))}` };
+                problem = {
+                    pointer,
+                    kind: 'contract',
+                    message: `expected ${String(p['type']).replace(',', ' or ')}, got ${describeValue(valueAt(pointer))}`,
+                };
                 break;
             case 'const':
-                problem = { pointer, kind: 'contract', message: `expected ${JSON.stringify(p['allowedValue'])}, got ${describeValue(valueAt(pointer))}` };
+                problem = {
+                    pointer,
+                    kind: 'contract',
+                    message: `expected ${JSON.stringify(p['allowedValue'])}, got ${describeValue(valueAt(pointer))}`,
+                };
                 break;
             case 'enum':
-                problem = { pointer, kind: 'contract', message: `expected one of ${p['allowedValues'].map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(valueAt(pointer))}` };
+                problem = {
+                    pointer,
+                    kind: 'contract',
+                    message: `expected one of ${p['allowedValues'].map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(valueAt(pointer))}`,
+                };
                 break;
             case 'format':
-                problem = { pointer, kind: 'contract', message: `expected a ${String(p['format'])}${p['format'] === 'date-time' ? ' (RFC 3339)' : ''}, got ${describeValue(valueAt(pointer))}` };
+                problem = {
+                    pointer,
+                    kind: 'contract',
+                    message: `expected a ${String(p['format'])}${p['format'] === 'date-time' ? ' (RFC 3339)' : ''}, got ${describeValue(valueAt(pointer))}`,
+                };
                 break;
             case 'x-bigint':
-                problem = { pointer, kind: 'contract', message: `expected an exact integer, got ${describeValue(valueAt(pointer))}` };
+                problem = {
+                    pointer,
+                    kind: 'contract',
+                    message: `expected an exact integer, got ${describeValue(valueAt(pointer))}`,
+                };
                 break;
             default:
-                problem = { pointer, kind: 'contract', message: `${e.message ?? `fails ${e.keyword}`}, got ${describeValue(valueAt(pointer))}` };
+                problem = {
+                    pointer,
+                    kind: 'contract',
+                    message: `${e.message ?? `fails ${e.keyword}`}, got ${describeValue(valueAt(pointer))}`,
+                };
         }
         const key = `${problem.pointer}\u0000${problem.message}`;
         if (!seen.has(key)) {

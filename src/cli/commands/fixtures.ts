@@ -21,15 +21,22 @@ export function registerFixtures(program: Command, { io }: CommandContext): void
     )
     .action(async (opts: { catalog: string; family?: string; count: string; seed: string }) => {
       const count = Number(opts.count)
-      if (!/^\d+$/.test(opts.count) || !Number.isSafeInteger(count)) throw new UsageError(`--count takes a whole number, not "${opts.count}"`)
+      if (!/^\d+$/.test(opts.count) || !Number.isSafeInteger(count))
+        throw new UsageError(`--count takes a whole number, not "${opts.count}"`)
       const model = await requireModel(opts.catalog)
       if (opts.family !== undefined && !model.families.some((f) => f.id === opts.family)) {
-        throw new UsageError(`no family "${opts.family}"; the catalog has: ${model.families.map((f) => f.id).join(', ')}`)
+        throw new UsageError(
+          `no family "${opts.family}"; the catalog has: ${model.families.map((f) => f.id).join(', ')}`,
+        )
       }
       // Imported here: `evcat validate` and `list` must not pay for the generators at start-up.
       const { buildFixtures } = await import('../../../generators/fixtures/build.js')
       const { fixtureStream } = await import('../../../generators/fixtures/stream.js')
-      const lines = fixtureStream(model, buildFixtures(model), { ...(opts.family === undefined ? {} : { family: opts.family }), count, seed: opts.seed })
+      const lines = fixtureStream(model, buildFixtures(model), {
+        ...(opts.family === undefined ? {} : { family: opts.family }),
+        count,
+        seed: opts.seed,
+      })
       await writeLines(lines, io)
     })
 }

@@ -17,7 +17,7 @@ export function registerGenerate(program: Command, { io, setExit }: CommandConte
     .option('--full', 'with --check: always generate again and compare, even when the manifest proves out/ fresh')
     .addHelpText(
       'after',
-      '\nWith --check, when the manifest records the same inputs (catalog files, evcat\'s code and lockfile) and every\n' +
+      "\nWith --check, when the manifest records the same inputs (catalog files, evcat's code and lockfile) and every\n" +
         'file still has its recorded hash, out/ is fresh without generating again; otherwise everything is generated and compared.\n\n' +
         'Examples:\n  $ evcat generate\n  $ evcat generate --check          # before a commit: is out/ fresh?\n  $ evcat generate --check --full   # in CI: generate again and compare every byte',
     )
@@ -39,7 +39,11 @@ export function registerGenerate(program: Command, { io, setExit }: CommandConte
       if (opts.check) {
         const stale = await checkOutput(opts.out, files)
         for (const s of stale) io.out(`${opts.out}/${s.path}: ${s.reason}\n`)
-        io.out(stale.length === 0 ? `${opts.out} is fresh (${files.length} files)\n` : `${stale.length} file(s) differ; run "evcat generate"\n`)
+        io.out(
+          stale.length === 0
+            ? `${opts.out} is fresh (${files.length} files)\n`
+            : `${stale.length} file(s) differ; run "evcat generate"\n`,
+        )
         setExit(stale.length === 0 ? EXIT.ok : EXIT.problems)
         return
       }

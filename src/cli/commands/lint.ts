@@ -11,7 +11,10 @@ export function registerLint(program: Command, { io, setExit }: CommandContext):
     .description('check the catalog and report every problem at once')
     .option('--catalog <dir>', 'catalog folder', 'catalog')
     .option('--json', 'print diagnostics as a JSON array')
-    .addHelpText('after', '\nExample:\n  $ evcat lint --catalog catalog\n  catalog/lxd/lifecycle-instance.yaml:12:7: error: unknown key "sumary" at /events/3 [unknown-key]\n      hint: the keys allowed here are: name, value, ...')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ evcat lint --catalog catalog\n  catalog/lxd/lifecycle-instance.yaml:12:7: error: unknown key "sumary" at /events/3 [unknown-key]\n      hint: the keys allowed here are: name, value, ...',
+    )
     .action(async (opts: { catalog: string; json?: boolean }) => {
       const result = await loadModel(opts.catalog)
       const errors = result.diagnostics.filter((d) => d.severity === 'error').length
@@ -20,7 +23,11 @@ export function registerLint(program: Command, { io, setExit }: CommandContext):
       } else {
         for (const d of result.diagnostics) io.out(formatDiagnostic(withDir(opts.catalog, d)) + '\n')
         const events = result.model?.families.reduce((n, f) => n + f.events.length, 0)
-        io.out(errors === 0 ? `catalog ok: ${result.model?.families.length} families, ${events} events\n` : `${errors} error(s)\n`)
+        io.out(
+          errors === 0
+            ? `catalog ok: ${result.model?.families.length} families, ${events} events\n`
+            : `${errors} error(s)\n`,
+        )
       }
       setExit(errors === 0 ? EXIT.ok : EXIT.problems)
     })

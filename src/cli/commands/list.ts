@@ -53,7 +53,9 @@ export function registerList(program: Command, { io }: CommandContext): void {
       const model = await requireModel(opts.catalog)
       const families = model.families.filter((f) => opts.family === undefined || f.id === opts.family)
       if (families.length === 0) {
-        throw new UsageError(`no family "${opts.family}"; the catalog has: ${model.families.map((f) => f.id).join(', ')}`)
+        throw new UsageError(
+          `no family "${opts.family}"; the catalog has: ${model.families.map((f) => f.id).join(', ')}`,
+        )
       }
       const rows = families.flatMap((f) => f.events.map(eventRow))
       if (opts.json) {

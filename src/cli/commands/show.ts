@@ -12,11 +12,15 @@ export function findEvent(model: CatalogModel, ref: string): EventModel {
   const familyId = slash < 0 ? ref : ref.slice(0, slash)
   const name = slash < 0 ? '' : ref.slice(slash + 1)
   const family = model.families.find((f) => f.id === familyId)
-  if (family === undefined) throw new UsageError(`no family "${familyId}"; the catalog has: ${model.families.map((f) => f.id).join(', ')}`)
+  if (family === undefined)
+    throw new UsageError(`no family "${familyId}"; the catalog has: ${model.families.map((f) => f.id).join(', ')}`)
   const event = family.events.find((e) => e.name === name)
   if (event === undefined) {
     const near = family.events.filter((e) => e.name.toLowerCase().includes(name.toLowerCase())).slice(0, 5)
-    const hint = near.length > 0 ? `; did you mean ${near.map((e) => `${familyId}/${e.name}`).join(', ')}?` : '; run "evcat list --family ' + familyId + '"'
+    const hint =
+      near.length > 0
+        ? `; did you mean ${near.map((e) => `${familyId}/${e.name}`).join(', ')}?`
+        : '; run "evcat list --family ' + familyId + '"'
     throw new UsageError(`no event "${name}" in family ${familyId}${hint}`)
   }
   return event
@@ -30,7 +34,10 @@ export function registerShow(program: Command, { io }: CommandContext): void {
     .argument('<event>', 'FAMILY/NAME, e.g. lxd/instance-renamed or events-hub/pdfm/VM_ADDED')
     .option('--catalog <dir>', 'catalog folder', 'catalog')
     .option('--json', 'print the event as JSON')
-    .addHelpText('after', '\nExamples:\n  $ evcat show lxd/instance-file-pushed\n  $ evcat show events-hub/pdfm/VM_ADDED --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ evcat show lxd/instance-file-pushed\n  $ evcat show events-hub/pdfm/VM_ADDED --json',
+    )
     .action(async (ref: string, opts: { catalog: string; json?: boolean }) => {
       const model = await requireModel(opts.catalog)
       const e = findEvent(model, ref)
@@ -53,16 +60,30 @@ export function registerShow(program: Command, { io }: CommandContext): void {
       }
       io.out(`${e.family}/${e.name}  (${e.typeName})\n${e.summary}\n\n`)
       io.out(`group:      ${e.group}${e.direction === 'client' ? ' (client → server)' : ''}\n`)
-      io.out(`match:      ${Object.entries(e.match).map(([p, v]) => `${p} = ${JSON.stringify(v)}`).join(', ')}\n`)
+      io.out(
+        `match:      ${Object.entries(e.match)
+          .map(([p, v]) => `${p} = ${JSON.stringify(v)}`)
+          .join(', ')}\n`,
+      )
       if (e.emitter) io.out(`emitter:    ${e.emitter}\n`)
       if (e.gate) io.out(`gate:       ${e.gate}\n`)
-      if (e.since || e.until) io.out(`versions:   ${e.since ? `since ${e.since}` : ''}${e.until ? ` until ${e.until}` : ''}\n`)
+      if (e.since || e.until)
+        io.out(`versions:   ${e.since ? `since ${e.since}` : ''}${e.until ? ` until ${e.until}` : ''}\n`)
       io.out(`defined at: ${full.file}\n\nprovenance:\n`)
-      for (const s of e.sources) io.out(`  - ${s.id} (${s.kind}): ${s.title}${s.repo ? ` — ${s.repo}@${s.commit ?? s.tag ?? 'HEAD'}` : ''}${s.file ? ` — ${s.file}` : ''}\n`)
-      for (const p of e.pages) io.out(`  page ${p.source}${p.section ? ` [${p.section}]` : ''}: ${JSON.stringify(p.summary ?? p.example ?? p.name ?? '')}\n`)
+      for (const s of e.sources)
+        io.out(
+          `  - ${s.id} (${s.kind}): ${s.title}${s.repo ? ` — ${s.repo}@${s.commit ?? s.tag ?? 'HEAD'}` : ''}${s.file ? ` — ${s.file}` : ''}\n`,
+        )
+      for (const p of e.pages)
+        io.out(
+          `  page ${p.source}${p.section ? ` [${p.section}]` : ''}: ${JSON.stringify(p.summary ?? p.example ?? p.name ?? '')}\n`,
+        )
       if (e.corrections.length > 0) {
         io.out('\nwhere the page is wrong (the wire wins):\n')
-        for (const c of e.corrections) io.out(`  - ${c.pointer ?? '(event)'}: page says ${JSON.stringify(c.page)}; wire: ${JSON.stringify(c.wire)} [${c.sources.join(', ')}]\n`)
+        for (const c of e.corrections)
+          io.out(
+            `  - ${c.pointer ?? '(event)'}: page says ${JSON.stringify(c.page)}; wire: ${JSON.stringify(c.wire)} [${c.sources.join(', ')}]\n`,
+          )
       }
       io.out('\nschema:\n' + stringifyExact(full.schema, 2) + '\n')
       for (const x of e.examples) {

@@ -24,7 +24,11 @@ export function detectKind(firstBytes: Buffer): InputKind {
   if (first !== 0x7b) {
     // YAML (lxc monitor) starts with `key:`; anything else is read line by line, so every line is judged.
     const end = firstBytes.indexOf(10, i)
-    const line = firstBytes.toString('utf8', i, end === -1 ? Math.min(firstBytes.length, i + 256) : Math.min(end, i + 256))
+    const line = firstBytes.toString(
+      'utf8',
+      i,
+      end === -1 ? Math.min(firstBytes.length, i + 256) : Math.min(end, i + 256),
+    )
     return /^(---|[A-Za-z_@"'][^:]*:(\s|$))/.test(line) ? 'yaml' : 'jsonl'
   }
   const nl = firstBytes.indexOf(10, i)

@@ -50,7 +50,10 @@ export async function* readRecords(input: InputSource, options: ReadOptions = {}
  * Reads just enough of an input to strip a byte order mark and, unless `kind` is given, detect its format.
  * Returns the format and the input's bytes from the start again (the head re-joined, without the mark).
  */
-export async function detectFormat(chunks: AsyncIterator<Buffer>, kind?: InputKind): Promise<{ kind: InputKind; source: AsyncGenerator<Buffer> }> {
+export async function detectFormat(
+  chunks: AsyncIterator<Buffer>,
+  kind?: InputKind,
+): Promise<{ kind: InputKind; source: AsyncGenerator<Buffer> }> {
   let head: Buffer = Buffer.alloc(0)
   while (kind === undefined ? !enoughToDetect(head) : head.length < 3) {
     const next = await chunks.next()
@@ -61,7 +64,12 @@ export async function detectFormat(chunks: AsyncIterator<Buffer>, kind?: InputKi
 }
 
 /** The records of bytes in a known format. */
-export async function* readFormat(kind: InputKind, source: AsyncIterable<Buffer>, name: string, max: number): AsyncGenerator<InputRecord[]> {
+export async function* readFormat(
+  kind: InputKind,
+  source: AsyncIterable<Buffer>,
+  name: string,
+  max: number,
+): AsyncGenerator<InputRecord[]> {
   switch (kind) {
     case 'jsonl':
       yield* readJsonl(source, name, max)

@@ -4,7 +4,8 @@ const NL = 10
  * A run of whole JSONL lines as raw bytes in a buffer of their own (so it can be transferred to a worker
  * thread without a copy), or a line already known to be too long, which stands for exactly one line.
  */
-export type JsonlPiece = { readonly bytes: Uint8Array; readonly tooLong?: undefined } | { readonly tooLong: true; readonly bytes?: undefined }
+export type JsonlPiece =
+  { readonly bytes: Uint8Array; readonly tooLong?: undefined } | { readonly tooLong: true; readonly bytes?: undefined }
 
 /**
  * Cuts JSONL bytes at the last newline of each chunk, without decoding anything: the cheap half of

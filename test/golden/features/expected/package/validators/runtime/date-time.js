@@ -17,9 +17,21 @@ export function isExactDateTime(value) {
     const hour = digits(value, 11, 2);
     const minute = digits(value, 14, 2);
     const second = digits(value, 17, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60)
+    if (year < 0 ||
+        month < 1 ||
+        month > 12 ||
+        day < 1 ||
+        hour < 0 ||
+        hour > 23 ||
+        minute < 0 ||
+        minute > 59 ||
+        second < 0 ||
+        second > 60)
         return false;
-    if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58)
+    if (value.charCodeAt(4) !== 45 ||
+        value.charCodeAt(7) !== 45 ||
+        value.charCodeAt(13) !== 58 ||
+        value.charCodeAt(16) !== 58)
         return false;
     const t = value.charCodeAt(10);
     if (t !== 84 && t !== 116)

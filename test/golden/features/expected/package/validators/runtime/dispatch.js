@@ -17,7 +17,16 @@ export function createDispatcher(tables, options = {}) {
         const p = prepared.length === 1 ? prepared[0] : detectFamily(prepared, value);
         if (p === undefined) {
             const wanted = prepared.map((x) => `${x.table.family} (${x.detect[0]?.keys.join(', ')})`).join('; ');
-            return { status: 'invalid', problems: [{ pointer: '', kind: 'contract', message: `matches no family's envelope; expected the keys of one of: ${wanted}` }] };
+            return {
+                status: 'invalid',
+                problems: [
+                    {
+                        pointer: '',
+                        kind: 'contract',
+                        message: `matches no family's envelope; expected the keys of one of: ${wanted}`,
+                    },
+                ],
+            };
         }
         const exact = text === undefined || p.table.exactIntegers === false ? value : reparseExact(text, value);
         return dispatch(p, exact);
@@ -133,7 +142,13 @@ function unknownEvent(p, value, direction, depth) {
     const problems = [...run(fn, value, '', value)];
     const at = p.table.discriminator[Math.min(seen.length, p.table.discriminator.length - 1)];
     const name = seen.length > 0 ? seen.join('/') : undefined;
-    problems.push({ pointer: at, kind: 'drift', message: name === undefined ? 'no discriminator value to find the event by' : `event not in the catalog: ${JSON.stringify(name)}` });
+    problems.push({
+        pointer: at,
+        kind: 'drift',
+        message: name === undefined
+            ? 'no discriminator value to find the event by'
+            : `event not in the catalog: ${JSON.stringify(name)}`,
+    });
     return verdict(p.table.family, name, problems);
 }
 function runEvent(entry, group, at, value) {

@@ -6,7 +6,7 @@ import { rootUrl } from '../lib/paths.mjs'
 
 const [schemasPath] = process.argv.slice(2)
 const t0 = performance.now()
-const { createPayloadAjv } = await import(rootUrl('dist/src/catalog/schema-ajv.js'))
+const { createPayloadAjv } = await import(rootUrl('dist/src/schema/ajv.js'))
 const { parseExact } = await import(rootUrl('dist/src/runtime/parse.js'))
 const { families } = parseExact(readFileSync(schemasPath, 'utf8'))
 let compiled = 0

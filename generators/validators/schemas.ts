@@ -1,5 +1,7 @@
-import type { JsonSchema } from '../../src/catalog/types.js'
-import { closeObjects, forAjv, mapSchema, schemaAt } from '../../src/model/compose.js'
+import type { JsonSchema } from '../../src/schema/types.js'
+import { schemaAt } from '../../src/schema/merge.js'
+import { closeObjects, forAjv } from '../../src/schema/rewrite.js'
+import { mapSchema } from '../../src/schema/walk.js'
 import { pascalCase } from '../../src/model/names.js'
 import type { EventModel, FamilyModel, GroupModel } from '../../src/model/types.js'
 

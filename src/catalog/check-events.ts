@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../errors.js'
-import { walk } from '../model/compose.js'
+import { walk } from '../schema/walk.js'
 import { locate } from './locate.js'
 import type { EventDef, FamilyDef, RawCatalog, RawFile } from './types.js'
 

@@ -1,9 +1,13 @@
 import type { Ajv, ErrorObject } from 'ajv'
 import type { Diagnostic } from '../errors.js'
-import { closeObjects, collectRefs, composeMessageSchema, forAjv, reachableDefinitions, walk } from '../model/compose.js'
-import { compileShared, createPayloadAjv } from './schema-ajv.js'
+import { composeMessageSchema } from '../schema/compose.js'
+import { collectRefs, definitionName, reachableDefinitions } from '../schema/refs.js'
+import { closeObjects, forAjv } from '../schema/rewrite.js'
+import { walk } from '../schema/walk.js'
+import { compileShared, createPayloadAjv } from '../schema/ajv.js'
 import { locate } from './locate.js'
-import type { EventDef, FamilyDef, JsonSchema, RawCatalog, RawFile } from './types.js'
+import type { EventDef, FamilyDef, RawCatalog, RawFile } from './types.js'
+import type { JsonSchema } from '../schema/types.js'
 
 /** Checks every schema of a family: valid draft-07, resolvable `$ref`s, optional versioned fields, examples that agree. */
 export function checkSchemas(family: FamilyDef, raw: RawCatalog): Diagnostic[] {
@@ -42,8 +46,8 @@ export function checkSchemas(family: FamilyDef, raw: RawCatalog): Diagnostic[] {
 function schemaProblems(ajv: Ajv, family: FamilyDef, file: RawFile, schema: JsonSchema, pointer: string): Diagnostic[] {
   const out: Diagnostic[] = []
   for (const { ref, pointer: p } of collectRefs(schema, pointer)) {
-    const m = /^#\/definitions\/([A-Za-z][A-Za-z0-9]*)$/.exec(ref)
-    if (m === null || family.definitions[m[1]!] === undefined) {
+    const name = definitionName(ref)
+    if (name === undefined || !Object.hasOwn(family.definitions, name)) {
       out.push({
         code: 'unknown-ref',
         severity: 'error',

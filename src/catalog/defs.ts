@@ -1,6 +1,7 @@
 import { cmp } from '../errors.js'
 import { locate } from './locate.js'
-import type { EventDef, FamilyDef, GroupDef, JsonSchema, RawFile, SourceDef } from './types.js'
+import type { EventDef, FamilyDef, GroupDef, RawFile, SourceDef } from './types.js'
+import type { JsonSchema } from '../schema/types.js'
 
 /** Builds a FamilyDef from a family.yaml value that passed its meta-schema. */
 export function buildFamily(file: RawFile, v: Record<string, unknown>): FamilyDef {

@@ -1,6 +1,6 @@
 import type { EventDef, FamilyDef, SourceDef, ValidatedCatalog } from '../catalog/types.js'
 import { CatalogError, cmp } from '../errors.js'
-import { composeMessageSchema } from './compose.js'
+import { composeMessageSchema } from '../schema/compose.js'
 import { eventTypeName, nameCollisions, pascalCase } from './names.js'
 import type { CatalogModel, EventModel, FamilyModel, GroupModel } from './types.js'
 

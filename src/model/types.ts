@@ -1,8 +1,18 @@
-import type { CorrectionDef, ExampleDef, JsonSchema, PageClaim, SourceDef } from '../catalog/types.js'
+import type { CorrectionDef, ExampleDef, PageClaim, SourceDef } from '../catalog/types.js'
+import type { JsonSchema } from '../schema/types.js'
 import type { SourceLocation } from '../errors.js'
 
 /** One cited fact source, resolved from its id. */
 export type SourceModel = SourceDef
+
+/** A claim of a vendor page about an event, as the catalog records it. */
+export type PageClaimModel = PageClaim
+
+/** A wire example of an event (`wire: true` must validate, `wire: false` must not). */
+export type ExampleModel = ExampleDef
+
+/** A correction of a vendor page: what the page says and what the wire shows. */
+export type CorrectionModel = CorrectionDef
 
 /** The model of the whole catalog: small, readonly and pre-sorted; what every generator reads. */
 export interface CatalogModel {
@@ -82,9 +92,9 @@ export interface EventModel {
   readonly until?: string
   readonly deprecated?: { readonly reason: string; readonly replacedBy?: string }
   readonly sources: readonly SourceModel[]
-  readonly pages: readonly PageClaim[]
-  readonly examples: readonly ExampleDef[]
-  readonly corrections: readonly CorrectionDef[]
+  readonly pages: readonly PageClaimModel[]
+  readonly examples: readonly ExampleModel[]
+  readonly corrections: readonly CorrectionModel[]
   readonly notes: readonly string[]
   readonly source: SourceLocation
 }

@@ -11,21 +11,19 @@ import type { JsonSchema } from '../../src/schema/types.js'
 import { annotateForTypes } from './annotate.js'
 import { eventDoc } from './doc.js'
 
-/** Options of the types generator. */
-export interface TypesOptions {
-  /** Folder under the output folder for the generated `.ts` files. @default "types" */
-  readonly dir: string
-}
+// The folder under out/ is fixed, not an option: `evcat validate` and the package generator read the
+// generators' files at these paths.
+const DIR = 'types'
 
 /** Generates one `.gen.ts` per family (an interface per event, unions per group and family, maps, name lists) and a barrel. */
-export const typesGenerator: Generator<TypesOptions> = {
+export const typesGenerator: Generator = {
   name: 'types',
-  defaults: { dir: 'types' },
-  async generate(model: CatalogModel, options: TypesOptions): Promise<readonly GeneratedFile[]> {
+  defaults: {},
+  async generate(model: CatalogModel): Promise<readonly GeneratedFile[]> {
     const files: GeneratedFile[] = []
-    for (const family of model.families) files.push(await familyTypes(family, options))
+    for (const family of model.families) files.push(await familyTypes(family))
     files.push({
-      path: `${options.dir}/index.ts`,
+      path: `${DIR}/index.ts`,
       language: 'ts',
       sources: ['catalog.yaml'],
       contents: model.families.map((f) => `export * from ${JSON.stringify(`./${f.id}.gen.js`)}\n`).join(''),
@@ -104,7 +102,7 @@ export const PRETTIER_OPTIONS = {
   tabWidth: 2,
 } as const
 
-async function familyTypes(family: FamilyModel, options: TypesOptions): Promise<GeneratedFile> {
+async function familyTypes(family: FamilyModel): Promise<GeneratedFile> {
   const groups = groupNames(family)
   const server = groups.filter((g) => g.group.direction === 'server')
   // Shared fragments get family-prefixed titles so barrels never export two `Requestor`s.
@@ -146,7 +144,7 @@ async function familyTypes(family: FamilyModel, options: TypesOptions): Promise<
     chunks.push(await compile(schema as never, e.typeName, COMPILE_OPTIONS))
   }
   const contents = await format(chunks.join('\n'), PRETTIER_OPTIONS)
-  return { path: `${options.dir}/${family.id}.gen.ts`, language: 'ts', sources: familySources(family), contents }
+  return { path: `${DIR}/${family.id}.gen.ts`, language: 'ts', sources: familySources(family), contents }
 }
 
 /** A group's union, map and name list (json-schema-to-typescript has no discriminated unions; evcat writes them). */

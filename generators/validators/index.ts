@@ -25,11 +25,9 @@ const standaloneCode: StandaloneCode =
   (standaloneModule as unknown as { default?: StandaloneCode }).default ??
   (standaloneModule as unknown as StandaloneCode)
 
-/** Options of the validators generator. */
-export interface ValidatorsOptions {
-  /** Folder under the output folder. @default "validators" */
-  readonly dir: string
-}
+// The folder under out/ is fixed, not an option: `evcat validate` and the package generator read the
+// generators' files at these paths.
+const DIR = 'validators'
 
 /** Runtime modules shipped next to the validators (transpiled from src/runtime, the one source of truth). */
 export const RUNTIME_MODULES = [
@@ -44,21 +42,21 @@ export const RUNTIME_MODULES = [
 ] as const
 
 /** Generates precompiled ajv standalone validators per family, a dispatch table per family, and their runtime. */
-export const validatorsGenerator: Generator<ValidatorsOptions> = {
+export const validatorsGenerator: Generator = {
   name: 'validators',
-  defaults: { dir: 'validators' },
-  async generate(model: CatalogModel, options: ValidatorsOptions): Promise<readonly GeneratedFile[]> {
-    const files: GeneratedFile[] = model.families.map((f) => familyModule(f, options.dir))
+  defaults: {},
+  async generate(model: CatalogModel): Promise<readonly GeneratedFile[]> {
+    const files: GeneratedFile[] = model.families.map((f) => familyModule(f, DIR))
     const tables = model.families.map((f) => new Identifier(`${camelCase(f.id)}Table`))
     files.push({
-      path: `${options.dir}/index.js`,
+      path: `${DIR}/index.js`,
       language: 'js',
       sources: ['catalog.yaml'],
       contents:
         model.families.map((f, i) => `import { ${tables[i]} } from ${quote(`./${f.id}.gen.js`)};\n`).join('') +
         `\n/** Every family's dispatch table. */\nexport const tables = [${tables.join(', ')}];\n\nexport { ${tables.join(', ')} };\n`,
     })
-    for (const name of RUNTIME_MODULES) files.push(runtimeModule(name, options.dir))
+    for (const name of RUNTIME_MODULES) files.push(runtimeModule(name, DIR))
     return files
   },
 }

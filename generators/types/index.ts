@@ -5,7 +5,7 @@ import { Identifier, constList, mapInterface, unionType } from '../../src/emit/c
 import type { GeneratedFile, Generator } from '../../src/emit/generated-file.js'
 import { reachableDefinitions } from '../../src/schema/refs.js'
 import { closeObjects } from '../../src/schema/rewrite.js'
-import { camelCase, pascalCase } from '../../src/model/names.js'
+import { definitionTypeName } from '../../src/model/names.js'
 import type { CatalogModel, EventModel, FamilyModel, GroupModel } from '../../src/model/types.js'
 import type { JsonSchema } from '../../src/schema/types.js'
 import { annotateForTypes } from './annotate.js'
@@ -51,7 +51,7 @@ export function groupNames(family: FamilyModel): GroupNames[] {
   for (const group of family.groups) {
     const events = family.events.filter((e) => e.group === group.id)
     if (events.length === 0) continue
-    const name = `${family.typePrefix}${pascalCase(group.id)}Event`
+    const name = group.unionName
     const single = events.length === 1 && events[0]!.typeName === name
     if (eventNames.has(name) && !single) {
       problems.push({
@@ -72,7 +72,7 @@ export function groupNames(family: FamilyModel): GroupNames[] {
       ...(keyed
         ? {
             map: new Identifier(`${name}Map`),
-            list: new Identifier(`${camelCase(family.id)}${pascalCase(group.id)}Names`),
+            list: new Identifier(group.nameListName),
           }
         : {}),
     })
@@ -108,10 +108,10 @@ async function familyTypes(family: FamilyModel): Promise<GeneratedFile> {
   // Shared fragments get family-prefixed titles so barrels never export two `Requestor`s.
   const definitions: Record<string, JsonSchema> = {}
   for (const [name, schema] of Object.entries(family.definitions)) {
-    definitions[name] = annotateForTypes(closeObjects(schema), `${family.typePrefix}${name}`)
+    definitions[name] = annotateForTypes(closeObjects(schema), definitionTypeName(family.typePrefix, name))
   }
   const chunks: string[] = []
-  const familyUnion = new Identifier(`${family.typePrefix}Event`)
+  const familyUnion = new Identifier(family.unionName)
   chunks.push(
     unionType(
       familyUnion,
@@ -123,7 +123,7 @@ async function familyTypes(family: FamilyModel): Promise<GeneratedFile> {
   chunks.push(familyExtras(family))
   // json-schema-to-typescript does the schema → type work, one schema at a time; evcat assembles the file.
   for (const name of Object.keys(definitions)) {
-    const title = `${family.typePrefix}${name}`
+    const title = definitionTypeName(family.typePrefix, name)
     chunks.push(
       await compile(
         {
@@ -183,13 +183,9 @@ function familyExtras(family: FamilyModel): string {
   const server = family.events.filter((e) => e.direction === 'server')
   const byName = server.map((e) => [e.name, new Identifier(e.typeName)] as const).sort((a, b) => cmp(a[0], b[0]))
   return [
-    mapInterface(
-      new Identifier(`${family.typePrefix}EventMap`),
-      byName,
-      `Event name → event type, for every ${family.id} event.`,
-    ),
+    mapInterface(new Identifier(family.eventMapName), byName, `Event name → event type, for every ${family.id} event.`),
     constList(
-      new Identifier(`${camelCase(family.id)}EventNames`),
+      new Identifier(family.nameListName),
       byName.map(([k]) => k),
       `Every ${family.id} event name the catalog knows.`,
     ),

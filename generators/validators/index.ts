@@ -7,7 +7,6 @@ import { createPayloadAjv } from '../../src/schema/ajv.js'
 import { Identifier, docComment, quote } from '../../src/emit/code.js'
 import type { GeneratedFile, Generator } from '../../src/emit/generated-file.js'
 import { walk } from '../../src/schema/walk.js'
-import { camelCase } from '../../src/model/names.js'
 import type { CatalogModel, FamilyModel } from '../../src/model/types.js'
 import { packageRoot } from '../../src/package-root.js'
 import {
@@ -47,7 +46,7 @@ export const validatorsGenerator: Generator = {
   defaults: {},
   async generate(model: CatalogModel): Promise<readonly GeneratedFile[]> {
     const files: GeneratedFile[] = model.families.map((f) => familyModule(f, DIR))
-    const tables = model.families.map((f) => new Identifier(`${camelCase(f.id)}Table`))
+    const tables = model.families.map((f) => new Identifier(f.tableName))
     files.push({
       path: `${DIR}/index.js`,
       language: 'js',
@@ -89,7 +88,7 @@ function familyModule(family: FamilyModel, dir: string): GeneratedFile {
     exportsMap[new Identifier(s.exportName).name] = s.id
   }
   const code = standaloneCode(ajv, exportsMap).replace(/^"use strict";/, '')
-  const table = new Identifier(`${camelCase(family.id)}Table`)
+  const table = new Identifier(family.tableName)
   const groups = family.groups.map(
     (g) =>
       `    { id: ${quote(g.id)}, direction: ${quote(g.direction)}, match: ${JSON.stringify(matchValues(family, g.schema))}, payloadAt: ${quote(g.payloadAt)}, detect: ${JSON.stringify(detectKeys(g))}, validate: ${groupExport.get(g.id) ?? 'null'} },\n`,
@@ -108,7 +107,7 @@ function familyModule(family: FamilyModel, dir: string): GeneratedFile {
     `export const ${table} = {`,
     `  family: ${quote(family.id)},`,
     `  discriminator: ${JSON.stringify(family.discriminator)},`,
-    `  envelope: validate${family.typePrefix}Envelope,`,
+    `  envelope: ${family.envelopeValidatorName},`,
     `  groups: [\n${groups.join('')}  ],`,
     `  events: [\n${events.join('')}  ],`,
     `  exactIntegers: ${hasExactIntegers(family)},`,

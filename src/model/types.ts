@@ -38,6 +38,20 @@ export interface FamilyModel {
   readonly id: string
   /** PascalCase prefix for generated names, e.g. `EventsHub`. */
   readonly typePrefix: string
+  /** The family's namespace in the package's root entry, e.g. `eventsHub`. */
+  readonly namespace: string
+  /** The union of the family's event types, e.g. `EventsHubEvent`. */
+  readonly unionName: string
+  /** The map from event name to type, e.g. `EventsHubEventMap`. */
+  readonly eventMapName: string
+  /** The `as const` list of the family's server event names, e.g. `eventsHubEventNames`. */
+  readonly nameListName: string
+  /** The dispatch table the validators module exports, e.g. `eventsHubTable`. */
+  readonly tableName: string
+  /** The result type of the family's `validate()`, e.g. `EventsHubValidation`. */
+  readonly validationName: string
+  /** The envelope's validator, e.g. `validateEventsHubEnvelope`. */
+  readonly envelopeValidatorName: string
   readonly title: string
   readonly summary: string
   readonly transport: Readonly<Record<string, unknown>>
@@ -62,6 +76,12 @@ export interface GroupModel {
   /** The discriminator pointer that carries each event's own value (LXD `/metadata/action`). */
   readonly key?: string
   readonly payloadAt: string
+  /** The union of the group's event types, e.g. `LxdLifecycleEvent`. */
+  readonly unionName: string
+  /** The `as const` list of the group's event names, e.g. `lxdLifecycleNames`. */
+  readonly nameListName: string
+  /** The validator of the group's message around the payload, e.g. `validateLxdLifecycleGroup`. */
+  readonly validatorName: string
   /** The group's message schema before any event's part: envelope, base and the group's discriminator consts. */
   readonly schema: JsonSchema
   readonly sources: readonly SourceModel[]
@@ -76,6 +96,10 @@ export interface EventModel {
   readonly name: string
   /** Generated TypeScript name, e.g. `LxdInstanceRenamedEvent`; decided once in model/names.ts. */
   readonly typeName: string
+  /** The event's own validator, e.g. `validateLxdInstanceRenamedEvent`. */
+  readonly validatorName: string
+  /** The type guard of the package, e.g. `isLxdInstanceRenamedEvent`. */
+  readonly guardName: string
   readonly summary: string
   readonly description?: string
   readonly emitter?: string

@@ -94,5 +94,9 @@ ${docComment('Parses JSON text exactly: an integer beyond 2^53 becomes a bigint 
 
 /** The declaration of a generated validators module (plain JS from ajv standalone code). */
 export function validatorsDeclaration(family: FamilyModel): string {
-  return `import type { FamilyTable } from "./runtime/dispatch.js";\n\n${docComment(`${family.title}: the precompiled validators and dispatch table.`)}export declare const ${new Identifier(family.tableName)}: FamilyTable;\n`
+  const doc = docComment(`${family.title}: the precompiled validators and dispatch table.`)
+  return (
+    `import type { FamilyTable } from "./runtime/dispatch.js";\n\n` +
+    `${doc}export declare const ${new Identifier(family.tableName)}: FamilyTable;\n`
+  )
 }

@@ -22,7 +22,12 @@ export function locate(file: RawFile, pointer: string, key?: string): SourceLoca
     if (pair?.keyOffset !== undefined) offset = pair.keyOffset
   }
   const pos = file.lines.linePos(offset)
-  return { file: file.path, line: pos.line, column: pos.col, pointer: key === undefined ? pointer : `${pointer}/${key}` }
+  return {
+    file: file.path,
+    line: pos.line,
+    column: pos.col,
+    pointer: key === undefined ? pointer : `${pointer}/${key}`,
+  }
 }
 
 /** The location of a whole file (line 1, column 1), for problems with no better place. */

@@ -27,10 +27,13 @@ describe('--jobs workers run the code under test', () => {
     const lines = readFileSync('out/fixtures/lxd/valid.jsonl', 'utf8').trimEnd().split('\n')
     writeFileSync(input, Array.from({ length: 200 }, (_, i) => lines[i % lines.length]).join('\n') + '\n')
 
+    const parallel = pathToFileURL(join(root, 'src/validate/parallel.ts')).href
+    const index = resolve('out/validators/index.js')
     const script = `
-      const { validateInputsParallel } = await import(${JSON.stringify(pathToFileURL(join(root, 'src/validate/parallel.ts')).href)})
-      const { tables } = await import(${JSON.stringify(pathToFileURL(resolve('out/validators/index.js')).href)})
-      const report = await validateInputsParallel([${JSON.stringify(input)}], tables, ${JSON.stringify(resolve('out/validators/index.js'))}, { jobs: 3 })
+      const { validateInputsParallel } = await import(${JSON.stringify(parallel)})
+      const { tables } = await import(${JSON.stringify(pathToFileURL(index).href)})
+      const options = { jobs: 3 }
+      const report = await validateInputsParallel([${JSON.stringify(input)}], tables, ${JSON.stringify(index)}, options)
       console.log(JSON.stringify(report.summary))`
     writeFileSync(join(root, 'run.mjs'), script)
     // Worker threads inherit the options, so the script is a file (not -e, which a worker cannot take).

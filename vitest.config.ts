@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -8,5 +9,8 @@ export default defineConfig({
     // Some tests spawn the built CLI or a real LXD daemon; give them room without hiding hangs.
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Worker threads (validate --jobs) are loaded by Node, not by vitest: this lets them run the .ts sources
+    // under test instead of an older build in dist/. Worker threads inherit the option.
+    execArgv: ['--import', fileURLToPath(new URL('./test/support/register-ts.mjs', import.meta.url))],
   },
 })

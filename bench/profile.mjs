@@ -33,7 +33,7 @@ session.connect()
 await session.post('Profiler.enable')
 
 // ------------------------------------------------------------------------------------------ validate
-const { validateInputs } = await import(rootUrl('dist/src/validate/run.js'))
+const { validateInputs } = await import('evcat')
 const { tables } = await import(rootUrl('out/validators/index.js'))
 await session.post('Profiler.start')
 const t0 = performance.now()
@@ -77,9 +77,7 @@ const lap = (() => {
   }
 })()
 const stages = []
-const { loadCatalog } = await import(rootUrl('dist/src/catalog/load.js'))
-const { validateCatalog } = await import(rootUrl('dist/src/catalog/check.js'))
-const { buildModel } = await import(rootUrl('dist/src/model/build.js'))
+const { loadCatalog, validateCatalog, buildModel } = await import('evcat')
 stages.push(['import the loader and checker', lap()])
 const raw = await loadCatalog(join(ROOT, 'catalog'))
 stages.push(['load (YAML with positions)', lap()])
@@ -87,7 +85,7 @@ const checked = validateCatalog(raw)
 stages.push(['check (meta-schemas, ajv compile of every event, examples)', lap()])
 const model = buildModel(checked)
 stages.push(['model', lap()])
-const { defaultGenerators } = await import(rootUrl('dist/generators/index.js'))
+const { defaultGenerators } = await import('evcat/generators')
 stages.push(['import the generators (ts-morph, prettier, json-schema-to-typescript, handlebars)', lap()])
 const files = []
 for (const g of defaultGenerators) {

@@ -14,3 +14,6 @@ export const defaultGenerators: readonly Generator<never>[] = [
   // Last: it compiles what the generators before it wrote.
   packageGenerator as Generator<never>,
 ]
+
+/** The schemas the validators generator compiles, for programs that compare against it (bench). */
+export * as validatorSchemas from './validators/schemas.js'

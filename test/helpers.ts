@@ -35,15 +35,3 @@ export function miniWith(path: string, from: string, to: string): Record<string,
   if (!text.includes(from)) throw new Error(`fixture ${path} has no ${JSON.stringify(from)}`)
   return { [path]: text.replace(from, to) }
 }
-
-/** A seeded PRNG (mulberry32) for tests that draw random cases: the same seed, the same cases. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}

@@ -4,13 +4,12 @@
 //   bare:  a 1 MiB read stream, Buffer indexOf(10) and JSON.parse of each line (for reference).
 // Prints {records, passMs: [...]} as one JSON line.
 import { createReadStream } from 'node:fs'
-import { rootUrl } from '../lib/paths.mjs'
 
 const [file, mode = 'evcat', passesArg = '1'] = process.argv.slice(2)
 const passes = Number(passesArg)
 
 async function evcatPass() {
-  const { openInput, readRecords } = await import(rootUrl('dist/src/validate/input/index.js'))
+  const { openInput, readRecords } = await import('evcat')
   let records = 0
   let sink = 0
   const input = await openInput(file)

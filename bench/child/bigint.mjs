@@ -1,10 +1,9 @@
 // Exact big integers: parseExact against JSON.parse on the same lines. `node bigint.mjs FILE LINES ROUNDS`.
 // Rounds alternate the two; prints per-round times and how many lines have a 16+ digit run.
-import { rootUrl } from '../lib/paths.mjs'
 import { readLines } from '../lib/lines.mjs'
 
 const [file, linesArg, roundsArg] = process.argv.slice(2)
-const { parseExact } = await import(rootUrl('dist/src/runtime/parse.js'))
+const { parseExact } = await import('evcat/runtime')
 const lines = readLines(file, Number(linesArg))
 const longLines = lines.filter((l) => /\d{16}/.test(l)).length
 const jsonMs = []

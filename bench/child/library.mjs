@@ -5,8 +5,7 @@ import { readLines } from '../lib/lines.mjs'
 import { rootUrl } from '../lib/paths.mjs'
 
 const [file, linesArg, roundsArg] = process.argv.slice(2)
-const { createDispatcher } = await import(rootUrl('dist/src/runtime/dispatch.js'))
-const { parseExact } = await import(rootUrl('dist/src/runtime/parse.js'))
+const { createDispatcher, parseExact } = await import('evcat/runtime')
 const { tables } = await import(rootUrl('out/validators/index.js'))
 const lines = readLines(file, Number(linesArg))
 const values = lines.map((l) => parseExact(l))

@@ -12,7 +12,7 @@ const [schemasPath, file, sampleArg, roundsArg] = process.argv.slice(2)
 const require = createRequire(ROOT + 'package.json')
 const Ajv = require('ajv').default
 const addFormats = require('ajv-formats')
-const { parseExact } = await import(rootUrl('dist/src/runtime/parse.js'))
+const { parseExact } = await import('evcat/runtime')
 const { families } = parseExact(readFileSync(schemasPath, 'utf8'))
 
 // Every family's definitions under one root, renamed `<family>__<name>`, with each $ref rewritten to match.
@@ -48,7 +48,7 @@ let peerValid = 0
 for (const l of lines) if (validate(JSON.parse(l))) peerValid++
 const peerMs = performance.now() - t1
 
-const { createDispatcher } = await import(rootUrl('dist/src/runtime/dispatch.js'))
+const { createDispatcher } = await import('evcat/runtime')
 const { tables } = await import(rootUrl('out/validators/index.js'))
 const dispatch = createDispatcher(tables)
 const evcatMs = []

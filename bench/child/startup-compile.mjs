@@ -2,12 +2,11 @@
 // same ajv set-up (createPayloadAjv), at run time. `node startup-compile.mjs SCHEMAS_JSON`.
 // Timed from importing ajv to the last compiled validator (building the catalog model is not counted).
 import { readFileSync } from 'node:fs'
-import { rootUrl } from '../lib/paths.mjs'
 
 const [schemasPath] = process.argv.slice(2)
 const t0 = performance.now()
-const { createPayloadAjv } = await import(rootUrl('dist/src/catalog/schema-ajv.js'))
-const { parseExact } = await import(rootUrl('dist/src/runtime/parse.js'))
+const { createPayloadAjv } = await import('evcat/schema')
+const { parseExact } = await import('evcat/runtime')
 const { families } = parseExact(readFileSync(schemasPath, 'utf8'))
 let compiled = 0
 for (const f of families) {

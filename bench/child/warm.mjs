@@ -4,7 +4,7 @@
 import { rootUrl } from '../lib/paths.mjs'
 
 const [file, passesArg = '2'] = process.argv.slice(2)
-const { validateInputs } = await import(rootUrl('dist/src/validate/run.js'))
+const { validateInputs } = await import('evcat')
 const { tables } = await import(rootUrl('out/validators/index.js'))
 const passMs = []
 let report

@@ -1,4 +1,4 @@
-// Where things are: the repository root, the compiled evcat (dist/), the generated validators (out/) and bench data.
+// Where things are: the repository root, the CLI, the generated validators (out/) and bench data.
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { join } from 'node:path'
 

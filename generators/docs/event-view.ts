@@ -1,6 +1,13 @@
-import type { CorrectionDef, ExampleDef, JsonSchema, PageClaim, SourceDef } from '../../src/catalog/types.js'
-import { schemaAt } from '../../src/model/compose.js'
-import type { EventModel, FamilyModel } from '../../src/model/types.js'
+import type { JsonSchema } from '../../src/schema/types.js'
+import { schemaAt } from '../../src/schema/merge.js'
+import type {
+  CorrectionModel,
+  EventModel,
+  ExampleModel,
+  FamilyModel,
+  PageClaimModel,
+  SourceModel,
+} from '../../src/model/types.js'
 import { stringifyExact } from '../../src/runtime/json.js'
 import type { EventFixtures } from '../fixtures/types.js'
 import { codeSpan, escapeText, fenced, urlText, type FenceView } from './escape.js'
@@ -198,7 +205,7 @@ function constraintText(c: string): string {
   return c.startsWith('pattern ') ? `pattern ${codeSpan(c.slice('pattern '.length))}` : escapeText(c)
 }
 
-function pageClaim(p: PageClaim, sources: readonly SourceDef[]): PageClaimView {
+function pageClaim(p: PageClaimModel, sources: readonly SourceModel[]): PageClaimView {
   const says: FactView[] = []
   const blocks: BlockView[] = []
   const add = (label: string, text: string | undefined, lang = 'text'): void => {
@@ -220,7 +227,7 @@ function pageClaim(p: PageClaim, sources: readonly SourceDef[]): PageClaimView {
 }
 
 /** A correction as the visible warning's parts: where, what the page says, what the wire does, and who says so. */
-export function correctionView(c: CorrectionDef): CorrectionView {
+export function correctionView(c: CorrectionModel): CorrectionView {
   return {
     at: c.pointer === undefined ? 'the event as a whole' : codeSpan(c.pointer),
     page: escapeText(c.page),
@@ -229,7 +236,7 @@ export function correctionView(c: CorrectionDef): CorrectionView {
   }
 }
 
-function exampleBlock(x: ExampleDef): BlockView {
+function exampleBlock(x: ExampleModel): BlockView {
   const words = [x.title, x.note].filter((w): w is string => w !== undefined && w.trim() !== '').map(escapeText)
   const text = x.value !== undefined ? stringifyExact(x.value, 2) : (x.text ?? '')
   return {
@@ -239,14 +246,14 @@ function exampleBlock(x: ExampleDef): BlockView {
 }
 
 /** Sources as a table: id, kind, title, and where the fact lives (a seed page, repo@commit and paths, a capture, a URL). */
-export function sourcesTable(sources: readonly SourceDef[], withPaths: boolean): TableView {
+export function sourcesTable(sources: readonly SourceModel[], withPaths: boolean): TableView {
   return {
     header: ['Source', 'Kind', 'What', 'Where'],
     rows: sources.map((s) => [codeSpan(s.id), escapeText(s.kind), escapeText(s.title), where(s, withPaths)]),
   }
 }
 
-function where(s: SourceDef, withPaths: boolean): string {
+function where(s: SourceModel, withPaths: boolean): string {
   switch (s.kind) {
     case 'seed':
       return s.file === undefined ? '' : `seed page ${codeSpan(`shared/seeds/${s.file}`)}`

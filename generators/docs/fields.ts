@@ -1,4 +1,6 @@
-import type { JsonSchema } from '../../src/catalog/types.js'
+import { definitionName } from '../../src/schema/refs.js'
+import { resolveRef } from '../../src/schema/resolve.js'
+import type { Definitions, JsonSchema } from '../../src/schema/types.js'
 
 /** One row of an event's field table, before any Markdown: plain catalog values, escaped later. */
 export interface FieldRow {
@@ -225,36 +227,25 @@ interface Resolved {
   readonly cyclic: boolean
 }
 
-/** Follows `$ref` chains into `definitions`; keywords beside a `$ref` override the definition's. */
-function resolve(raw: JsonSchema, stack: readonly string[], defs: Readonly<Record<string, JsonSchema>>): Resolved {
-  let node = raw
-  let ref: string | undefined
-  let path = stack
-  for (let hops = 0; typeof node['$ref'] === 'string' && hops < MAX_DEPTH; hops++) {
-    const target = node['$ref']
-    const name = target.startsWith('#/definitions/')
-      ? decodeURIComponent(target.slice('#/definitions/'.length))
-      : undefined
-    const { $ref: _ignored, ...siblings } = node
-    const def = name !== undefined && Object.hasOwn(defs, name) ? defs[name] : undefined
-    if (name === undefined || def === undefined)
-      return {
-        node: { ...siblings, description: siblings['description'] ?? `unresolved reference ${target}` },
-        stack: path,
-        cyclic: true,
-      }
-    ref = name
-    if (path.includes(name)) return { node: { ...def, ...siblings }, ref, stack: path, cyclic: true }
-    path = [...path, name]
-    node = { ...def, ...siblings }
+/** The node behind a `$ref` chain, as the field table shows it: an unresolved ref is described, not followed. */
+function resolve(raw: JsonSchema, stack: readonly string[], defs: Definitions): Resolved {
+  const r = resolveRef(raw, defs, stack)
+  if (r.stop?.kind === 'unresolved') {
+    const description = r.node['description'] ?? `unresolved reference ${r.stop.ref}`
+    return { node: { ...r.node, description }, stack: r.chain, cyclic: true }
   }
-  return { node, ...(ref !== undefined ? { ref } : {}), stack: path, cyclic: false }
+  return {
+    node: r.node,
+    ...(r.name === undefined ? {} : { ref: r.name }),
+    stack: r.chain,
+    cyclic: r.stop !== undefined,
+  }
 }
 
 function branchName(branch: JsonSchema): string {
   if (typeof branch['title'] === 'string') return `: ${branch['title']}`
-  const ref = branch['$ref']
-  if (typeof ref === 'string' && ref.startsWith('#/definitions/')) return `: ${ref.slice('#/definitions/'.length)}`
+  const name = typeof branch['$ref'] === 'string' ? definitionName(branch['$ref']) : undefined
+  if (name !== undefined) return `: ${name}`
   return ''
 }
 

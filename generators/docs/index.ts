@@ -6,30 +6,24 @@ import type { EventFixtures } from '../fixtures/types.js'
 import { renderFamily, renderIndex } from './render.js'
 import { familyView, indexView, pageName } from './view-model.js'
 
-/** Options of the docs generator. */
-export interface DocsOptions {
-  /** Folder under the output folder for the Markdown pages. @default "docs" */
-  readonly dir: string
-}
+// The folder under out/ is fixed, not an option: `evcat validate` and the package generator read the
+// generators' files at these paths.
+const DIR = 'docs'
 
 /** Generates `index.md` and one Markdown page per family, with a section per event. */
-export const docsGenerator: Generator<DocsOptions> = {
+export const docsGenerator: Generator = {
   name: 'docs',
-  defaults: { dir: 'docs' },
-  async generate(model: CatalogModel, options: DocsOptions): Promise<readonly GeneratedFile[]> {
-    return docsFiles(model, buildFixtures(model), options)
+  defaults: {},
+  async generate(model: CatalogModel): Promise<readonly GeneratedFile[]> {
+    return docsFiles(model, buildFixtures(model))
   },
 }
 
 /** The docs pages for a model and its fixtures (each event's example is its first valid fixture). */
-export function docsFiles(
-  model: CatalogModel,
-  fixtures: readonly EventFixtures[],
-  options: DocsOptions,
-): GeneratedFile[] {
+export function docsFiles(model: CatalogModel, fixtures: readonly EventFixtures[]): GeneratedFile[] {
   const files: GeneratedFile[] = [
     {
-      path: `${options.dir}/index.md`,
+      path: `${DIR}/index.md`,
       language: 'md',
       sources: indexSources(model),
       contents: renderIndex(indexView(model)),
@@ -37,7 +31,7 @@ export function docsFiles(
   ]
   for (const family of model.families) {
     files.push({
-      path: `${options.dir}/${pageName(family)}`,
+      path: `${DIR}/${pageName(family)}`,
       language: 'md',
       sources: familySources(family),
       contents: renderFamily(familyView(family, fixtures)),

@@ -1,17 +1,16 @@
 import { Identifier, docComment, quote } from '../../src/emit/code.js'
-import { camelCase } from '../../src/model/names.js'
 import type { CatalogModel, FamilyModel } from '../../src/model/types.js'
 
 /** The TypeScript source of one family's entry point: its types, validate(), one guard per event, parse() and name lists. */
 export function familyEntry(family: FamilyModel): string {
-  const union = new Identifier(`${family.typePrefix}Event`)
-  const table = new Identifier(`${camelCase(family.id)}Table`)
-  const result = new Identifier(`${family.typePrefix}Validation`)
+  const union = new Identifier(family.unionName)
+  const table = new Identifier(family.tableName)
+  const result = new Identifier(family.validationName)
   const guards = family.events
     .filter((e) => e.direction === 'server')
     .map((e) => {
       const type = new Identifier(e.typeName)
-      const guard = new Identifier(`is${e.typeName}`)
+      const guard = new Identifier(e.guardName)
       return `${docComment(`Whether a value is a valid ${family.id} ${JSON.stringify(e.name)} message (fields the catalog does not know are allowed: drift).`)}export function ${guard}(value: unknown): value is T.${type} {\n  return is(${quote(e.name)}, value);\n}\n`
     })
   return `export * from "./types.gen.js";
@@ -58,8 +57,8 @@ ${guards.join('\n')}`
 export function rootEntry(model: CatalogModel): string {
   const spaces = model.families.map((f) => ({
     f,
-    ns: new Identifier(namespaceName(f.id)),
-    table: new Identifier(`${camelCase(f.id)}Table`),
+    ns: new Identifier(f.namespace),
+    table: new Identifier(f.tableName),
   }))
   return `${spaces.map(({ f, ns }) => `export * as ${ns} from ${quote(`./${f.id}/index.js`)};\n`).join('')}
 ${spaces.map(({ f, ns }) => `import type * as ${ns}Types from ${quote(`./${f.id}/index.js`)};\n`).join('')}${spaces.map(({ f, table }) => `import { ${table} } from ${quote(`./validators/${f.id}.gen.js`)};\n`).join('')}import { createDispatcher, type Verdict } from "./validators/runtime/dispatch.js";
@@ -69,7 +68,7 @@ import type { Problem } from "./validators/runtime/messages.js";
 export type { Problem };
 
 ${docComment('A message of any family.')}export type AnyEvent =
-${spaces.map(({ f, ns }) => `  | ${ns}Types.${f.typePrefix}Event`).join('\n')};
+${spaces.map(({ f, ns }) => `  | ${ns}Types.${f.unionName}`).join('\n')};
 
 ${docComment('What validate() found across families: the family, and the message typed as AnyEvent when ok.')}export type Validation =
   | { readonly ok: true; readonly status: "valid" | "drift"; readonly family: string; readonly event: AnyEvent; readonly errors: readonly Problem[] }
@@ -95,10 +94,9 @@ ${docComment('Parses JSON text exactly: an integer beyond 2^53 becomes a bigint 
 
 /** The declaration of a generated validators module (plain JS from ajv standalone code). */
 export function validatorsDeclaration(family: FamilyModel): string {
-  return `import type { FamilyTable } from "./runtime/dispatch.js";\n\n${docComment(`${family.title}: the precompiled validators and dispatch table.`)}export declare const ${new Identifier(`${camelCase(family.id)}Table`)}: FamilyTable;\n`
-}
-
-/** The namespace a family is exported as from the root: its id in camelCase as written (`events-hub` → `eventsHub`, `i3d`). */
-export function namespaceName(id: string): string {
-  return id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())
+  const doc = docComment(`${family.title}: the precompiled validators and dispatch table.`)
+  return (
+    `import type { FamilyTable } from "./runtime/dispatch.js";\n\n` +
+    `${doc}export declare const ${new Identifier(family.tableName)}: FamilyTable;\n`
+  )
 }

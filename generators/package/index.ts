@@ -5,19 +5,17 @@ import { apiReport } from './api-report.js'
 import { buildPackage } from './build.js'
 import { licenseText, packageJson, packageReadme } from './manifest.js'
 
-/** Options of the package generator. */
-export interface PackageOptions {
-  /** Folder of the publishable package under the output folder. @default "package" */
-  readonly dir: string
-}
+// The folder under out/ is fixed, not an option: `evcat validate` and the package generator read the
+// generators' files at these paths.
+const DIR = 'package'
 
 /** Builds the publishable npm package (compiled JS and .d.ts, no TypeScript sources) and its API report. */
-export const packageGenerator: Generator<PackageOptions> = {
+export const packageGenerator: Generator = {
   name: 'package',
-  defaults: { dir: 'package' },
+  defaults: {},
   async generate(
     model: CatalogModel,
-    options: PackageOptions,
+    _options: unknown,
     earlier: readonly GeneratedFile[],
   ): Promise<readonly GeneratedFile[]> {
     const built = buildPackage(model, earlier)
@@ -25,7 +23,7 @@ export const packageGenerator: Generator<PackageOptions> = {
     const files: GeneratedFile[] = []
     for (const [path, text] of built.files) {
       files.push({
-        path: `${options.dir}/${path}`,
+        path: `${DIR}/${path}`,
         language: path.endsWith('.js') ? 'js' : 'ts',
         sources: path.includes('/')
           ? sources.filter((s) => s === 'catalog.yaml' || s.startsWith(`${path.split('/')[0]}/`))
@@ -36,15 +34,15 @@ export const packageGenerator: Generator<PackageOptions> = {
       })
     }
     files.push({
-      path: `${options.dir}/package.json`,
+      path: `${DIR}/package.json`,
       language: 'json',
       sources,
       contents: packageJson(model),
       header: false,
     })
-    files.push({ path: `${options.dir}/README.md`, language: 'md', sources, contents: packageReadme(model) })
+    files.push({ path: `${DIR}/README.md`, language: 'md', sources, contents: packageReadme(model) })
     files.push({
-      path: `${options.dir}/LICENSE`,
+      path: `${DIR}/LICENSE`,
       language: 'text',
       sources: [],
       contents: licenseText(),

@@ -1,5 +1,4 @@
 import type { CatalogModel } from '../../src/model/types.js'
-import { namespaceName } from './entries.js'
 
 /** The package's package.json: ESM, no side effects, `types` first in every export, a subpath per family. */
 export function packageJson(model: CatalogModel): string {
@@ -31,16 +30,16 @@ export function packageReadme(model: CatalogModel): string {
 ${f.summary}
 
 \`\`\`ts
-import { validate, parse, is${first.typeName}, type ${f.typePrefix}Event } from "${model.packageName}/${f.id}";
+import { validate, parse, ${first.guardName}, type ${f.unionName} } from "${model.packageName}/${f.id}";
 
 const result = validate(parse(text)); // parse() keeps integers beyond 2^53 exact
 if (result.ok) {
-  const event: ${f.typePrefix}Event = result.event; // narrow it on ${f.discriminator.join(', then ')}
+  const event: ${f.unionName} = result.event; // narrow it on ${f.discriminator.join(', then ')}
   if (result.status === "drift") console.warn("fields or events the catalog does not know", result.errors);
 } else {
   for (const e of result.errors) console.error(\`\${e.pointer}: \${e.message}\`);
 }
-if (is${first.typeName}(value)) { /* value is ${first.typeName} */ }
+if (${first.guardName}(value)) { /* value is ${first.typeName} */ }
 \`\`\`
 `
   })
@@ -50,7 +49,7 @@ TypeScript types and precompiled validators for ${model.families.length} event f
 its catalog (version ${model.version}). No runtime dependencies: the validators are precompiled, and nothing
 is compiled at run time.
 
-- \`${model.packageName}\`: every family as a namespace (${model.families.map((f) => `\`${namespaceName(f.id)}\``).join(', ')}), and \`validate()\` across families.
+- \`${model.packageName}\`: every family as a namespace (${model.families.map((f) => `\`${f.namespace}\``).join(', ')}), and \`validate()\` across families.
 ${model.families.map((f) => `- \`${model.packageName}/${f.id}\`: ${f.title}: types, \`validate()\`, a guard per event, \`parse()\` and name lists.`).join('\n')}
 
 Each subpath stands alone: importing one family does not load the others' validators.

@@ -1,6 +1,6 @@
-import type { JsonSchema } from '../../src/catalog/types.js'
+import type { JsonSchema } from '../../src/schema/types.js'
 import { commentText } from '../../src/emit/code.js'
-import { mapSchema } from '../../src/model/compose.js'
+import { mapSchema } from '../../src/schema/walk.js'
 
 /**
  * Prepares a catalog schema for json-schema-to-typescript: evcat's x- notes become doc-comment lines,

@@ -3,28 +3,27 @@ import { format } from 'prettier'
 import { CatalogError, cmp, type Diagnostic } from '../../src/errors.js'
 import { Identifier, constList, mapInterface, unionType } from '../../src/emit/code.js'
 import type { GeneratedFile, Generator } from '../../src/emit/generated-file.js'
-import { closeObjects, reachableDefinitions } from '../../src/model/compose.js'
-import { camelCase, pascalCase } from '../../src/model/names.js'
+import { reachableDefinitions } from '../../src/schema/refs.js'
+import { closeObjects } from '../../src/schema/rewrite.js'
+import { definitionTypeName } from '../../src/model/names.js'
 import type { CatalogModel, EventModel, FamilyModel, GroupModel } from '../../src/model/types.js'
-import type { JsonSchema } from '../../src/catalog/types.js'
+import type { JsonSchema } from '../../src/schema/types.js'
 import { annotateForTypes } from './annotate.js'
 import { eventDoc } from './doc.js'
 
-/** Options of the types generator. */
-export interface TypesOptions {
-  /** Folder under the output folder for the generated `.ts` files. @default "types" */
-  readonly dir: string
-}
+// The folder under out/ is fixed, not an option: `evcat validate` and the package generator read the
+// generators' files at these paths.
+const DIR = 'types'
 
 /** Generates one `.gen.ts` per family (an interface per event, unions per group and family, maps, name lists) and a barrel. */
-export const typesGenerator: Generator<TypesOptions> = {
+export const typesGenerator: Generator = {
   name: 'types',
-  defaults: { dir: 'types' },
-  async generate(model: CatalogModel, options: TypesOptions): Promise<readonly GeneratedFile[]> {
+  defaults: {},
+  async generate(model: CatalogModel): Promise<readonly GeneratedFile[]> {
     const files: GeneratedFile[] = []
-    for (const family of model.families) files.push(await familyTypes(family, options))
+    for (const family of model.families) files.push(await familyTypes(family))
     files.push({
-      path: `${options.dir}/index.ts`,
+      path: `${DIR}/index.ts`,
       language: 'ts',
       sources: ['catalog.yaml'],
       contents: model.families.map((f) => `export * from ${JSON.stringify(`./${f.id}.gen.js`)}\n`).join(''),
@@ -52,7 +51,7 @@ export function groupNames(family: FamilyModel): GroupNames[] {
   for (const group of family.groups) {
     const events = family.events.filter((e) => e.group === group.id)
     if (events.length === 0) continue
-    const name = `${family.typePrefix}${pascalCase(group.id)}Event`
+    const name = group.unionName
     const single = events.length === 1 && events[0]!.typeName === name
     if (eventNames.has(name) && !single) {
       problems.push({
@@ -73,7 +72,7 @@ export function groupNames(family: FamilyModel): GroupNames[] {
       ...(keyed
         ? {
             map: new Identifier(`${name}Map`),
-            list: new Identifier(`${camelCase(family.id)}${pascalCase(group.id)}Names`),
+            list: new Identifier(group.nameListName),
           }
         : {}),
     })
@@ -103,16 +102,16 @@ export const PRETTIER_OPTIONS = {
   tabWidth: 2,
 } as const
 
-async function familyTypes(family: FamilyModel, options: TypesOptions): Promise<GeneratedFile> {
+async function familyTypes(family: FamilyModel): Promise<GeneratedFile> {
   const groups = groupNames(family)
   const server = groups.filter((g) => g.group.direction === 'server')
   // Shared fragments get family-prefixed titles so barrels never export two `Requestor`s.
   const definitions: Record<string, JsonSchema> = {}
   for (const [name, schema] of Object.entries(family.definitions)) {
-    definitions[name] = annotateForTypes(closeObjects(schema), `${family.typePrefix}${name}`)
+    definitions[name] = annotateForTypes(closeObjects(schema), definitionTypeName(family.typePrefix, name))
   }
   const chunks: string[] = []
-  const familyUnion = new Identifier(`${family.typePrefix}Event`)
+  const familyUnion = new Identifier(family.unionName)
   chunks.push(
     unionType(
       familyUnion,
@@ -124,7 +123,7 @@ async function familyTypes(family: FamilyModel, options: TypesOptions): Promise<
   chunks.push(familyExtras(family))
   // json-schema-to-typescript does the schema → type work, one schema at a time; evcat assembles the file.
   for (const name of Object.keys(definitions)) {
-    const title = `${family.typePrefix}${name}`
+    const title = definitionTypeName(family.typePrefix, name)
     chunks.push(
       await compile(
         {
@@ -145,7 +144,7 @@ async function familyTypes(family: FamilyModel, options: TypesOptions): Promise<
     chunks.push(await compile(schema as never, e.typeName, COMPILE_OPTIONS))
   }
   const contents = await format(chunks.join('\n'), PRETTIER_OPTIONS)
-  return { path: `${options.dir}/${family.id}.gen.ts`, language: 'ts', sources: familySources(family), contents }
+  return { path: `${DIR}/${family.id}.gen.ts`, language: 'ts', sources: familySources(family), contents }
 }
 
 /** A group's union, map and name list (json-schema-to-typescript has no discriminated unions; evcat writes them). */
@@ -184,13 +183,9 @@ function familyExtras(family: FamilyModel): string {
   const server = family.events.filter((e) => e.direction === 'server')
   const byName = server.map((e) => [e.name, new Identifier(e.typeName)] as const).sort((a, b) => cmp(a[0], b[0]))
   return [
-    mapInterface(
-      new Identifier(`${family.typePrefix}EventMap`),
-      byName,
-      `Event name → event type, for every ${family.id} event.`,
-    ),
+    mapInterface(new Identifier(family.eventMapName), byName, `Event name → event type, for every ${family.id} event.`),
     constList(
-      new Identifier(`${camelCase(family.id)}EventNames`),
+      new Identifier(family.nameListName),
       byName.map(([k]) => k),
       `Every ${family.id} event name the catalog knows.`,
     ),

@@ -3,11 +3,10 @@ import { join } from 'node:path'
 import standaloneModule from 'ajv/dist/standalone/index.js'
 import { _ } from 'ajv'
 import { ts } from 'ts-morph'
-import { createPayloadAjv } from '../../src/catalog/schema-ajv.js'
+import { createPayloadAjv } from '../../src/schema/ajv.js'
 import { Identifier, docComment, quote } from '../../src/emit/code.js'
 import type { GeneratedFile, Generator } from '../../src/emit/generated-file.js'
-import { walk } from '../../src/model/compose.js'
-import { camelCase } from '../../src/model/names.js'
+import { walk } from '../../src/schema/walk.js'
 import type { CatalogModel, FamilyModel } from '../../src/model/types.js'
 import { packageRoot } from '../../src/package-root.js'
 import {
@@ -25,11 +24,9 @@ const standaloneCode: StandaloneCode =
   (standaloneModule as unknown as { default?: StandaloneCode }).default ??
   (standaloneModule as unknown as StandaloneCode)
 
-/** Options of the validators generator. */
-export interface ValidatorsOptions {
-  /** Folder under the output folder. @default "validators" */
-  readonly dir: string
-}
+// The folder under out/ is fixed, not an option: `evcat validate` and the package generator read the
+// generators' files at these paths.
+const DIR = 'validators'
 
 /** Runtime modules shipped next to the validators (transpiled from src/runtime, the one source of truth). */
 export const RUNTIME_MODULES = [
@@ -44,21 +41,21 @@ export const RUNTIME_MODULES = [
 ] as const
 
 /** Generates precompiled ajv standalone validators per family, a dispatch table per family, and their runtime. */
-export const validatorsGenerator: Generator<ValidatorsOptions> = {
+export const validatorsGenerator: Generator = {
   name: 'validators',
-  defaults: { dir: 'validators' },
-  async generate(model: CatalogModel, options: ValidatorsOptions): Promise<readonly GeneratedFile[]> {
-    const files: GeneratedFile[] = model.families.map((f) => familyModule(f, options.dir))
-    const tables = model.families.map((f) => new Identifier(`${camelCase(f.id)}Table`))
+  defaults: {},
+  async generate(model: CatalogModel): Promise<readonly GeneratedFile[]> {
+    const files: GeneratedFile[] = model.families.map((f) => familyModule(f, DIR))
+    const tables = model.families.map((f) => new Identifier(f.tableName))
     files.push({
-      path: `${options.dir}/index.js`,
+      path: `${DIR}/index.js`,
       language: 'js',
       sources: ['catalog.yaml'],
       contents:
         model.families.map((f, i) => `import { ${tables[i]} } from ${quote(`./${f.id}.gen.js`)};\n`).join('') +
         `\n/** Every family's dispatch table. */\nexport const tables = [${tables.join(', ')}];\n\nexport { ${tables.join(', ')} };\n`,
     })
-    for (const name of RUNTIME_MODULES) files.push(runtimeModule(name, options.dir))
+    for (const name of RUNTIME_MODULES) files.push(runtimeModule(name, DIR))
     return files
   },
 }
@@ -91,7 +88,7 @@ function familyModule(family: FamilyModel, dir: string): GeneratedFile {
     exportsMap[new Identifier(s.exportName).name] = s.id
   }
   const code = standaloneCode(ajv, exportsMap).replace(/^"use strict";/, '')
-  const table = new Identifier(`${camelCase(family.id)}Table`)
+  const table = new Identifier(family.tableName)
   const groups = family.groups.map(
     (g) =>
       `    { id: ${quote(g.id)}, direction: ${quote(g.direction)}, match: ${JSON.stringify(matchValues(family, g.schema))}, payloadAt: ${quote(g.payloadAt)}, detect: ${JSON.stringify(detectKeys(g))}, validate: ${groupExport.get(g.id) ?? 'null'} },\n`,
@@ -110,7 +107,7 @@ function familyModule(family: FamilyModel, dir: string): GeneratedFile {
     `export const ${table} = {`,
     `  family: ${quote(family.id)},`,
     `  discriminator: ${JSON.stringify(family.discriminator)},`,
-    `  envelope: validate${family.typePrefix}Envelope,`,
+    `  envelope: ${family.envelopeValidatorName},`,
     `  groups: [\n${groups.join('')}  ],`,
     `  events: [\n${events.join('')}  ],`,
     `  exactIntegers: ${hasExactIntegers(family)},`,

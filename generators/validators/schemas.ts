@@ -1,6 +1,7 @@
-import type { JsonSchema } from '../../src/catalog/types.js'
-import { closeObjects, forAjv, mapSchema, schemaAt } from '../../src/model/compose.js'
-import { pascalCase } from '../../src/model/names.js'
+import type { JsonSchema } from '../../src/schema/types.js'
+import { schemaAt } from '../../src/schema/merge.js'
+import { closeObjects, forAjv } from '../../src/schema/rewrite.js'
+import { mapSchema } from '../../src/schema/walk.js'
 import type { EventModel, FamilyModel, GroupModel } from '../../src/model/types.js'
 
 const ANNOTATIONS = new Set(['description', 'title', 'x-since', 'x-until', 'x-source', 'x-known', 'x-note'])
@@ -33,7 +34,7 @@ export function prepare(family: FamilyModel, schema: JsonSchema): JsonSchema {
 export function envelopeSchema(family: FamilyModel): ValidatorSchema {
   return {
     id: `evcat:${family.id}:envelope`,
-    exportName: `validate${family.typePrefix}Envelope`,
+    exportName: family.envelopeValidatorName,
     schema: prepare(family, family.envelope),
   }
 }
@@ -43,7 +44,7 @@ export function groupSchema(family: FamilyModel, group: GroupModel): ValidatorSc
   if (group.payloadAt === '') return null
   return {
     id: `evcat:${family.id}:group:${group.id}`,
-    exportName: `validate${family.typePrefix}${pascalCase(group.id)}Group`,
+    exportName: group.validatorName,
     schema: prepare(family, group.schema),
   }
 }
@@ -53,7 +54,7 @@ export function eventSchema(family: FamilyModel, group: GroupModel, event: Event
   const part = group.payloadAt === '' ? event.schema : (schemaAt(event.schema, group.payloadAt) ?? {})
   return {
     id: `evcat:${family.id}:event:${event.name}`,
-    exportName: `validate${event.typeName}`,
+    exportName: event.validatorName,
     schema: prepare(family, part),
   }
 }

@@ -11,7 +11,7 @@ export * as i3d from "./i3d/index.js";
 export * as lxd from "./lxd/index.js";
 import { batcherTable } from "./validators/batcher.gen.js";
 import { eventsHubTable } from "./validators/events-hub.gen.js";
-import { i3DTable } from "./validators/i3d.gen.js";
+import { i3dTable } from "./validators/i3d.gen.js";
 import { lxdTable } from "./validators/lxd.gen.js";
 import { createDispatcher } from "./validators/runtime/dispatch.js";
 import { parseExact } from "./validators/runtime/parse.js";
@@ -21,7 +21,7 @@ export function validate(payload) {
     if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
         return { ok: false, status: "invalid", family: undefined, event: undefined, errors: [{ pointer: "", kind: "contract", message: "not a JSON object" }] };
     }
-    dispatcher ??= createDispatcher([batcherTable, eventsHubTable, i3DTable, lxdTable]);
+    dispatcher ??= createDispatcher([batcherTable, eventsHubTable, i3dTable, lxdTable]);
     const v = dispatcher(payload);
     if (v.status === "invalid")
         return { ok: false, status: "invalid", family: v.family, event: undefined, errors: v.problems };

@@ -52,7 +52,7 @@ export interface I3DSessionEventMap {
 }
 
 /** Every value at /code the catalog knows for "Session". */
-export const i3DSessionNames = [
+export const i3dSessionNames = [
   "LoginFailedAlreadyLoggedIn",
   "LoginFailedIPNotWhitelisted",
   "LoginFailedIncorrectPassword",
@@ -95,7 +95,7 @@ export interface I3DUserEventMap {
 }
 
 /** Every value at /code the catalog knows for "User". */
-export const i3DUserNames = [
+export const i3dUserNames = [
   "EmailChangeRequestFailedEmailConflict",
   "EmailChangeRequestFailedWrongPassword",
   "EmailChangeRequested",
@@ -128,7 +128,7 @@ export interface I3DVm1EventMap {
 }
 
 /** Every value at /code the catalog knows for "VM (1)". */
-export const i3DVm1Names = ["VmCreate", "VmCreated", "VmDestroy", "VmDestroyed", "VmStarted", "VmStopped"] as const;
+export const i3dVm1Names = ["VmCreate", "VmCreated", "VmDestroy", "VmDestroyed", "VmStarted", "VmStopped"] as const;
 
 /** Every event of the group "VM (2)". */
 export type I3DVm2Event = I3DVm19001Event | I3DVm19002Event | I3DVm19014Event | I3DVm19015Event;
@@ -142,7 +142,7 @@ export interface I3DVm2EventMap {
 }
 
 /** Every value at /code the catalog knows for "VM (2)". */
-export const i3DVm2Names = ["19001", "19002", "19014", "19015"] as const;
+export const i3dVm2Names = ["19001", "19002", "19014", "19015"] as const;
 
 /** Every event of the group "VM (3)". */
 export type I3DVm3Event = I3DQuotaExceededEvent | I3DResourceExhaustedEvent | I3DUndefinedErrorEvent;
@@ -155,7 +155,7 @@ export interface I3DVm3EventMap {
 }
 
 /** Every value at /code the catalog knows for "VM (3)". */
-export const i3DVm3Names = ["QUOTA_EXCEEDED", "RESOURCE_EXHAUSTED", "UNDEFINED_ERROR"] as const;
+export const i3dVm3Names = ["QUOTA_EXCEEDED", "RESOURCE_EXHAUSTED", "UNDEFINED_ERROR"] as const;
 
 /** Every event of the group "AIM". */
 export type I3DAimEvent =
@@ -197,7 +197,7 @@ export interface I3DAimEventMap {
 }
 
 /** Every value at /code the catalog knows for "AIM". */
-export const i3DAimNames = [
+export const i3dAimNames = [
   "AIMAllocated",
   "AIMAllocatedArcus",
   "AIMCrashed",
@@ -222,7 +222,7 @@ export interface I3DLivestateEventMap {
 }
 
 /** Every value at /code the catalog knows for "LIVESTATE". */
-export const i3DLivestateNames = ["livestate"] as const;
+export const i3dLivestateNames = ["livestate"] as const;
 
 /** Every event of the group "Arcus". */
 export type I3DArcusEvent = I3DArcusErrorEvent;
@@ -233,7 +233,7 @@ export interface I3DArcusEventMap {
 }
 
 /** Every value at /code the catalog knows for "Arcus". */
-export const i3DArcusNames = ["ArcusError"] as const;
+export const i3dArcusNames = ["ArcusError"] as const;
 
 /** Event name → event type, for every i3d event. */
 export interface I3DEventMap {
@@ -293,7 +293,7 @@ export interface I3DEventMap {
 }
 
 /** Every i3d event name the catalog knows. */
-export const i3DEventNames = [
+export const i3dEventNames = [
   "19001",
   "19002",
   "19014",

@@ -3,10 +3,10 @@
 
 import { batcherTable } from "./batcher.gen.js";
 import { eventsHubTable } from "./events-hub.gen.js";
-import { i3DTable } from "./i3d.gen.js";
+import { i3dTable } from "./i3d.gen.js";
 import { lxdTable } from "./lxd.gen.js";
 
 /** Every family's dispatch table. */
-export const tables = [batcherTable, eventsHubTable, i3DTable, lxdTable];
+export const tables = [batcherTable, eventsHubTable, i3dTable, lxdTable];
 
-export { batcherTable, eventsHubTable, i3DTable, lxdTable };
+export { batcherTable, eventsHubTable, i3dTable, lxdTable };

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../errors.js'
-import { walk } from '../model/compose.js'
+import { walk } from '../schema/walk.js'
 import { locate } from './locate.js'
 import type { EventDef, FamilyDef, RawCatalog, RawFile } from './types.js'
 
@@ -16,7 +16,9 @@ export function checkEvents(family: FamilyDef, events: readonly EventDef[], raw:
       out.push({
         code: 'duplicate-event',
         severity: 'error',
-        message: `event "${event.name}" is defined twice in family ${family.id} (first at ${first.location.file}:${first.location.line})`,
+        message:
+          `event "${event.name}" is defined twice in family ${family.id} ` +
+          `(first at ${first.location.file}:${first.location.line})`,
         location: locate(fileOf(event), `${event.location.pointer}/name`),
         hint: 'event names are unique within a family; rename one, or merge the two entries',
       })
@@ -34,7 +36,8 @@ export function checkEvents(family: FamilyDef, events: readonly EventDef[], raw:
         message:
           keys.length === 0
             ? `event "${event.name}" has no discriminator value`
-            : `event "${event.name}" matches on ${bad.join(', ')}, which is not a prefix of the discriminator [${family.discriminator.join(', ')}]`,
+            : `event "${event.name}" matches on ${bad.join(', ')}, ` +
+              `which is not a prefix of the discriminator [${family.discriminator.join(', ')}]`,
         location: locate(fileOf(event), event.location.pointer),
         hint: `give values for the family's discriminator in order: ${family.discriminator.join(', ')}`,
       })
@@ -50,27 +53,38 @@ export function checkEvents(family: FamilyDef, events: readonly EventDef[], raw:
       if (a.direction !== b.direction || a.event.name === b.event.name) continue
       const n = Math.min(a.values.length, b.values.length)
       if (a.values.slice(0, n).every((v, k) => v === b.values[k])) {
-        const shown = family.discriminator.slice(0, n).map((p, k) => `${p}=${JSON.stringify(b.values[k])}`).join(', ')
+        const shown = family.discriminator
+          .slice(0, n)
+          .map((p, k) => `${p}=${JSON.stringify(b.values[k])}`)
+          .join(', ')
         out.push({
           code: 'ambiguous-discriminator',
           severity: 'error',
           message: `events "${a.event.name}" and "${b.event.name}" cannot be told apart: both match ${shown}`,
           location: locate(fileOf(b.event), b.event.location.pointer),
-          hint: 'give one of them a different discriminator value (value: or match:), so that dispatch finds exactly one event',
+          hint:
+            'give one of them a different discriminator value (value: or match:), ' +
+            'so that dispatch finds exactly one event',
         })
       }
     }
   }
 
   for (const event of events) out.push(...unknownSources(family, fileOf(event), event))
-  out.push(...familySourceRefs(family, raw.files.find((f) => f.path === family.location.file)!))
+  out.push(
+    ...familySourceRefs(
+      family,
+      raw.files.find((f) => f.path === family.location.file)!,
+    ),
+  )
   return out
 }
 
 /** Source ids the family file itself cites: group `sources` and `x-source` in envelope, definitions and group schemas. */
 function familySourceRefs(family: FamilyDef, file: RawFile): Diagnostic[] {
   const refs: { id: string; pointer: string }[] = []
-  for (const group of family.groups.values()) group.sources.forEach((id, i) => refs.push({ id, pointer: `/groups/${group.id}/sources/${i}` }))
+  for (const group of family.groups.values())
+    group.sources.forEach((id, i) => refs.push({ id, pointer: `/groups/${group.id}/sources/${i}` }))
   const schemas: [unknown, string][] = [[family.envelope, '/envelope']]
   for (const [name, schema] of Object.entries(family.definitions)) schemas.push([schema, `/definitions/${name}`])
   for (const group of family.groups.values()) {
@@ -87,7 +101,11 @@ function collectXSource(schema: unknown, at: string, refs: { id: string; pointer
   })
 }
 
-function missingSources(family: FamilyDef, file: RawFile, refs: readonly { id: string; pointer: string }[]): Diagnostic[] {
+function missingSources(
+  family: FamilyDef,
+  file: RawFile,
+  refs: readonly { id: string; pointer: string }[],
+): Diagnostic[] {
   return refs
     .filter((r) => !family.sources.has(r.id))
     .map((r) => ({
@@ -105,7 +123,9 @@ function unknownSources(family: FamilyDef, file: RawFile, event: EventDef): Diag
   event.sources.forEach((id, i) => refs.push({ id, pointer: `${base}/sources/${i}` }))
   event.pages.forEach((p, i) => refs.push({ id: p.source, pointer: `${base}/pages/${i}/source` }))
   event.examples.forEach((x, i) => refs.push({ id: x.source, pointer: `${base}/examples/${i}/source` }))
-  event.corrections.forEach((c, i) => c.sources.forEach((id, k) => refs.push({ id, pointer: `${base}/corrections/${i}/sources/${k}` })))
+  event.corrections.forEach((c, i) =>
+    c.sources.forEach((id, k) => refs.push({ id, pointer: `${base}/corrections/${i}/sources/${k}` })),
+  )
   collectXSource(event.payload, `${base}/payload`, refs)
   return missingSources(family, file, refs)
 }

@@ -1,9 +1,13 @@
 import type { Ajv, ErrorObject } from 'ajv'
 import type { Diagnostic } from '../errors.js'
-import { closeObjects, collectRefs, composeMessageSchema, forAjv, reachableDefinitions, walk } from '../model/compose.js'
-import { compileShared, createPayloadAjv } from './schema-ajv.js'
+import { composeMessageSchema } from '../schema/compose.js'
+import { collectRefs, definitionName, reachableDefinitions } from '../schema/refs.js'
+import { closeObjects, forAjv } from '../schema/rewrite.js'
+import { walk } from '../schema/walk.js'
+import { compileShared, createPayloadAjv } from '../schema/ajv.js'
 import { locate } from './locate.js'
-import type { EventDef, FamilyDef, JsonSchema, RawCatalog, RawFile } from './types.js'
+import type { EventDef, FamilyDef, RawCatalog, RawFile } from './types.js'
+import type { JsonSchema } from '../schema/types.js'
 
 /** Checks every schema of a family: valid draft-07, resolvable `$ref`s, optional versioned fields, examples that agree. */
 export function checkSchemas(family: FamilyDef, raw: RawCatalog): Diagnostic[] {
@@ -13,17 +17,27 @@ export function checkSchemas(family: FamilyDef, raw: RawCatalog): Diagnostic[] {
   const fileOf = (path: string): RawFile => raw.files.find((f) => f.path === path)!
 
   // `compiled` is what gets a strict compile: a group's base only means something merged into its envelope.
-  const familySchemas: { schema: JsonSchema; pointer: string; compiled: JsonSchema }[] = [{ schema: family.envelope, pointer: '/envelope', compiled: family.envelope }]
-  for (const [name, schema] of Object.entries(family.definitions)) familySchemas.push({ schema, pointer: `/definitions/${name}`, compiled: schema })
+  const familySchemas: { schema: JsonSchema; pointer: string; compiled: JsonSchema }[] = [
+    { schema: family.envelope, pointer: '/envelope', compiled: family.envelope },
+  ]
+  for (const [name, schema] of Object.entries(family.definitions))
+    familySchemas.push({ schema, pointer: `/definitions/${name}`, compiled: schema })
   for (const group of family.groups.values()) {
-    if (group.envelope) familySchemas.push({ schema: group.envelope, pointer: `/groups/${group.id}/envelope`, compiled: group.envelope })
-    if (group.base) familySchemas.push({ schema: group.base, pointer: `/groups/${group.id}/base`, compiled: composeMessageSchema(family, group, group.match, undefined) })
+    if (group.envelope)
+      familySchemas.push({ schema: group.envelope, pointer: `/groups/${group.id}/envelope`, compiled: group.envelope })
+    if (group.base)
+      familySchemas.push({
+        schema: group.base,
+        pointer: `/groups/${group.id}/base`,
+        compiled: composeMessageSchema(family, group, group.match, undefined),
+      })
   }
   let familyOk = true
   for (const { schema, pointer, compiled } of familySchemas) {
     const problems = schemaProblems(ajv, family, familyFile, schema, pointer)
     // Strict compile here too, so a bad keyword in a shared fragment is blamed on family.yaml, not on an event using it.
-    if (problems.length === 0 && familyOk) problems.push(...strictCompile(family, familyFile, compiled, schema, pointer))
+    if (problems.length === 0 && familyOk)
+      problems.push(...strictCompile(family, familyFile, compiled, schema, pointer))
     if (problems.length > 0) familyOk = false
     out.push(...problems)
   }
@@ -42,19 +56,28 @@ export function checkSchemas(family: FamilyDef, raw: RawCatalog): Diagnostic[] {
 function schemaProblems(ajv: Ajv, family: FamilyDef, file: RawFile, schema: JsonSchema, pointer: string): Diagnostic[] {
   const out: Diagnostic[] = []
   for (const { ref, pointer: p } of collectRefs(schema, pointer)) {
-    const m = /^#\/definitions\/([A-Za-z][A-Za-z0-9]*)$/.exec(ref)
-    if (m === null || family.definitions[m[1]!] === undefined) {
+    const name = definitionName(ref)
+    if (name === undefined || !Object.hasOwn(family.definitions, name)) {
       out.push({
         code: 'unknown-ref',
         severity: 'error',
         message: `unresolved $ref "${ref}"`,
         location: locate(file, p),
-        hint: `refer to a shared fragment of ${family.id}/family.yaml as "#/definitions/<name>"; defined: ${Object.keys(family.definitions).join(', ') || 'none'}`,
+        hint:
+          `refer to a shared fragment of ${family.id}/family.yaml as "#/definitions/<name>"; ` +
+          `defined: ${Object.keys(family.definitions).join(', ') || 'none'}`,
       })
     }
   }
   if (!ajv.validateSchema(schema)) {
-    for (const e of ajv.errors ?? []) out.push(invalidSchema(file, `${pointer}${e.instancePath}`, `${e.instancePath || 'schema'} ${e.message ?? 'is invalid'}`))
+    for (const e of ajv.errors ?? [])
+      out.push(
+        invalidSchema(
+          file,
+          `${pointer}${e.instancePath}`,
+          `${e.instancePath || 'schema'} ${e.message ?? 'is invalid'}`,
+        ),
+      )
   }
   walk(schema, pointer, (node, p) => {
     const required = node['required']
@@ -87,10 +110,18 @@ function compileEvent(family: FamilyDef, file: RawFile, event: EventDef): Diagno
     const keyword = /unknown keyword: "([^"]+)"/.exec(text)?.[1]
     // Point at the unknown keyword itself when it is in this event's payload.
     let parent: string | undefined
-    if (keyword !== undefined) walk(event.payload, `${event.location.pointer}/payload`, (node, p) => {
-      if (keyword in node) parent ??= p
-    })
-    return [invalidSchema(file, parent ?? `${event.location.pointer}/payload`, text.split('\n')[0]!, parent === undefined ? undefined : keyword)]
+    if (keyword !== undefined)
+      walk(event.payload, `${event.location.pointer}/payload`, (node, p) => {
+        if (keyword in node) parent ??= p
+      })
+    return [
+      invalidSchema(
+        file,
+        parent ?? `${event.location.pointer}/payload`,
+        text.split('\n')[0]!,
+        parent === undefined ? undefined : keyword,
+      ),
+    ]
   }
   const out: Diagnostic[] = []
   event.examples.forEach((example, i) => {
@@ -118,7 +149,13 @@ function compileEvent(family: FamilyDef, file: RawFile, event: EventDef): Diagno
   return out
 }
 
-function strictCompile(family: FamilyDef, file: RawFile, compiled: JsonSchema, schema: JsonSchema, pointer: string): Diagnostic[] {
+function strictCompile(
+  family: FamilyDef,
+  file: RawFile,
+  compiled: JsonSchema,
+  schema: JsonSchema,
+  pointer: string,
+): Diagnostic[] {
   try {
     compileShared(forAjv({ ...compiled, definitions: reachableDefinitions(compiled, family.definitions) }))
     return []
@@ -126,9 +163,10 @@ function strictCompile(family: FamilyDef, file: RawFile, compiled: JsonSchema, s
     const text = error instanceof Error ? error.message : String(error)
     const keyword = /unknown keyword: "([^"]+)"/.exec(text)?.[1]
     let parent: string | undefined
-    if (keyword !== undefined) walk(schema, pointer, (node, p) => {
-      if (keyword in node) parent ??= p
-    })
+    if (keyword !== undefined)
+      walk(schema, pointer, (node, p) => {
+        if (keyword in node) parent ??= p
+      })
     return [invalidSchema(file, parent ?? pointer, text.split('\n')[0]!, parent === undefined ? undefined : keyword)]
   }
 }
@@ -137,7 +175,10 @@ function describe(errors: readonly ErrorObject[]): string {
   return errors
     .slice(0, 3)
     .map((e) => {
-      const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : ''
+      const extra =
+        e.keyword === 'additionalProperties'
+          ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"`
+          : ''
       return `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${extra}`
     })
     .join('; ')
@@ -149,6 +190,8 @@ function invalidSchema(file: RawFile, pointer: string, message: string, key?: st
     severity: 'error',
     message: `not a valid schema: ${message}`,
     location: locate(file, pointer, key),
-    hint: 'payloads are JSON Schema draft-07 plus evcat x- keywords (x-since, x-until, x-source, x-known, x-note, x-bigint)',
+    hint:
+      'payloads are JSON Schema draft-07 plus evcat x- keywords ' +
+      '(x-since, x-until, x-source, x-known, x-note, x-bigint)',
   }
 }

@@ -65,7 +65,10 @@ function toDiagnostic(file: RawFile, kind: CatalogFileKind, error: ErrorObject):
       return undefined
     default: {
       const name = (error.params as { propertyName?: string }).propertyName
-      const message = name === undefined ? `${where}: ${error.message ?? 'is invalid'}` : `${where}: key "${name}" ${error.message ?? ''}`
+      const message =
+        name === undefined
+          ? `${where}: ${error.message ?? 'is invalid'}`
+          : `${where}: key "${name}" ${error.message ?? ''}`
       return {
         code: 'invalid-value',
         severity: 'error',
@@ -79,7 +82,8 @@ function toDiagnostic(file: RawFile, kind: CatalogFileKind, error: ErrorObject):
 
 function describeExpected(error: ErrorObject): string {
   const p = error.params as Record<string, unknown>
-  if (error.keyword === 'enum') return `use one of: ${(p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`
+  if (error.keyword === 'enum')
+    return `use one of: ${(p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`
   if (error.keyword === 'pattern') return `the value must match ${String(p['pattern'])}`
   if (error.keyword === 'type') return `the value must be of type ${String(p['type'])}`
   if (error.keyword === 'const') return `the only allowed value is ${JSON.stringify(p['allowedValue'])}`

@@ -108,7 +108,9 @@ export function checkCatalog(raw: RawCatalog): CheckResult {
       continue
     }
     const list = events.get(folder) ?? []
-    ;(value['events'] as Record<string, unknown>[]).forEach((ev, i) => list.push(buildEvent(file, family, group, ev, i)))
+    ;(value['events'] as Record<string, unknown>[]).forEach((ev, i) =>
+      list.push(buildEvent(file, family, group, ev, i)),
+    )
     events.set(folder, list)
   }
 

@@ -1,12 +1,13 @@
 import { cmp } from '../errors.js'
 import { locate } from './locate.js'
-import type { EventDef, FamilyDef, GroupDef, JsonSchema, RawFile, SourceDef } from './types.js'
+import type { EventDef, FamilyDef, GroupDef, RawFile, SourceDef } from './types.js'
+import type { JsonSchema } from '../schema/types.js'
 
 /** Builds a FamilyDef from a family.yaml value that passed its meta-schema. */
 export function buildFamily(file: RawFile, v: Record<string, unknown>): FamilyDef {
   const sources = new Map<string, SourceDef>()
   for (const id of Object.keys(v['sources'] as object).sort(cmp)) {
-    sources.set(id, { id, ...((v['sources'] as Record<string, Omit<SourceDef, 'id'>>)[id]!) })
+    sources.set(id, { id, ...(v['sources'] as Record<string, Omit<SourceDef, 'id'>>)[id]! })
   }
   const groups = new Map<string, GroupDef>()
   const rawGroups = v['groups'] as Record<string, Record<string, unknown>>
@@ -44,7 +45,13 @@ export function buildFamily(file: RawFile, v: Record<string, unknown>): FamilyDe
 }
 
 /** Builds an EventDef from one entry of a group file, merging the group's discriminator values with its own. */
-export function buildEvent(file: RawFile, family: FamilyDef, group: GroupDef, e: Record<string, unknown>, index: number): EventDef {
+export function buildEvent(
+  file: RawFile,
+  family: FamilyDef,
+  group: GroupDef,
+  e: Record<string, unknown>,
+  index: number,
+): EventDef {
   const name = e['name'] as string
   const match: Record<string, string> = { ...group.match }
   if (group.key !== undefined) match[group.key] = (e['value'] as string | undefined) ?? name

@@ -15,7 +15,13 @@ export async function loadCatalog(dir: string): Promise<RawCatalog> {
 export function parseFile(path: string, text: string): RawFile {
   const lines = new LineCounter()
   // intAsBigInt keeps 19-digit ids exact; toValue() turns the safe ones back into numbers.
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true, intAsBigInt: true })
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+    intAsBigInt: true,
+  })
   return { path, text, doc, lines }
 }
 
@@ -56,7 +62,8 @@ function exactInts(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {}
     // defineProperty, so a "__proto__" key stays data and never becomes the prototype.
-    for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: exactInts(v), enumerable: true, writable: true, configurable: true })
+    for (const [k, v] of Object.entries(value))
+      Object.defineProperty(out, k, { value: exactInts(v), enumerable: true, writable: true, configurable: true })
     return out
   }
   return value

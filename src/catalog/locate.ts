@@ -1,20 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml'
 import type { SourceLocation } from '../errors.js'
+import { pointerSegments } from '../schema/pointer.js'
 import type { RawFile } from './types.js'
-
-/** Splits a JSON Pointer into unescaped segments (`/a~1b/0` → `['a/b', '0']`). */
-export function pointerSegments(pointer: string): string[] {
-  if (pointer === '') return []
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-}
-
-/** Joins segments into a JSON Pointer, escaping `~` and `/`. */
-export function toPointer(segments: readonly (string | number)[]): string {
-  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('')
-}
 
 /**
  * Finds the line and column of the node at `pointer` in a YAML file. With `key`, points at that key
@@ -35,7 +22,12 @@ export function locate(file: RawFile, pointer: string, key?: string): SourceLoca
     if (pair?.keyOffset !== undefined) offset = pair.keyOffset
   }
   const pos = file.lines.linePos(offset)
-  return { file: file.path, line: pos.line, column: pos.col, pointer: key === undefined ? pointer : `${pointer}/${key}` }
+  return {
+    file: file.path,
+    line: pos.line,
+    column: pos.col,
+    pointer: key === undefined ? pointer : `${pointer}/${key}`,
+  }
 }
 
 /** The location of a whole file (line 1, column 1), for problems with no better place. */

@@ -1,5 +1,6 @@
 import type { Document, LineCounter } from 'yaml'
 import type { SourceLocation } from '../errors.js'
+import type { JsonSchema } from '../schema/types.js'
 
 /** One catalog file as read from disk, parsed but not yet checked. */
 export interface RawFile {
@@ -16,9 +17,6 @@ export interface RawCatalog {
   readonly dir: string
   readonly files: readonly RawFile[]
 }
-
-/** A JSON Schema object as it appears in the catalog (draft-07 plus evcat's x- keywords). */
-export type JsonSchema = { readonly [key: string]: unknown }
 
 /** A cited source: a seed page, an upstream repository at a commit, a capture or a reference note. */
 export interface SourceDef {

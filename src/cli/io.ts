@@ -2,12 +2,18 @@
 export interface CliIO {
   readonly out: (text: string) => void
   readonly err: (text: string) => void
+  /** Whether `out` is a terminal that takes ANSI color (reports color their verdicts there). @default false */
+  readonly color?: boolean
 }
 
 /** The real process streams. */
 export const processIO: CliIO = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  // https://no-color.org: a NO_COLOR that is set and not empty turns color off.
+  get color() {
+    return process.stdout.isTTY === true && (process.env['NO_COLOR'] ?? '') === ''
+  },
 }
 
 /** Exit codes for every command: 0 all good, 1 problems the user can fix, 2 internal or usage error. */

@@ -1,34 +1,69 @@
 import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, posix } from 'node:path'
 import { cmp } from '../errors.js'
 import { packageRoot } from '../package-root.js'
 import { listFiles } from './write.js'
 
-// evcat's own inputs to generation: its code (the runtime is copied into out/, the generators write the
-// rest) and the lockfile that pins the libraries whose output lands in out/ (ajv, json-schema-to-typescript,
-// prettier, ts-morph). Sources rather than dist/, so the hash is the same on every clone; not package.json,
-// whose scripts do not touch out/ (its dependencies are pinned by the lockfile).
-const OWN_FOLDERS = ['src', 'generators'] as const
+// What of evcat decides the bytes of out/: the code from loading the catalog to writing the files, found by
+// following imports from these modules (so help text, the validate command or a reporter never count); the
+// folders that code reads as data (the runtime is copied into out/, the docs templates lay the pages out); and
+// the lockfile that pins the libraries whose output lands in out/ (ajv, json-schema-to-typescript, prettier,
+// ts-morph). Sources rather than dist/, so the hash is the same on every clone.
+const ROOTS = [
+  'generators/index.ts',
+  'src/catalog/load.ts',
+  'src/catalog/check.ts',
+  'src/model/build.ts',
+  'src/generate.ts',
+  'src/emit/write.ts',
+] as const
+const DATA_FOLDERS = ['src/runtime', 'generators/docs/templates'] as const
 const OWN_FILES = ['package-lock.json'] as const
 
 /**
- * One hash of everything `evcat generate` reads: every file under the catalog folder and evcat's own code and
- * lockfile, by relative path and content (line endings normalized, so a CRLF checkout hashes the same).
- * Recorded in the manifest, it lets `generate --check` prove out/ fresh without generating again.
+ * One hash of everything that decides what `evcat generate` writes: every file under the catalog folder, and
+ * evcat's own code, data and lockfile that generation uses, by relative path and content (line endings
+ * normalized, so a CRLF checkout hashes the same). Recorded in the manifest, it lets `generate --check` prove
+ * out/ fresh without generating again. `root` is evcat's package folder (tests give a copy).
  */
-export async function inputsFingerprint(catalogDir: string): Promise<string> {
-  const root = packageRoot()
-  const own: string[] = [...OWN_FILES]
-  for (const folder of OWN_FOLDERS) own.push(...(await listFiles(join(root, folder))).map((f) => `${folder}/${f}`))
+export async function inputsFingerprint(catalogDir: string, root = packageRoot()): Promise<string> {
+  const own = new Set<string>([...OWN_FILES, ...(await generationModules(root))])
+  for (const folder of DATA_FOLDERS) for (const f of await listFiles(join(root, folder))) own.add(`${folder}/${f}`)
   const files = [
     ...(await listFiles(catalogDir)).map((f) => ({ name: `catalog/${f}`, path: join(catalogDir, f) })),
-    ...own.map((f) => ({ name: `evcat/${f}`, path: join(root, ...f.split('/')) })),
+    ...[...own].map((f) => ({ name: `evcat/${f}`, path: join(root, ...f.split('/')) })),
   ]
   // Read in parallel: `generate --check` reads a few hundred small files and should answer at once.
   const hashes = await Promise.all(files.map((f) => hashFile(f.path)))
   const entries = files.map((f, i) => `${f.name}\u0000${hashes[i]}`)
   return createHash('sha256').update(entries.sort(cmp).join('\n')).digest('hex')
+}
+
+/** The TypeScript sources that generation runs: the roots and every relative import they reach, by root-relative path. */
+export async function generationModules(root: string): Promise<string[]> {
+  const seen = new Set<string>()
+  const queue: string[] = [...ROOTS]
+  while (queue.length > 0) {
+    const file = queue.pop()!
+    if (seen.has(file)) continue
+    seen.add(file)
+    const text = await readFile(join(root, ...file.split('/')), 'utf8')
+    for (const specifier of relativeImports(text)) {
+      // NodeNext spelling: `./x.js` names the source `./x.ts`.
+      const target = posix.join(posix.dirname(file), specifier.replace(/\.js$/, '.ts'))
+      if (target.endsWith('.ts') && existsSync(join(root, ...target.split('/')))) queue.push(target)
+    }
+  }
+  return [...seen].sort(cmp)
+}
+
+// `from './x.js'`, `import './x.js'` and `import('./x.js')`; a match inside a comment only adds a file to the hash.
+const IMPORT = /\bfrom\s*['"](\.\.?\/[^'"]+)['"]|\bimport\s*\(?\s*['"](\.\.?\/[^'"]+)['"]/g
+
+function relativeImports(text: string): string[] {
+  return [...text.matchAll(IMPORT)].map((m) => (m[1] ?? m[2])!)
 }
 
 async function hashFile(path: string): Promise<string> {

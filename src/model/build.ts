@@ -1,7 +1,7 @@
 import type { EventDef, FamilyDef, SourceDef, ValidatedCatalog } from '../catalog/types.js'
 import { CatalogError, cmp } from '../errors.js'
-import { composeMessageSchema } from './compose.js'
-import { eventTypeName, nameCollisions, pascalCase } from './names.js'
+import { composeMessageSchema } from '../schema/compose.js'
+import { definitionTypeName, eventNames, eventTypeName, familyNames, groupNames, nameCollisions } from './names.js'
 import type { CatalogModel, EventModel, FamilyModel, GroupModel } from './types.js'
 
 /** Builds the model every generator reads: composed schemas, names decided once, everything sorted. */
@@ -11,7 +11,7 @@ export function buildModel(catalog: ValidatedCatalog): CatalogModel {
     ...f.events,
     // Shared fragments become types named prefix + name; they share the namespace with event types.
     ...Object.keys(f.definitions).map((name) => ({
-      typeName: `${f.typePrefix}${name}`,
+      typeName: definitionTypeName(f.typePrefix, name),
       name: `#/definitions/${name}`,
       family: f.id,
       source: f.source,
@@ -30,7 +30,8 @@ export function buildModel(catalog: ValidatedCatalog): CatalogModel {
 }
 
 function buildFamily(f: FamilyDef): FamilyModel {
-  const typePrefix = pascalCase(f.id)
+  const names = familyNames(f.id)
+  const typePrefix = names.typePrefix
   const resolve = (ids: readonly string[]): SourceDef[] => ids.map((id) => f.sources.get(id)!)
   const groupOrder = [...f.groups.keys()]
   const groups: GroupModel[] = [...f.groups.values()].map((g) => ({
@@ -42,6 +43,7 @@ function buildFamily(f: FamilyDef): FamilyModel {
     direction: g.direction,
     ...(g.key === undefined ? {} : { key: g.key }),
     payloadAt: g.payloadAt,
+    ...groupNames(f.id, g.id),
     schema: composeMessageSchema(f, g, g.match, undefined),
     sources: resolve(g.sources),
   }))
@@ -51,7 +53,7 @@ function buildFamily(f: FamilyDef): FamilyModel {
   return {
     kind: 'family',
     id: f.id,
-    typePrefix,
+    ...names,
     title: f.title,
     summary: f.summary,
     transport: f.transport,
@@ -81,6 +83,7 @@ function buildEvent(
     ...rest,
     direction: group.direction,
     typeName: eventTypeName(typePrefix, e.name, typeName),
+    ...eventNames(eventTypeName(typePrefix, e.name, typeName)),
     match,
     payloadAt: group.payloadAt,
     schema: composeMessageSchema(f, group, match, e.payload),

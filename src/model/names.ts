@@ -17,10 +17,69 @@ export function pascalCase(id: string): string {
   )
 }
 
-/** camelCase for runtime names: `events-hub` → `eventsHub`, `i3d` → `i3D`. */
+/**
+ * camelCase for runtime names (values, namespaces): the id's words as written, joined (`events-hub` →
+ * `eventsHub`, `i3d` → `i3d`, as the package's subpath reads). Unlike type names these never pass through
+ * json-schema-to-typescript, so a letter after a digit keeps its case.
+ */
 export function camelCase(id: string): string {
-  const p = pascalCase(id)
-  return p[0]!.toLowerCase() + p.slice(1)
+  const words = id.split(/[^A-Za-z0-9]+/).filter((w) => w.length > 0)
+  const [first = '', ...rest] = words
+  const tail = rest.map((w) => w[0]!.toUpperCase() + w.slice(1))
+  return first.slice(0, 1).toLowerCase() + first.slice(1) + tail.join('')
+}
+
+/** Every generated name of a family, decided here once: types, validators, the package's namespace. */
+export function familyNames(id: string): {
+  typePrefix: string
+  namespace: string
+  unionName: string
+  eventMapName: string
+  nameListName: string
+  tableName: string
+  validationName: string
+  envelopeValidatorName: string
+} {
+  const typePrefix = pascalCase(id)
+  const runtime = camelCase(id)
+  return {
+    typePrefix,
+    namespace: runtime,
+    unionName: `${typePrefix}Event`,
+    eventMapName: `${typePrefix}EventMap`,
+    nameListName: `${runtime}EventNames`,
+    tableName: `${runtime}Table`,
+    validationName: `${typePrefix}Validation`,
+    envelopeValidatorName: `validate${typePrefix}Envelope`,
+  }
+}
+
+/** Every generated name of a group: its union type, its `as const` name list and its validator. */
+export function groupNames(
+  familyId: string,
+  groupId: string,
+): {
+  unionName: string
+  nameListName: string
+  validatorName: string
+} {
+  const { typePrefix, namespace } = familyNames(familyId)
+  const group = pascalCase(groupId)
+  return {
+    unionName: `${typePrefix}${group}Event`,
+    nameListName: `${namespace}${group}Names`,
+    validatorName: `validate${typePrefix}${group}Group`,
+  }
+}
+
+/** The type name of a shared fragment (`#/definitions/X`): family prefix + its name. */
+export function definitionTypeName(typePrefix: string, name: string): string {
+  return `${typePrefix}${name}`
+}
+
+/** The validator and type guard names of an event, from its type name. */
+export function eventNames(typeName: string): { validatorName: string; guardName: string } {
+  return { validatorName: `validate${typeName}`, guardName: `is${typeName}` }
 }
 
 /** The TypeScript type name of an event: family prefix + name (or the catalog's typeName) + `Event`. */

@@ -1,8 +1,18 @@
-import type { CorrectionDef, ExampleDef, JsonSchema, PageClaim, SourceDef } from '../catalog/types.js'
+import type { CorrectionDef, ExampleDef, PageClaim, SourceDef } from '../catalog/types.js'
+import type { JsonSchema } from '../schema/types.js'
 import type { SourceLocation } from '../errors.js'
 
 /** One cited fact source, resolved from its id. */
 export type SourceModel = SourceDef
+
+/** A claim of a vendor page about an event, as the catalog records it. */
+export type PageClaimModel = PageClaim
+
+/** A wire example of an event (`wire: true` must validate, `wire: false` must not). */
+export type ExampleModel = ExampleDef
+
+/** A correction of a vendor page: what the page says and what the wire shows. */
+export type CorrectionModel = CorrectionDef
 
 /** The model of the whole catalog: small, readonly and pre-sorted; what every generator reads. */
 export interface CatalogModel {
@@ -28,6 +38,20 @@ export interface FamilyModel {
   readonly id: string
   /** PascalCase prefix for generated names, e.g. `EventsHub`. */
   readonly typePrefix: string
+  /** The family's namespace in the package's root entry, e.g. `eventsHub`. */
+  readonly namespace: string
+  /** The union of the family's event types, e.g. `EventsHubEvent`. */
+  readonly unionName: string
+  /** The map from event name to type, e.g. `EventsHubEventMap`. */
+  readonly eventMapName: string
+  /** The `as const` list of the family's server event names, e.g. `eventsHubEventNames`. */
+  readonly nameListName: string
+  /** The dispatch table the validators module exports, e.g. `eventsHubTable`. */
+  readonly tableName: string
+  /** The result type of the family's `validate()`, e.g. `EventsHubValidation`. */
+  readonly validationName: string
+  /** The envelope's validator, e.g. `validateEventsHubEnvelope`. */
+  readonly envelopeValidatorName: string
   readonly title: string
   readonly summary: string
   readonly transport: Readonly<Record<string, unknown>>
@@ -52,6 +76,12 @@ export interface GroupModel {
   /** The discriminator pointer that carries each event's own value (LXD `/metadata/action`). */
   readonly key?: string
   readonly payloadAt: string
+  /** The union of the group's event types, e.g. `LxdLifecycleEvent`. */
+  readonly unionName: string
+  /** The `as const` list of the group's event names, e.g. `lxdLifecycleNames`. */
+  readonly nameListName: string
+  /** The validator of the group's message around the payload, e.g. `validateLxdLifecycleGroup`. */
+  readonly validatorName: string
   /** The group's message schema before any event's part: envelope, base and the group's discriminator consts. */
   readonly schema: JsonSchema
   readonly sources: readonly SourceModel[]
@@ -66,6 +96,10 @@ export interface EventModel {
   readonly name: string
   /** Generated TypeScript name, e.g. `LxdInstanceRenamedEvent`; decided once in model/names.ts. */
   readonly typeName: string
+  /** The event's own validator, e.g. `validateLxdInstanceRenamedEvent`. */
+  readonly validatorName: string
+  /** The type guard of the package, e.g. `isLxdInstanceRenamedEvent`. */
+  readonly guardName: string
   readonly summary: string
   readonly description?: string
   readonly emitter?: string
@@ -82,9 +116,9 @@ export interface EventModel {
   readonly until?: string
   readonly deprecated?: { readonly reason: string; readonly replacedBy?: string }
   readonly sources: readonly SourceModel[]
-  readonly pages: readonly PageClaim[]
-  readonly examples: readonly ExampleDef[]
-  readonly corrections: readonly CorrectionDef[]
+  readonly pages: readonly PageClaimModel[]
+  readonly examples: readonly ExampleModel[]
+  readonly corrections: readonly CorrectionModel[]
   readonly notes: readonly string[]
   readonly source: SourceLocation
 }

@@ -1,3 +1,5 @@
+import { escapeSegment } from './pointer.js'
+
 /** The parts of an ajv error evcat reads (ajv's ErrorObject, without importing ajv at run time). */
 export interface AjvError {
   readonly keyword: string
@@ -43,12 +45,16 @@ export function toProblems(
     switch (e.keyword) {
       case 'additionalProperties': {
         const key = String(p['additionalProperty'])
-        problem = { pointer: `${pointer}/${escape(key)}`, kind: 'drift', message: 'field not in the catalog (drift)' }
+        problem = {
+          pointer: `${pointer}/${escapeSegment(key)}`,
+          kind: 'drift',
+          message: 'field not in the catalog (drift)',
+        }
         break
       }
       case 'required':
         problem = {
-          pointer: `${pointer}/${escape(String(p['missingProperty']))}`,
+          pointer: `${pointer}/${escapeSegment(String(p['missingProperty']))}`,
           kind: 'contract',
           message: 'required field is missing',
         }
@@ -102,8 +108,4 @@ export function toProblems(
     }
   }
   return out
-}
-
-function escape(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1')
 }

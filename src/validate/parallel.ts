@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads'
-import { join } from 'node:path'
+import { extname } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { createDispatcher, type FamilyTable } from '../runtime/dispatch.js'
-import { packageRoot } from '../package-root.js'
 import {
   buffersOf,
   DEFAULT_MAX_RECORD_BYTES,
@@ -17,6 +17,12 @@ import { judgeInto, unreadable, type ValidateOptions } from './run.js'
 import { Tally } from './tally.js'
 import type { InputKind, ValidationReport } from './types.js'
 import type { PieceMessage, PieceResult, WorkerSetup } from './worker.js'
+
+/**
+ * The worker module beside this one, so a worker runs the same code as the thread that starts it: `worker.js` in
+ * dist/, `worker.ts` when the sources run directly (tests register a TypeScript loader that workers inherit).
+ */
+export const WORKER_URL = new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url)
 
 /** A worker thread failed: an internal error of the run, not a problem of one input. */
 class WorkerFailure extends Error {}
@@ -44,9 +50,7 @@ export async function validateInputsParallel(
     maxProblems,
     ...(options.family === undefined ? {} : { family: options.family }),
   }
-  // The worker runs from dist/ (plain JavaScript there), whether evcat runs from dist/ or under a test runner.
-  const script = join(packageRoot(), 'dist', 'src', 'validate', 'worker.js')
-  const workers = Array.from({ length: options.jobs - 1 }, () => new Worker(script, { workerData: setup }))
+  const workers = Array.from({ length: options.jobs - 1 }, () => new Worker(WORKER_URL, { workerData: setup }))
   const waiting = new Map<number, (r: PieceResult) => void>()
   const failed = new Promise<never>((_, reject) => {
     for (const w of workers) {

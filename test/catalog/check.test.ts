@@ -127,7 +127,11 @@ const cases: Case[] = [
   },
   {
     code: 'invalid-schema',
-    patch: miniWith('shop/order.yaml', "        total: { $ref: \"#/definitions/Money\" }", '        total: { typ: string }'),
+    patch: miniWith(
+      'shop/order.yaml',
+      '        total: { $ref: "#/definitions/Money" }',
+      '        total: { typ: string }',
+    ),
     file: 'shop/order.yaml',
     line: 12,
     column: 18,
@@ -151,7 +155,11 @@ const cases: Case[] = [
   },
   {
     code: 'invalid-example',
-    patch: miniWith('shop/order.yaml', 'data: { total: { amount: 5 } } }\n      - source: page', 'data: { total: { amount: "5" } } }\n      - source: page'),
+    patch: miniWith(
+      'shop/order.yaml',
+      'data: { total: { amount: 5 } } }\n      - source: page',
+      'data: { total: { amount: "5" } } }\n      - source: page',
+    ),
     file: 'shop/order.yaml',
     line: 16,
     column: 16,
@@ -178,9 +186,14 @@ describe('checkCatalog', () => {
     const result = checkCatalog(miniCatalog(c.patch))
     expect(result.catalog).toBeUndefined()
     const found = result.diagnostics.filter((d) => d.code === c.code)
-    expect(found.map((d) => ({ file: d.location.file, line: d.location.line, column: d.location.column, message: d.message }))).toEqual([
-      { file: c.file, line: c.line, column: c.column, message: c.message },
-    ])
+    expect(
+      found.map((d) => ({
+        file: d.location.file,
+        line: d.location.line,
+        column: d.location.column,
+        message: d.message,
+      })),
+    ).toEqual([{ file: c.file, line: c.line, column: c.column, message: c.message }])
     expect(found[0]!.hint).toMatch(/\S/)
   })
 
@@ -203,7 +216,11 @@ describe('checkCatalog', () => {
 
 describe('unknown sources in the family file', () => {
   it('are reported for x-source in shared definitions', () => {
-    const patch = miniWith('shop/family.yaml', '      currency: { type: string, x-since: "2.0" }', '      currency: { type: string, x-since: "2.0", x-source: [blog] }')
+    const patch = miniWith(
+      'shop/family.yaml',
+      '      currency: { type: string, x-since: "2.0" }',
+      '      currency: { type: string, x-since: "2.0", x-source: [blog] }',
+    )
     const found = checkCatalog(miniCatalog(patch)).diagnostics
     expect(found.map((d) => [d.code, d.location.file, d.location.line, d.location.column, d.message])).toEqual([
       ['unknown-source', 'shop/family.yaml', 23, 60, 'source "blog" is not declared in shop/family.yaml'],
@@ -213,7 +230,11 @@ describe('unknown sources in the family file', () => {
 
 describe('shared definitions', () => {
   it('are compiled strictly in family.yaml, so a bad keyword is blamed there', () => {
-    const patch = miniWith('shop/family.yaml', '      amount: { type: integer }', '      amount: { type: integer, minimun: 0 }')
+    const patch = miniWith(
+      'shop/family.yaml',
+      '      amount: { type: integer }',
+      '      amount: { type: integer, minimun: 0 }',
+    )
     const found = checkCatalog(miniCatalog(patch)).diagnostics
     expect(found.map((d) => [d.code, d.location.file, d.location.line, d.message])).toEqual([
       ['invalid-schema', 'shop/family.yaml', 22, 'not a valid schema: strict mode: unknown keyword: "minimun"'],

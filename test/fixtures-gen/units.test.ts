@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildFixtures, FixtureError } from '../../generators/fixtures/build.js'
-import { goTimestamp, hash32, Rng } from '../../generators/fixtures/prng.js'
+import { goTimestamp } from '../../generators/fixtures/time.js'
+import { hash32, Rng } from '../../src/prng.js'
 import { stringFromPattern, UnsupportedPattern } from '../../generators/fixtures/strings.js'
 import { validateCatalog } from '../../src/catalog/check.js'
 import { catalogFromTexts } from '../../src/catalog/load.js'

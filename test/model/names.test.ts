@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { validateCatalog } from '../../src/catalog/check.js'
 import { CatalogError } from '../../src/errors.js'
 import { buildModel } from '../../src/model/build.js'
-import { eventTypeName, pascalCase } from '../../src/model/names.js'
+import { camelCase, eventTypeName, familyNames, groupNames, pascalCase } from '../../src/model/names.js'
 import { miniCatalog, miniWith } from '../helpers.js'
 
 describe('pascalCase', () => {
@@ -23,6 +23,33 @@ describe('pascalCase', () => {
     expect(eventTypeName('EventsHub', 'global/WebSocket connection established', 'GlobalWelcome')).toBe(
       'EventsHubGlobalWelcomeEvent',
     )
+  })
+})
+
+describe('runtime and family names', () => {
+  it.each([
+    ['events-hub', 'eventsHub'],
+    ['i3d', 'i3d'],
+    ['lxd', 'lxd'],
+    ['batcher', 'batcher'],
+  ])('camelCase %s → %s, the id as written', (id, want) => expect(camelCase(id)).toBe(want))
+
+  it('decides every generated name of a family and a group in one place, one spelling per id', () => {
+    expect(familyNames('i3d')).toEqual({
+      typePrefix: 'I3D',
+      namespace: 'i3d',
+      unionName: 'I3DEvent',
+      eventMapName: 'I3DEventMap',
+      nameListName: 'i3dEventNames',
+      tableName: 'i3dTable',
+      validationName: 'I3DValidation',
+      envelopeValidatorName: 'validateI3DEnvelope',
+    })
+    expect(groupNames('events-hub', 'vm-1')).toEqual({
+      unionName: 'EventsHubVm1Event',
+      nameListName: 'eventsHubVm1Names',
+      validatorName: 'validateEventsHubVm1Group',
+    })
   })
 })
 

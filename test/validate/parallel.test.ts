@@ -8,7 +8,7 @@ import { readJsonl } from '../../src/validate/input/jsonl.js'
 import { validateInputsParallel } from '../../src/validate/parallel.js'
 import { validateInputs } from '../../src/validate/run.js'
 import type { InputRecord } from '../../src/validate/types.js'
-import { prng } from '../helpers.js'
+import { Rng } from '../../src/prng.js'
 import { run } from '../cli/run.js'
 import { put, scratch } from './helpers.js'
 
@@ -37,7 +37,8 @@ function awkwardCapture(): Buffer {
     Buffer.from([0x7b, 0xff, 0xfe, 0x7d]),
   ]
   const out: Buffer[] = []
-  const random = prng(7)
+  const rng = new Rng(7)
+  const random = (): number => rng.next()
   for (let round = 0; round < 6; round++) {
     for (const line of lines) {
       out.push(Buffer.from(line), Buffer.from('\n'))
@@ -134,7 +135,8 @@ describe('jsonlPieces', () => {
   }
 
   it('cut anywhere, read piece by piece, give exactly the records of one reader', async () => {
-    const random = prng(11)
+    const rng = new Rng(11)
+    const random = (): number => rng.next()
     const parts = ['{"a":1}', '', '  ', '{"b":"x"}\r', 'x'.repeat(39), 'y'.repeat(41), 'z'.repeat(200), '{"c":[1,2,3]}']
     for (let round = 0; round < 200; round++) {
       const lines = Array.from(

@@ -3,7 +3,7 @@
 // source: catalog/i3d/family.yaml
 
 export * from "./types.gen.js";
-import { i3DTable } from "../validators/i3d.gen.js";
+import { i3dTable } from "../validators/i3d.gen.js";
 import { createDispatcher } from "../validators/runtime/dispatch.js";
 import { parseExact } from "../validators/runtime/parse.js";
 // Built on first use, so importing this module has no side effects (sideEffects: false).
@@ -11,7 +11,7 @@ let dispatcher;
 function check(value) {
     if (value === null || typeof value !== "object" || Array.isArray(value))
         return undefined;
-    dispatcher ??= createDispatcher([i3DTable], { family: "i3d" });
+    dispatcher ??= createDispatcher([i3dTable], { family: "i3d" });
     return dispatcher(value);
 }
 /** Validates one i3D.net platform events message with the precompiled validators (no schema compilation at run time). */

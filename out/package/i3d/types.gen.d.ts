@@ -22,7 +22,7 @@ export interface I3DSessionEventMap {
     LogoutSuccessful: I3DLogoutSuccessfulEvent;
 }
 /** Every value at /code the catalog knows for "Session". */
-export declare const i3DSessionNames: readonly ["LoginFailedAlreadyLoggedIn", "LoginFailedIPNotWhitelisted", "LoginFailedIncorrectPassword", "LoginFailedInvalidForm", "LoginFailedOTPExpired", "LoginFailedOTPInvalid", "LoginFailedOTPInvalidForm", "LoginFailedTooManyRequests", "LoginFailedUserNotFound", "LoginSuccessful", "LoginSuccessfulOTP", "LogoutSuccessful"];
+export declare const i3dSessionNames: readonly ["LoginFailedAlreadyLoggedIn", "LoginFailedIPNotWhitelisted", "LoginFailedIncorrectPassword", "LoginFailedInvalidForm", "LoginFailedOTPExpired", "LoginFailedOTPInvalid", "LoginFailedOTPInvalidForm", "LoginFailedTooManyRequests", "LoginFailedUserNotFound", "LoginSuccessful", "LoginSuccessfulOTP", "LogoutSuccessful"];
 /** Every event of the group "User". */
 export type I3DUserEvent = I3DEmailChangeRequestFailedEmailConflictEvent | I3DEmailChangeRequestFailedWrongPasswordEvent | I3DEmailChangeRequestedEvent | I3DEmailChangeRequestedResendEvent | I3DEmailChangeSuccessfulEvent | I3DPasswordChangeFailedTooManyRequestsEvent | I3DPasswordChangeFailedWrongPasswordEvent | I3DPasswordChangeSuccessfulEvent | I3DPasswordResetRequestedEvent | I3DPasswordResetRequestedUnknownUserEvent;
 /** User: the value at /code → its event type, for typed handlers. */
@@ -39,7 +39,7 @@ export interface I3DUserEventMap {
     PasswordResetRequestedUnknownUser: I3DPasswordResetRequestedUnknownUserEvent;
 }
 /** Every value at /code the catalog knows for "User". */
-export declare const i3DUserNames: readonly ["EmailChangeRequestFailedEmailConflict", "EmailChangeRequestFailedWrongPassword", "EmailChangeRequested", "EmailChangeRequestedResend", "EmailChangeSuccessful", "PasswordChangeFailedTooManyRequests", "PasswordChangeFailedWrongPassword", "PasswordChangeSuccessful", "PasswordResetRequested", "PasswordResetRequestedUnknownUser"];
+export declare const i3dUserNames: readonly ["EmailChangeRequestFailedEmailConflict", "EmailChangeRequestFailedWrongPassword", "EmailChangeRequested", "EmailChangeRequestedResend", "EmailChangeSuccessful", "PasswordChangeFailedTooManyRequests", "PasswordChangeFailedWrongPassword", "PasswordChangeSuccessful", "PasswordResetRequested", "PasswordResetRequestedUnknownUser"];
 /** Every event of the group "VM (1)". */
 export type I3DVm1Event = I3DVmCreateEvent | I3DVmCreatedEvent | I3DVmDestroyEvent | I3DVmDestroyedEvent | I3DVmStartedEvent | I3DVmStoppedEvent;
 /** VM (1): the value at /code → its event type, for typed handlers. */
@@ -52,7 +52,7 @@ export interface I3DVm1EventMap {
     VmStopped: I3DVmStoppedEvent;
 }
 /** Every value at /code the catalog knows for "VM (1)". */
-export declare const i3DVm1Names: readonly ["VmCreate", "VmCreated", "VmDestroy", "VmDestroyed", "VmStarted", "VmStopped"];
+export declare const i3dVm1Names: readonly ["VmCreate", "VmCreated", "VmDestroy", "VmDestroyed", "VmStarted", "VmStopped"];
 /** Every event of the group "VM (2)". */
 export type I3DVm2Event = I3DVm19001Event | I3DVm19002Event | I3DVm19014Event | I3DVm19015Event;
 /** VM (2): the value at /code → its event type, for typed handlers. */
@@ -63,7 +63,7 @@ export interface I3DVm2EventMap {
     "19015": I3DVm19015Event;
 }
 /** Every value at /code the catalog knows for "VM (2)". */
-export declare const i3DVm2Names: readonly ["19001", "19002", "19014", "19015"];
+export declare const i3dVm2Names: readonly ["19001", "19002", "19014", "19015"];
 /** Every event of the group "VM (3)". */
 export type I3DVm3Event = I3DQuotaExceededEvent | I3DResourceExhaustedEvent | I3DUndefinedErrorEvent;
 /** VM (3): the value at /code → its event type, for typed handlers. */
@@ -73,7 +73,7 @@ export interface I3DVm3EventMap {
     UNDEFINED_ERROR: I3DUndefinedErrorEvent;
 }
 /** Every value at /code the catalog knows for "VM (3)". */
-export declare const i3DVm3Names: readonly ["QUOTA_EXCEEDED", "RESOURCE_EXHAUSTED", "UNDEFINED_ERROR"];
+export declare const i3dVm3Names: readonly ["QUOTA_EXCEEDED", "RESOURCE_EXHAUSTED", "UNDEFINED_ERROR"];
 /** Every event of the group "AIM". */
 export type I3DAimEvent = I3DAIMAllocatedEvent | I3DAIMAllocatedArcusEvent | I3DAIMCrashedEvent | I3DAIMCreateEvent | I3DAIMDeployedEvent | I3DAIMDestroyEvent | I3DAIMOnlineEvent | I3DAIMOnlineArcusEvent | I3DAIMStartedEvent | I3DAIMStoppedEvent | I3DDependencyInstallerErrorEvent | I3DDependencyInstallerSuccessEvent | I3DDependencyUninstallerErrorEvent | I3DDependencyUninstallerSuccessEvent | I3DDownloadedEvent | I3DDownloadingEvent;
 /** AIM: the value at /code → its event type, for typed handlers. */
@@ -96,13 +96,13 @@ export interface I3DAimEventMap {
     Downloading: I3DDownloadingEvent;
 }
 /** Every value at /code the catalog knows for "AIM". */
-export declare const i3DAimNames: readonly ["AIMAllocated", "AIMAllocatedArcus", "AIMCrashed", "AIMCreate", "AIMDeployed", "AIMDestroy", "AIMOnline", "AIMOnlineArcus", "AIMStarted", "AIMStopped", "DependencyInstallerError", "DependencyInstallerSuccess", "DependencyUninstallerError", "DependencyUninstallerSuccess", "Downloaded", "Downloading"];
+export declare const i3dAimNames: readonly ["AIMAllocated", "AIMAllocatedArcus", "AIMCrashed", "AIMCreate", "AIMDeployed", "AIMDestroy", "AIMOnline", "AIMOnlineArcus", "AIMStarted", "AIMStopped", "DependencyInstallerError", "DependencyInstallerSuccess", "DependencyUninstallerError", "DependencyUninstallerSuccess", "Downloaded", "Downloading"];
 /** LIVESTATE: the value at /code → its event type, for typed handlers. */
 export interface I3DLivestateEventMap {
     livestate: I3DLivestateEvent;
 }
 /** Every value at /code the catalog knows for "LIVESTATE". */
-export declare const i3DLivestateNames: readonly ["livestate"];
+export declare const i3dLivestateNames: readonly ["livestate"];
 /** Every event of the group "Arcus". */
 export type I3DArcusEvent = I3DArcusErrorEvent;
 /** Arcus: the value at /code → its event type, for typed handlers. */
@@ -110,7 +110,7 @@ export interface I3DArcusEventMap {
     ArcusError: I3DArcusErrorEvent;
 }
 /** Every value at /code the catalog knows for "Arcus". */
-export declare const i3DArcusNames: readonly ["ArcusError"];
+export declare const i3dArcusNames: readonly ["ArcusError"];
 /** Event name → event type, for every i3d event. */
 export interface I3DEventMap {
     "19001": I3DVm19001Event;
@@ -168,7 +168,7 @@ export interface I3DEventMap {
     livestate: I3DLivestateEvent;
 }
 /** Every i3d event name the catalog knows. */
-export declare const i3DEventNames: readonly ["19001", "19002", "19014", "19015", "AIMAllocated", "AIMAllocatedArcus", "AIMCrashed", "AIMCreate", "AIMDeployed", "AIMDestroy", "AIMOnline", "AIMOnlineArcus", "AIMStarted", "AIMStopped", "ArcusError", "DependencyInstallerError", "DependencyInstallerSuccess", "DependencyUninstallerError", "DependencyUninstallerSuccess", "Downloaded", "Downloading", "EmailChangeRequestFailedEmailConflict", "EmailChangeRequestFailedWrongPassword", "EmailChangeRequested", "EmailChangeRequestedResend", "EmailChangeSuccessful", "LoginFailedAlreadyLoggedIn", "LoginFailedIPNotWhitelisted", "LoginFailedIncorrectPassword", "LoginFailedInvalidForm", "LoginFailedOTPExpired", "LoginFailedOTPInvalid", "LoginFailedOTPInvalidForm", "LoginFailedTooManyRequests", "LoginFailedUserNotFound", "LoginSuccessful", "LoginSuccessfulOTP", "LogoutSuccessful", "PasswordChangeFailedTooManyRequests", "PasswordChangeFailedWrongPassword", "PasswordChangeSuccessful", "PasswordResetRequested", "PasswordResetRequestedUnknownUser", "QUOTA_EXCEEDED", "RESOURCE_EXHAUSTED", "UNDEFINED_ERROR", "VmCreate", "VmCreated", "VmDestroy", "VmDestroyed", "VmStarted", "VmStopped", "livestate"];
+export declare const i3dEventNames: readonly ["19001", "19002", "19014", "19015", "AIMAllocated", "AIMAllocatedArcus", "AIMCrashed", "AIMCreate", "AIMDeployed", "AIMDestroy", "AIMOnline", "AIMOnlineArcus", "AIMStarted", "AIMStopped", "ArcusError", "DependencyInstallerError", "DependencyInstallerSuccess", "DependencyUninstallerError", "DependencyUninstallerSuccess", "Downloaded", "Downloading", "EmailChangeRequestFailedEmailConflict", "EmailChangeRequestFailedWrongPassword", "EmailChangeRequested", "EmailChangeRequestedResend", "EmailChangeSuccessful", "LoginFailedAlreadyLoggedIn", "LoginFailedIPNotWhitelisted", "LoginFailedIncorrectPassword", "LoginFailedInvalidForm", "LoginFailedOTPExpired", "LoginFailedOTPInvalid", "LoginFailedOTPInvalidForm", "LoginFailedTooManyRequests", "LoginFailedUserNotFound", "LoginSuccessful", "LoginSuccessfulOTP", "LogoutSuccessful", "PasswordChangeFailedTooManyRequests", "PasswordChangeFailedWrongPassword", "PasswordChangeSuccessful", "PasswordResetRequested", "PasswordResetRequestedUnknownUser", "QUOTA_EXCEEDED", "RESOURCE_EXHAUSTED", "UNDEFINED_ERROR", "VmCreate", "VmCreated", "VmDestroy", "VmDestroyed", "VmStarted", "VmStopped", "livestate"];
 /**
  * The parameters of an application instance event, as the docs' AIMDestroy example shows them. Every key of that example is required: each is a property every application instance has in the REST model.
  */

@@ -9,7 +9,7 @@
 // source: catalog/i3d/vm-2.yaml
 // source: catalog/i3d/vm-3.yaml
 /** Every value at /code the catalog knows for "Session". */
-export const i3DSessionNames = [
+export const i3dSessionNames = [
     "LoginFailedAlreadyLoggedIn",
     "LoginFailedIPNotWhitelisted",
     "LoginFailedIncorrectPassword",
@@ -24,7 +24,7 @@ export const i3DSessionNames = [
     "LogoutSuccessful",
 ];
 /** Every value at /code the catalog knows for "User". */
-export const i3DUserNames = [
+export const i3dUserNames = [
     "EmailChangeRequestFailedEmailConflict",
     "EmailChangeRequestFailedWrongPassword",
     "EmailChangeRequested",
@@ -37,13 +37,13 @@ export const i3DUserNames = [
     "PasswordResetRequestedUnknownUser",
 ];
 /** Every value at /code the catalog knows for "VM (1)". */
-export const i3DVm1Names = ["VmCreate", "VmCreated", "VmDestroy", "VmDestroyed", "VmStarted", "VmStopped"];
+export const i3dVm1Names = ["VmCreate", "VmCreated", "VmDestroy", "VmDestroyed", "VmStarted", "VmStopped"];
 /** Every value at /code the catalog knows for "VM (2)". */
-export const i3DVm2Names = ["19001", "19002", "19014", "19015"];
+export const i3dVm2Names = ["19001", "19002", "19014", "19015"];
 /** Every value at /code the catalog knows for "VM (3)". */
-export const i3DVm3Names = ["QUOTA_EXCEEDED", "RESOURCE_EXHAUSTED", "UNDEFINED_ERROR"];
+export const i3dVm3Names = ["QUOTA_EXCEEDED", "RESOURCE_EXHAUSTED", "UNDEFINED_ERROR"];
 /** Every value at /code the catalog knows for "AIM". */
-export const i3DAimNames = [
+export const i3dAimNames = [
     "AIMAllocated",
     "AIMAllocatedArcus",
     "AIMCrashed",
@@ -62,11 +62,11 @@ export const i3DAimNames = [
     "Downloading",
 ];
 /** Every value at /code the catalog knows for "LIVESTATE". */
-export const i3DLivestateNames = ["livestate"];
+export const i3dLivestateNames = ["livestate"];
 /** Every value at /code the catalog knows for "Arcus". */
-export const i3DArcusNames = ["ArcusError"];
+export const i3dArcusNames = ["ArcusError"];
 /** Every i3d event name the catalog knows. */
-export const i3DEventNames = [
+export const i3dEventNames = [
     "19001",
     "19002",
     "19014",

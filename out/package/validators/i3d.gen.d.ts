@@ -4,4 +4,4 @@
 import type { FamilyTable } from "./runtime/dispatch.js";
 
 /** i3D.net platform events: the precompiled validators and dispatch table. */
-export declare const i3DTable: FamilyTable;
+export declare const i3dTable: FamilyTable;

@@ -1,7 +1,9 @@
 import type { Command } from 'commander'
 import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { MANIFEST } from '../../emit/write.js'
 import { UsageError } from '../../errors.js'
 import type { FamilyTable } from '../../runtime/dispatch.js'
 import type { InputKind, ReportFormat } from '../../validate/types.js'
@@ -82,12 +84,24 @@ export function registerValidate(program: Command, { io, setExit }: CommandConte
             : await (await import('../../validate/run.js')).validateInputs(inputs, tables, options)
         if (progress !== undefined) process.stderr.write('\r\x1b[K')
         const { formatReport } = await import('../../validate/report/index.js')
-        io.out(formatReport(report, opts.format as ReportFormat))
+        const catalogVersion = await generatedCatalogVersion(opts.out)
+        io.out(formatReport(report, opts.format as ReportFormat, { color: io.color === true, ...catalogVersion }))
         const failed =
           report.summary.invalid > 0 || report.summary.unreadable > 0 || report.files.some((f) => f.error !== undefined)
         setExit(failed ? EXIT.problems : EXIT.ok)
       },
     )
+}
+
+/** The catalog version out/ was generated from (its manifest), so a report says what it checked against. */
+async function generatedCatalogVersion(out: string): Promise<{ catalogVersion?: string }> {
+  try {
+    const manifest = JSON.parse(await readFile(join(out, MANIFEST), 'utf8')) as { catalog?: { version?: unknown } }
+    const version = manifest.catalog?.version
+    return typeof version === 'string' ? { catalogVersion: version } : {}
+  } catch {
+    return {} // no manifest: out/ was not written by evcat generate; the report just does not name a version
+  }
 }
 
 /** The number of threads: a whole number from 1 to 64. */

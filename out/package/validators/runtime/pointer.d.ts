@@ -5,5 +5,7 @@
 export type Path = readonly string[];
 /** Splits a JSON Pointer into unescaped segments. */
 export declare function toPath(pointer: string): Path;
+/** Escapes one JSON Pointer segment: `~` → `~0`, `/` → `~1`. */
+export declare function escapeSegment(key: string): string;
 /** The value at a path, or undefined; only own properties count, so `__proto__` is data, never the prototype. */
 export declare function valueAt(value: unknown, path: Path): unknown;

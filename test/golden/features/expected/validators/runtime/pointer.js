@@ -9,6 +9,10 @@ export function toPath(pointer) {
         .split('/')
         .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
+/** Escapes one JSON Pointer segment: `~` → `~0`, `/` → `~1`. */
+export function escapeSegment(key) {
+    return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
 /** The value at a path, or undefined; only own properties count, so `__proto__` is data, never the prototype. */
 export function valueAt(value, path) {
     let node = value;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { reachableDefinitions } from '../../src/model/compose.js'
+import { definitionName, reachableDefinitions } from '../../src/schema/refs.js'
 
 describe('reachableDefinitions', () => {
   const definitions = {
@@ -28,5 +28,15 @@ describe('reachableDefinitions', () => {
 
   it('returns nothing for a schema without refs', () => {
     expect(reachableDefinitions({ type: 'object' }, definitions)).toEqual({})
+  })
+})
+
+describe('definitionName', () => {
+  it('names the fragment of a #/definitions/X ref, and nothing else', () => {
+    expect(definitionName('#/definitions/Money')).toBe('Money')
+    expect(definitionName('#/definitions/')).toBeUndefined()
+    expect(definitionName('#/definitions/A/properties/b')).toBeUndefined()
+    expect(definitionName('other.json#/definitions/A')).toBeUndefined()
+    expect(definitionName('#/properties/a')).toBeUndefined()
   })
 })

@@ -1,0 +1,54 @@
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generationModules, inputsFingerprint } from '../../src/emit/fingerprint.js'
+
+// A copy of evcat's sources, so that files can be edited while other tests read the real ones.
+let root: string
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'evcat-fingerprint-'))
+  for (const path of ['src', 'generators', 'package-lock.json']) cpSync(path, join(root, path), { recursive: true })
+})
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+const CATALOG = 'test/golden/features/catalog'
+
+describe('the inputs fingerprint hashes only what decides out/', () => {
+  it('follows imports from the generators and the pipeline, and leaves out the CLI and validation', async () => {
+    const modules = await generationModules(root)
+    expect(modules).toEqual(
+      expect.arrayContaining(['generators/index.ts', 'generators/types/index.ts', 'src/schema/compose.ts']),
+    )
+    expect(modules).toContain('src/model/names.ts')
+    expect(modules.filter((m) => m.startsWith('src/cli/') || m.startsWith('src/validate/'))).toEqual([])
+  })
+
+  it.each([
+    ['a comment in the validate command', 'src/cli/commands/validate.ts', '\n// a comment\n', false],
+    ['help text of the CLI', 'src/cli/main.ts', '\n// help text\n', false],
+    ['a reporter', 'src/validate/report/text.ts', '\n// a comment\n', false],
+    ['a generator', 'generators/types/index.ts', '\n// a comment\n', true],
+    ['a module a generator imports', 'src/schema/merge.ts', '\n// a comment\n', true],
+    ['the runtime copied into out/', 'src/runtime/dispatch.ts', '\n// a comment\n', true],
+    ['a docs template', 'generators/docs/templates/index.hbs', '\n', true],
+    ['the lockfile', 'package-lock.json', '\n', true],
+  ])('editing %s (%s) changes it: %s', async (_what, path, text, changes) => {
+    const before = await inputsFingerprint(CATALOG, root)
+    appendFileSync(join(root, path), text)
+    const after = await inputsFingerprint(CATALOG, root)
+    expect(after !== before).toBe(changes)
+  })
+
+  it('changes with the catalog', async () => {
+    const catalog = mkdtempSync(join(tmpdir(), 'evcat-fingerprint-catalog-'))
+    try {
+      cpSync(CATALOG, catalog, { recursive: true })
+      const before = await inputsFingerprint(catalog, root)
+      appendFileSync(join(catalog, 'catalog.yaml'), '# a comment\n')
+      expect(await inputsFingerprint(catalog, root)).not.toBe(before)
+    } finally {
+      rmSync(catalog, { recursive: true, force: true })
+    }
+  })
+})

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createPayloadAjv } from '../../src/catalog/schema-ajv.js'
+import { createPayloadAjv } from '../../src/schema/ajv.js'
 import { toProblems, type AjvError } from '../../src/runtime/messages.js'
 import { toPath, valueAt } from '../../src/runtime/pointer.js'
 

@@ -1,9 +1,9 @@
-import { escapeSegment } from './pointer.js'
-
+import { escapeSegment, toPath } from './pointer.js'
 /** The parts of an ajv error evcat reads (ajv's ErrorObject, without importing ajv at run time). */
 export interface AjvError {
   readonly keyword: string
   readonly instancePath: string
+  readonly schemaPath?: string
   readonly params: Readonly<Record<string, unknown>>
   readonly message?: string
 }
@@ -38,74 +38,163 @@ export function toProblems(
 ): Problem[] {
   const out: Problem[] = []
   const seen = new Set<string>()
-  for (const e of errors) {
-    const pointer = base + e.instancePath
-    const p = e.params
-    let problem: Problem
-    switch (e.keyword) {
-      case 'additionalProperties': {
-        const key = String(p['additionalProperty'])
-        problem = {
-          pointer: `${pointer}/${escapeSegment(key)}`,
-          kind: 'drift',
-          message: 'field not in the catalog (drift)',
-        }
-        break
-      }
-      case 'required':
-        problem = {
-          pointer: `${pointer}/${escapeSegment(String(p['missingProperty']))}`,
-          kind: 'contract',
-          message: 'required field is missing',
-        }
-        break
-      case 'type':
-        problem = {
-          pointer,
-          kind: 'contract',
-          message: `expected ${String(p['type']).replace(',', ' or ')}, got ${describeValue(valueAt(pointer))}`,
-        }
-        break
-      case 'const':
-        problem = {
-          pointer,
-          kind: 'contract',
-          message: `expected ${JSON.stringify(p['allowedValue'])}, got ${describeValue(valueAt(pointer))}`,
-        }
-        break
-      case 'enum':
-        problem = {
-          pointer,
-          kind: 'contract',
-          message: `expected one of ${(p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(valueAt(pointer))}`,
-        }
-        break
-      case 'format':
-        problem = {
-          pointer,
-          kind: 'contract',
-          message: `expected a ${String(p['format'])}${p['format'] === 'date-time' ? ' (RFC 3339)' : ''}, got ${describeValue(valueAt(pointer))}`,
-        }
-        break
-      case 'x-bigint':
-        problem = {
-          pointer,
-          kind: 'contract',
-          message: `expected an exact integer, got ${describeValue(valueAt(pointer))}`,
-        }
-        break
-      default:
-        problem = {
-          pointer,
-          kind: 'contract',
-          message: `${e.message ?? `fails ${e.keyword}`}, got ${describeValue(valueAt(pointer))}`,
-        }
-    }
+  const push = (problem: Problem): void => {
     const key = `${problem.pointer}\u0000${problem.message}`
     if (!seen.has(key)) {
       seen.add(key)
       out.push(problem)
     }
   }
+  const choices = failedChoices(errors)
+  for (const e of errors) {
+    // An if/then rule fails through its `then`, whose own errors say what is wrong.
+    if (e.keyword === 'if') continue
+    const choice = choices.find((c) => c.error === e)
+    if (choice !== undefined) {
+      for (const problem of describeChoice(choice, base, valueAt)) push(problem)
+      continue
+    }
+    if (choices.some((c) => c.branchErrors.includes(e))) continue
+    push(describeError(e, base, valueAt))
+  }
   return out
+}
+
+function describeError(e: AjvError, base: string, valueAt: (pointer: string) => unknown): Problem {
+  const pointer = base + e.instancePath
+  const p = e.params
+  const got = (): string => describeValue(valueAt(pointer))
+  // A value fixed by an if/then rule depends on the object's other fields (LXD's status for its status_code).
+  const given =
+    e.schemaPath !== undefined && e.schemaPath.includes('/then/') ? ' for the values of its sibling fields' : ''
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String(p['additionalProperty'])
+      return { pointer: `${pointer}/${escapeSegment(key)}`, kind: 'drift', message: 'field not in the catalog (drift)' }
+    }
+    case 'required':
+      return {
+        pointer: `${pointer}/${escapeSegment(String(p['missingProperty']))}`,
+        kind: 'contract',
+        message: 'required field is missing',
+      }
+    case 'type':
+      return { pointer, kind: 'contract', message: `expected ${String(p['type']).replace(',', ' or ')}, got ${got()}` }
+    case 'const':
+      return {
+        pointer,
+        kind: 'contract',
+        message: `expected ${JSON.stringify(p['allowedValue'])}${given}, got ${got()}`,
+      }
+    case 'enum':
+      return {
+        pointer,
+        kind: 'contract',
+        message: `expected one of ${list(p['allowedValues'] as unknown[])}${given}, got ${got()}`,
+      }
+    case 'format':
+      return {
+        pointer,
+        kind: 'contract',
+        message: `expected a ${String(p['format'])}${p['format'] === 'date-time' ? ' (RFC 3339)' : ''}, got ${got()}`,
+      }
+    case 'x-bigint':
+      return { pointer, kind: 'contract', message: `expected an exact integer, got ${got()}` }
+    case 'x-count-equals': {
+      const count = `${pointer}/${escapeSegment(String(p['count']))}`
+      const items = valueAt(`${pointer}/${escapeSegment(String(p['items']))}`)
+      const n = Array.isArray(items) ? items.length : 0
+      return {
+        pointer: count,
+        kind: 'contract',
+        message: `expected ${n} (the number of items in ${String(p['items'])}), got ${describeValue(valueAt(count))}`,
+      }
+    }
+    default:
+      return { pointer, kind: 'contract', message: `${e.message ?? `fails ${e.keyword}`}, got ${got()}` }
+  }
+}
+
+/** A failed `anyOf`/`oneOf`, with the errors of its branches (found by their schema path). */
+interface FailedChoice {
+  readonly error: AjvError
+  readonly branchErrors: readonly AjvError[]
+  /** The branch errors, per branch index. */
+  readonly branches: ReadonlyMap<number, readonly AjvError[]>
+}
+
+function failedChoices(errors: readonly AjvError[]): FailedChoice[] {
+  const out: FailedChoice[] = []
+  for (const e of errors) {
+    if ((e.keyword !== 'anyOf' && e.keyword !== 'oneOf') || e.schemaPath === undefined) continue
+    const prefix = `${e.schemaPath}/`
+    const branches = new Map<number, AjvError[]>()
+    const branchErrors: AjvError[] = []
+    for (const x of errors) {
+      if (x === e || x.schemaPath === undefined || !x.schemaPath.startsWith(prefix)) continue
+      const index = Number(x.schemaPath.slice(prefix.length).split('/')[0])
+      branches.set(index, [...(branches.get(index) ?? []), x])
+      branchErrors.push(x)
+    }
+    out.push({ error: e, branchErrors, branches })
+  }
+  // An inner choice's errors are also under an outer one's prefix: the outer choice describes them.
+  return out.filter((c) => !out.some((o) => o !== c && o.branchErrors.includes(c.error)))
+}
+
+/** One failed choice for people: the allowed values, the combination of fields, or its closest branch. */
+function describeChoice(choice: FailedChoice, base: string, valueAt: (pointer: string) => unknown): Problem[] {
+  const e = choice.error
+  const pointer = base + e.instancePath
+  if (e.keyword === 'oneOf' && Array.isArray(e.params['passingSchemas'])) {
+    return [{ pointer, kind: 'contract', message: 'matches more than one allowed shape (oneOf)' }]
+  }
+  const errs = choice.branchErrors
+  const valuesOnly = errs.length > 0 && errs.every((x) => x.keyword === 'enum' || x.keyword === 'const')
+  // Every branch names allowed values of this very field (a value set that differs by version): one list.
+  if (valuesOnly && errs.every((x) => x.instancePath === e.instancePath)) {
+    const allowed = errs.flatMap((x) =>
+      x.keyword === 'enum' ? (x.params['allowedValues'] as unknown[]) : [x.params['allowedValue']],
+    )
+    const unique = [...new Map(allowed.map((v) => [JSON.stringify(v), v])).values()]
+    return [
+      { pointer, kind: 'contract', message: `expected one of ${list(unique)}, got ${describeValue(valueAt(pointer))}` },
+    ]
+  }
+  // Branches that fix several fields together (pairs): name the fields and what they hold.
+  const fields = [...new Set(errs.map((x) => x.instancePath))]
+  if (
+    valuesOnly &&
+    fields.every((f) => f.startsWith(`${e.instancePath}/`) && !f.slice(e.instancePath.length + 1).includes('/'))
+  ) {
+    const got = fields.map((f) => `${unescape(f.slice(e.instancePath.length + 1))} ${describeValue(valueAt(base + f))}`)
+    const names = fields.map((f) => unescape(f.slice(e.instancePath.length + 1)))
+    return [
+      {
+        pointer,
+        kind: 'contract',
+        message: `${names.join(' and ')} are not an allowed combination, got ${got.join(', ')}`,
+      },
+    ]
+  }
+  // Otherwise the shape is one of several: report the branch that came closest (fewest errors).
+  let best: readonly AjvError[] | undefined
+  for (const branch of choice.branches.values()) if (best === undefined || branch.length < best.length) best = branch
+  if (best === undefined)
+    return [
+      {
+        pointer,
+        kind: 'contract',
+        message: `matches none of the allowed shapes, got ${describeValue(valueAt(pointer))}`,
+      },
+    ]
+  return best.map((x) => describeError(x, base, valueAt))
+}
+
+function list(values: readonly unknown[]): string {
+  return values.map((v) => JSON.stringify(v)).join(', ')
+}
+
+function unescape(segment: string): string {
+  return toPath(`/${segment}`)[0]!
 }

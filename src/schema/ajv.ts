@@ -1,12 +1,22 @@
 import { Ajv, _, type KeywordCxt, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { isExactDateTime } from '../runtime/date-time.js'
+import { countEqualsKeyword } from '../schema/count-equals.js'
 
 // ajv-formats is CommonJS; its default export arrives as the module object under NodeNext.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 
 /** evcat's own schema keywords: provenance, version notes and exact big integers. */
-export const EVCAT_KEYWORDS = ['x-since', 'x-until', 'x-source', 'x-known', 'x-note', 'x-bigint'] as const
+export const EVCAT_KEYWORDS = [
+  'x-since',
+  'x-until',
+  'x-versions',
+  'x-source',
+  'x-known',
+  'x-note',
+  'x-bigint',
+  'x-count-equals',
+] as const
 
 /** Options shared by every ajv instance evcat creates for payload schemas. */
 export interface PayloadAjvOptions {
@@ -30,6 +40,8 @@ export function createPayloadAjv(options: PayloadAjvOptions = {}): Ajv {
   ajv.addFormat('date-time', isExactDateTime)
   ajv.addKeyword({ keyword: 'x-since', metaSchema: { type: 'string' } })
   ajv.addKeyword({ keyword: 'x-until', metaSchema: { type: 'string' } })
+  ajv.addKeyword({ keyword: 'x-versions', metaSchema: { type: 'string' } })
+  ajv.addKeyword(countEqualsKeyword)
   ajv.addKeyword({ keyword: 'x-source', metaSchema: { type: 'array', items: { type: 'string' } } })
   ajv.addKeyword({ keyword: 'x-known', metaSchema: { type: 'array' } })
   ajv.addKeyword({ keyword: 'x-note', metaSchema: { type: 'string' } })

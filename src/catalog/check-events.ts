@@ -107,5 +107,6 @@ function unknownSources(family: FamilyDef, file: RawFile, event: EventDef): Diag
   event.examples.forEach((x, i) => refs.push({ id: x.source, pointer: `${base}/examples/${i}/source` }))
   event.corrections.forEach((c, i) => c.sources.forEach((id, k) => refs.push({ id, pointer: `${base}/corrections/${i}/sources/${k}` })))
   collectXSource(event.payload, `${base}/payload`, refs)
+  collectXSource(event.base, `${base}/base`, refs)
   return missingSources(family, file, refs)
 }

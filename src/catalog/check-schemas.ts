@@ -1,11 +1,19 @@
 import type { Ajv, ErrorObject } from 'ajv'
 import type { Diagnostic } from '../errors.js'
-import { closeObjects, collectRefs, composeMessageSchema, forAjv, reachableDefinitions, walk } from '../model/compose.js'
+import {
+  closeObjects,
+  collectRefs,
+  composeMessageSchema,
+  forAjv,
+  optionalVersioned,
+  reachableDefinitions,
+  walk,
+} from '../model/compose.js'
 import { compileShared, createPayloadAjv } from './schema-ajv.js'
 import { locate } from './locate.js'
 import type { EventDef, FamilyDef, JsonSchema, RawCatalog, RawFile } from './types.js'
 
-/** Checks every schema of a family: valid draft-07, resolvable `$ref`s, optional versioned fields, examples that agree. */
+/** Checks every schema of a family: valid draft-07, resolvable `$ref`s, and examples that agree with their event's schema. */
 export function checkSchemas(family: FamilyDef, raw: RawCatalog): Diagnostic[] {
   const ajv = createPayloadAjv()
   const out: Diagnostic[] = []
@@ -32,6 +40,7 @@ export function checkSchemas(family: FamilyDef, raw: RawCatalog): Diagnostic[] {
     const file = fileOf(event.location.file)
     const at = `${event.location.pointer}/payload`
     const problems = event.payload === undefined ? [] : schemaProblems(ajv, family, file, event.payload, at)
+    if (event.base !== undefined) problems.push(...schemaProblems(ajv, family, file, event.base, `${event.location.pointer}/base`))
     out.push(...problems)
     if (problems.length > 0 || !familyOk) continue
     out.push(...compileEvent(family, file, event))
@@ -56,29 +65,15 @@ function schemaProblems(ajv: Ajv, family: FamilyDef, file: RawFile, schema: Json
   if (!ajv.validateSchema(schema)) {
     for (const e of ajv.errors ?? []) out.push(invalidSchema(file, `${pointer}${e.instancePath}`, `${e.instancePath || 'schema'} ${e.message ?? 'is invalid'}`))
   }
-  walk(schema, pointer, (node, p) => {
-    const required = node['required']
-    const props = node['properties'] as Record<string, JsonSchema> | undefined
-    if (!Array.isArray(required) || props === undefined) return
-    required.forEach((name, i) => {
-      const since = props[String(name)]?.['x-since']
-      if (since !== undefined)
-        out.push({
-          code: 'versioned-required',
-          severity: 'error',
-          message: `field "${String(name)}" is required but only sent since ${String(since)}`,
-          location: locate(file, `${p}/required/${i}`),
-          hint: 'older servers omit it: remove it from required (x-since documents when it appears)',
-        })
-    })
-  })
   return out
 }
 
 function compileEvent(family: FamilyDef, file: RawFile, event: EventDef): Diagnostic[] {
   const group = family.groups.get(event.group)!
-  const message = composeMessageSchema(family, group, event.match, event.payload)
-  const schema = forAjv(closeObjects({ ...message, definitions: reachableDefinitions(message, family.definitions) }))
+  const message = composeMessageSchema(family, group, event.match, event.payload, event.base)
+  const definitions = reachableDefinitions(message, family.definitions)
+  for (const [name, fragment] of Object.entries(definitions)) definitions[name] = optionalVersioned(fragment)
+  const schema = forAjv(closeObjects({ ...message, definitions }))
   let validate
   try {
     validate = compileShared(schema)
@@ -149,6 +144,6 @@ function invalidSchema(file: RawFile, pointer: string, message: string, key?: st
     severity: 'error',
     message: `not a valid schema: ${message}`,
     location: locate(file, pointer, key),
-    hint: 'payloads are JSON Schema draft-07 plus evcat x- keywords (x-since, x-until, x-source, x-known, x-note, x-bigint)',
+    hint: 'payloads are JSON Schema draft-07 plus evcat x- keywords (x-since, x-until, x-versions, x-source, x-known, x-note, x-evidence, x-bigint)',
   }
 }

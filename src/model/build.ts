@@ -1,6 +1,6 @@
 import type { EventDef, FamilyDef, SourceDef, ValidatedCatalog } from '../catalog/types.js'
 import { CatalogError, cmp } from '../errors.js'
-import { composeMessageSchema } from './compose.js'
+import { composeMessageSchema, optionalVersioned } from './compose.js'
 import { eventTypeName, nameCollisions, pascalCase } from './names.js'
 import type { CatalogModel, EventModel, FamilyModel, GroupModel } from './types.js'
 
@@ -57,7 +57,7 @@ function buildFamily(f: FamilyDef): FamilyModel {
     transport: f.transport,
     discriminator: f.discriminator,
     envelope: f.envelope,
-    definitions: f.definitions,
+    definitions: Object.fromEntries(Object.entries(f.definitions).map(([k, v]) => [k, optionalVersioned(v)])),
     sources: [...f.sources.values()],
     groups,
     events,
@@ -83,7 +83,7 @@ function buildEvent(
     typeName: eventTypeName(typePrefix, e.name, typeName),
     match,
     payloadAt: group.payloadAt,
-    schema: composeMessageSchema(f, group, match, e.payload),
+    schema: composeMessageSchema(f, group, match, e.payload, e.base),
     sources: resolve(e.sources),
     source: location,
   }

@@ -103,8 +103,9 @@ export interface ComposeGroup {
 }
 
 /**
- * The whole message schema of one event: the envelope (family's, or the group's own), the group's base,
- * each discriminator value as a `const`, and the event's payload merged at the group's `payloadAt`.
+ * The whole message schema of one event: the envelope (family's, or the group's own), the group's base, the
+ * event's own base, each discriminator value as a `const`, and the event's payload merged at the group's `payloadAt`.
+ * It is the schema of every version at once: a versioned property is never required (see `optionalVersioned`).
  * `$ref`s still point at `#/definitions/…`; callers add definitions as they need them.
  */
 export function composeMessageSchema(
@@ -112,16 +113,42 @@ export function composeMessageSchema(
   group: ComposeGroup,
   match: Readonly<Record<string, string>>,
   payload: JsonSchema | undefined,
+  eventBase?: JsonSchema,
 ): JsonSchema {
   let s = group.envelope ?? family.envelope
   if (group.base !== undefined) s = mergeSchema(s, group.base)
+  if (eventBase !== undefined) s = mergeSchema(s, eventBase)
   for (const [pointer, value] of Object.entries(match)) s = mergeAt(s, pointer, discriminatorValue(s, pointer, value))
   if (payload !== undefined) {
-    s = mergeAt(s, group.payloadAt, payload)
+    const part = optionalVersioned(payload)
+    s = mergeAt(s, group.payloadAt, part)
     // A payload with required fields cannot be absent (LXD omits an empty context, never one with keys).
-    if (Array.isArray(payload['required']) && payload['required'].length > 0) s = requirePath(s, group.payloadAt)
+    if (Array.isArray(part['required']) && part['required'].length > 0) s = requirePath(s, group.payloadAt)
   }
-  return s
+  return optionalVersioned(s)
+}
+
+/**
+ * Drops versioned properties (`x-since`, `x-until` or `x-versions`) from every `required` list: a versioned field in
+ * `required` is required only by the versions that send it, so the schema of every version at once leaves it optional.
+ */
+export function optionalVersioned(schema: JsonSchema): JsonSchema {
+  return mapSchema(schema, (node) => {
+    const required = node['required']
+    const props = node['properties'] as Record<string, JsonSchema> | undefined
+    if (!Array.isArray(required) || props === undefined) return node
+    const kept = required.filter((name) => !isVersioned(props[String(name)]))
+    if (kept.length === required.length) return node
+    const { required: _required, ...rest } = node
+    return kept.length === 0 ? rest : { ...rest, required: kept }
+  })
+}
+
+function isVersioned(node: JsonSchema | undefined): boolean {
+  return (
+    node !== undefined &&
+    (node['x-since'] !== undefined || node['x-until'] !== undefined || node['x-versions'] !== undefined)
+  )
 }
 
 /** Marks every segment of a `properties` path as required in its parent. */

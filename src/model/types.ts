@@ -74,12 +74,16 @@ export interface EventModel {
   readonly match: Readonly<Record<string, string>>
   /** The event's own part, as written in the catalog (undefined when it has none). */
   readonly payload?: JsonSchema
+  /** The event's own schema merged at the message root (fields outside payloadAt that only this event carries). */
+  readonly base?: JsonSchema
   /** Where the payload sits in the message. */
   readonly payloadAt: string
   /** The whole message schema; `$ref`s point at the family's definitions. */
   readonly schema: JsonSchema
   readonly since?: string
   readonly until?: string
+  /** A range expression of the server versions that send it, for release lines with backports. */
+  readonly versions?: string
   readonly deprecated?: { readonly reason: string; readonly replacedBy?: string }
   readonly sources: readonly SourceModel[]
   readonly pages: readonly PageClaim[]

@@ -23,8 +23,10 @@ export type DiagnosticCode =
   | 'unknown-ref'
   | 'invalid-schema'
   | 'unknown-source'
-  | 'versioned-required'
   | 'invalid-example'
+  | 'unbacked-constraint'
+  | 'example-only-constraint'
+  | 'orphan-evidence'
   | 'name-collision'
 
 /** One problem found in the catalog, with where it is and how to fix it. */

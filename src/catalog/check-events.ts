@@ -127,5 +127,6 @@ function unknownSources(family: FamilyDef, file: RawFile, event: EventDef): Diag
     c.sources.forEach((id, k) => refs.push({ id, pointer: `${base}/corrections/${i}/sources/${k}` })),
   )
   collectXSource(event.payload, `${base}/payload`, refs)
+  collectXSource(event.base, `${base}/base`, refs)
   return missingSources(family, file, refs)
 }

@@ -1,6 +1,9 @@
-import type { Ajv, ErrorObject } from 'ajv'
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv'
 import type { Diagnostic } from '../errors.js'
-import { composeMessageSchema } from '../schema/compose.js'
+import { findVersion, parseVersion } from '../runtime/version.js'
+import { composeMessageSchema, projectDefinitions } from '../schema/compose.js'
+import { ANY_VERSION, type VersionTarget } from '../schema/project.js'
+import { inRange, parseRange, rangeText } from '../schema/version-range.js'
 import { collectRefs, definitionName, reachableDefinitions } from '../schema/refs.js'
 import { closeObjects, forAjv } from '../schema/rewrite.js'
 import { walk } from '../schema/walk.js'
@@ -9,7 +12,7 @@ import { locate } from './locate.js'
 import type { EventDef, FamilyDef, RawCatalog, RawFile } from './types.js'
 import type { JsonSchema } from '../schema/types.js'
 
-/** Checks every schema of a family: valid draft-07, resolvable `$ref`s, optional versioned fields, examples that agree. */
+/** Checks every schema of a family: valid draft-07, resolvable `$ref`s, and examples that agree with their event's schema. */
 export function checkSchemas(family: FamilyDef, raw: RawCatalog): Diagnostic[] {
   const ajv = createPayloadAjv()
   const out: Diagnostic[] = []
@@ -46,6 +49,8 @@ export function checkSchemas(family: FamilyDef, raw: RawCatalog): Diagnostic[] {
     const file = fileOf(event.location.file)
     const at = `${event.location.pointer}/payload`
     const problems = event.payload === undefined ? [] : schemaProblems(ajv, family, file, event.payload, at)
+    if (event.base !== undefined)
+      problems.push(...schemaProblems(ajv, family, file, event.base, `${event.location.pointer}/base`))
     out.push(...problems)
     if (problems.length > 0 || !familyOk) continue
     out.push(...compileEvent(family, file, event))
@@ -79,32 +84,21 @@ function schemaProblems(ajv: Ajv, family: FamilyDef, file: RawFile, schema: Json
         ),
       )
   }
-  walk(schema, pointer, (node, p) => {
-    const required = node['required']
-    const props = node['properties'] as Record<string, JsonSchema> | undefined
-    if (!Array.isArray(required) || props === undefined) return
-    required.forEach((name, i) => {
-      const since = props[String(name)]?.['x-since']
-      if (since !== undefined)
-        out.push({
-          code: 'versioned-required',
-          severity: 'error',
-          message: `field "${String(name)}" is required but only sent since ${String(since)}`,
-          location: locate(file, `${p}/required/${i}`),
-          hint: 'older servers omit it: remove it from required (x-since documents when it appears)',
-        })
-    })
-  })
   return out
 }
 
-function compileEvent(family: FamilyDef, file: RawFile, event: EventDef): Diagnostic[] {
+/** The closed message schema of one event as ajv checks it, for one server version or for any. */
+function eventValidator(family: FamilyDef, event: EventDef, target: VersionTarget): ValidateFunction {
   const group = family.groups.get(event.group)!
-  const message = composeMessageSchema(family, group, event.match, event.payload)
-  const schema = forAjv(closeObjects({ ...message, definitions: reachableDefinitions(message, family.definitions) }))
-  let validate
+  const message = composeMessageSchema(family, group, event.match, event.payload, { base: event.base, target })
+  const definitions = projectDefinitions(reachableDefinitions(message, family.definitions), target)
+  return compileShared(forAjv(closeObjects({ ...message, definitions })))
+}
+
+function compileEvent(family: FamilyDef, file: RawFile, event: EventDef): Diagnostic[] {
+  let validate: ValidateFunction
   try {
-    validate = compileShared(schema)
+    validate = eventValidator(family, event, ANY_VERSION)
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error)
     const keyword = /unknown keyword: "([^"]+)"/.exec(text)?.[1]
@@ -126,13 +120,23 @@ function compileEvent(family: FamilyDef, file: RawFile, event: EventDef): Diagno
   const out: Diagnostic[] = []
   event.examples.forEach((example, i) => {
     if (example.value === undefined) return
-    const ok = validate(example.value)
+    // An example of one server version is checked against the schema of that version; checkVersions reports a
+    // server that is not a known version.
+    const known = example.server === undefined ? undefined : findVersion(family.versions?.known ?? [], example.server)
+    if (example.server !== undefined && known === undefined) return
+    const target = known === undefined ? ANY_VERSION : parseVersion(known)!
+    const sent = known === undefined || sentByVersion(event, target)
+    const check = known === undefined ? validate : eventValidator(family, event, target)
+    const ok = sent && check(example.value)
     const at = `${event.location.pointer}/examples/${i}/value`
+    const where = known === undefined ? "the event's schema" : `the event's schema for ${family.id} ${known}`
     if (example.wire && !ok) {
       out.push({
         code: 'invalid-example',
         severity: 'error',
-        message: `wire example does not match the event's schema: ${describe(validate.errors ?? [])}`,
+        message: sent
+          ? `wire example does not match ${where}: ${describe(check.errors ?? [])}`
+          : `wire example for server ${known}, but ${family.id} ${known} does not send this event (${rangeText(event)})`,
         location: locate(file, at),
         hint: 'the wire wins: fix the schema to accept what the server sends, or mark the example wire: false',
       })
@@ -140,13 +144,19 @@ function compileEvent(family: FamilyDef, file: RawFile, event: EventDef): Diagno
       out.push({
         code: 'invalid-example',
         severity: 'error',
-        message: 'example marked wire: false (a shape the server never sends) passes the schema',
+        message: `example marked wire: false (a shape the server never sends) passes ${where}`,
         location: locate(file, at),
         hint: 'tighten the schema so the page-only shape is rejected, or mark the example wire: true',
       })
     }
   })
   return out
+}
+
+/** Whether an event is sent by a version, by its since/until/versions. */
+function sentByVersion(event: EventDef, target: VersionTarget): boolean {
+  const text = rangeText(event)
+  return text === undefined || target === 'any' || inRange(parseRange(text), target)
 }
 
 function strictCompile(
@@ -192,6 +202,6 @@ function invalidSchema(file: RawFile, pointer: string, message: string, key?: st
     location: locate(file, pointer, key),
     hint:
       'payloads are JSON Schema draft-07 plus evcat x- keywords ' +
-      '(x-since, x-until, x-source, x-known, x-note, x-bigint)',
+      '(x-since, x-until, x-versions, x-source, x-known, x-note, x-evidence, x-bigint, x-count-equals)',
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { CatalogError, compareDiagnostics, type Diagnostic } from '../errors.js'
 import { metaDiagnostics, yamlDiagnostics } from './check-structure.js'
 import { checkEvents } from './check-events.js'
+import { checkEvidence } from './check-evidence.js'
 import { checkSchemas } from './check-schemas.js'
 import { buildEvent, buildFamily } from './defs.js'
 import { fileStart, locate } from './locate.js'
@@ -120,6 +121,7 @@ export function checkCatalog(raw: RawCatalog): CheckResult {
     diagnostics.push(...checkEvents(family, list, raw))
     const withEvents = { ...family, events: list }
     diagnostics.push(...checkSchemas(withEvents, raw))
+    diagnostics.push(...checkEvidence(withEvents, raw))
     checked.push(withEvents)
   }
 

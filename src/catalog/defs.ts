@@ -39,6 +39,7 @@ export function buildFamily(file: RawFile, v: Record<string, unknown>): FamilyDe
     definitions: (v['definitions'] as Record<string, JsonSchema> | undefined) ?? {},
     groups,
     notes: (v['notes'] as string[] | undefined) ?? [],
+    ...opt('versions', v['versions']),
     events: [],
     location: locate(file, ''),
   }
@@ -67,8 +68,10 @@ export function buildEvent(
     ...opt('emitter', e['emitter']),
     ...opt('gate', e['gate']),
     ...opt('payload', e['payload']),
+    ...opt('base', e['base']),
     ...opt('since', e['since']),
     ...opt('until', e['until']),
+    ...opt('versions', e['versions']),
     ...opt('deprecated', e['deprecated']),
     sources: e['sources'] as string[],
     pages: (e['pages'] as EventDef['pages'] | undefined) ?? [],

@@ -50,6 +50,8 @@ export interface ExampleDef {
   readonly value?: unknown
   readonly text?: string
   readonly note?: string
+  /** The server version that sends it (a version of the family's `versions.known`). */
+  readonly server?: string
 }
 
 /** A place where the page and the wire disagree; the wire wins. */
@@ -89,8 +91,12 @@ export interface EventDef {
   readonly emitter?: string
   readonly gate?: string
   readonly payload?: JsonSchema
+  /** Merged at the message root after the group's base, before the discriminator values and the payload. */
+  readonly base?: JsonSchema
   readonly since?: string
   readonly until?: string
+  /** A range expression of the server versions that send it (`>=5.0.2 <5.1 || >=5.6`). */
+  readonly versions?: string
   readonly deprecated?: { readonly reason: string; readonly replacedBy?: string }
   readonly sources: readonly string[]
   readonly pages: readonly PageClaim[]
@@ -112,8 +118,16 @@ export interface FamilyDef {
   readonly definitions: Readonly<Record<string, JsonSchema>>
   readonly groups: ReadonlyMap<string, GroupDef>
   readonly notes: readonly string[]
+  /** The server versions `--server` accepts, in ascending order; absent when the family has none. */
+  readonly versions?: VersionsDef
   readonly events: readonly EventDef[]
   readonly location: SourceLocation
+}
+
+/** A family's known server versions (`versions.known`, ascending) and what the list covers. */
+export interface VersionsDef {
+  readonly known: readonly string[]
+  readonly note?: string
 }
 
 /** The catalog after checking: no errors remain, every reference resolves. */

@@ -1,6 +1,8 @@
 import type { EventDef, FamilyDef, SourceDef, ValidatedCatalog } from '../catalog/types.js'
 import { CatalogError, cmp } from '../errors.js'
-import { composeMessageSchema } from '../schema/compose.js'
+import { composeMessageSchema, projectDefinitions } from '../schema/compose.js'
+import { projectSchema } from '../schema/project.js'
+import { rangeText } from '../schema/version-range.js'
 import { definitionTypeName, eventNames, eventTypeName, familyNames, groupNames, nameCollisions } from './names.js'
 import type { CatalogModel, EventModel, FamilyModel, GroupModel } from './types.js'
 
@@ -58,8 +60,24 @@ function buildFamily(f: FamilyDef): FamilyModel {
     summary: f.summary,
     transport: f.transport,
     discriminator: f.discriminator,
-    envelope: f.envelope,
-    definitions: f.definitions,
+    envelope: projectSchema(f.envelope, 'any'),
+    definitions: projectDefinitions(f.definitions),
+    ...(f.versions === undefined ? {} : { versions: f.versions }),
+    parts: {
+      envelope: f.envelope,
+      definitions: f.definitions,
+      groups: Object.fromEntries(
+        [...f.groups.values()].map((g) => [
+          g.id,
+          {
+            ...(g.envelope === undefined ? {} : { envelope: g.envelope }),
+            ...(g.base === undefined ? {} : { base: g.base }),
+            match: g.match,
+            payloadAt: g.payloadAt,
+          },
+        ]),
+      ),
+    },
     sources: [...f.sources.values()],
     groups,
     events,
@@ -78,6 +96,7 @@ function buildEvent(
   const match: Record<string, string> = {}
   for (const pointer of f.discriminator) if (e.match[pointer] !== undefined) match[pointer] = e.match[pointer]
   const { location, typeName, ...rest } = e
+  const sentBy = rangeText(e)
   return {
     kind: 'event',
     ...rest,
@@ -86,7 +105,8 @@ function buildEvent(
     ...eventNames(eventTypeName(typePrefix, e.name, typeName)),
     match,
     payloadAt: group.payloadAt,
-    schema: composeMessageSchema(f, group, match, e.payload),
+    schema: composeMessageSchema(f, group, match, e.payload, { base: e.base }),
+    ...(sentBy === undefined ? {} : { sentBy }),
     sources: resolve(e.sources),
     source: location,
   }

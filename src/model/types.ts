@@ -1,5 +1,5 @@
-import type { CorrectionDef, ExampleDef, PageClaim, SourceDef } from '../catalog/types.js'
-import type { JsonSchema } from '../schema/types.js'
+import type { CorrectionDef, ExampleDef, PageClaim, SourceDef, VersionsDef } from '../catalog/types.js'
+import type { Definitions, JsonSchema } from '../schema/types.js'
 import type { SourceLocation } from '../errors.js'
 
 /** One cited fact source, resolved from its id. */
@@ -13,6 +13,28 @@ export type ExampleModel = ExampleDef
 
 /** A correction of a vendor page: what the page says and what the wire shows. */
 export type CorrectionModel = CorrectionDef
+
+/** A family's known server versions (ascending), which `--server` accepts. */
+export type VersionsModel = VersionsDef
+
+/** A group's own pieces as the catalog writes them, from which each version's group schema is composed. */
+export interface GroupParts {
+  readonly envelope?: JsonSchema
+  readonly base?: JsonSchema
+  readonly match: Readonly<Record<string, string>>
+  readonly payloadAt: string
+}
+
+/**
+ * A family's schemas as the catalog writes them, with every version mark: what `projectFamily` composes
+ * each server version's schemas from. Generators read the composed schemas, not these.
+ */
+export interface FamilyParts {
+  readonly envelope: JsonSchema
+  readonly definitions: Definitions
+  /** By group id. */
+  readonly groups: Readonly<Record<string, GroupParts>>
+}
 
 /** The model of the whole catalog: small, readonly and pre-sorted; what every generator reads. */
 export interface CatalogModel {
@@ -56,8 +78,15 @@ export interface FamilyModel {
   readonly summary: string
   readonly transport: Readonly<Record<string, unknown>>
   readonly discriminator: readonly string[]
+  /** The envelope, projected like every schema below to `server` (see `projectFamily`). */
   readonly envelope: JsonSchema
   readonly definitions: Readonly<Record<string, JsonSchema>>
+  /** The server version this model's schemas and events are for; absent: what any known version sends. */
+  readonly server?: string
+  /** The known server versions; absent when the catalog models none (i3D). */
+  readonly versions?: VersionsModel
+  /** The catalog's own pieces, from which each version's schemas are composed. */
+  readonly parts: FamilyParts
   readonly sources: readonly SourceModel[]
   readonly groups: readonly GroupModel[]
   readonly events: readonly EventModel[]
@@ -108,12 +137,18 @@ export interface EventModel {
   readonly match: Readonly<Record<string, string>>
   /** The event's own part, as written in the catalog (undefined when it has none). */
   readonly payload?: JsonSchema
+  /** The event's own schema merged at the message root (fields outside payloadAt that only this event carries). */
+  readonly base?: JsonSchema
   /** Where the payload sits in the message. */
   readonly payloadAt: string
   /** The whole message schema; `$ref`s point at the family's definitions. */
   readonly schema: JsonSchema
   readonly since?: string
   readonly until?: string
+  /** A range expression of the server versions that send it, for release lines with backports. */
+  readonly versions?: string
+  /** The versions that send it, from since/until/versions as one range (`>=5.19`); absent: every version. */
+  readonly sentBy?: string
   readonly deprecated?: { readonly reason: string; readonly replacedBy?: string }
   readonly sources: readonly SourceModel[]
   readonly pages: readonly PageClaimModel[]

@@ -6,7 +6,7 @@ import { countEqualsKeyword } from '../schema/count-equals.js'
 // ajv-formats is CommonJS; its default export arrives as the module object under NodeNext.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 
-/** evcat's own schema keywords: provenance, version notes and exact big integers. */
+/** evcat's own schema keywords: provenance, evidence, version notes and exact big integers. */
 export const EVCAT_KEYWORDS = [
   'x-since',
   'x-until',
@@ -14,9 +14,14 @@ export const EVCAT_KEYWORDS = [
   'x-source',
   'x-known',
   'x-note',
+  'x-evidence',
   'x-bigint',
   'x-count-equals',
 ] as const
+
+// `x-evidence`: one reference, a list, or a map keyword → reference(s) (catalog/README.md, "Evidence").
+const EVIDENCE_REFS = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] }
+const EVIDENCE_META = { anyOf: [...EVIDENCE_REFS.anyOf, { type: 'object', additionalProperties: EVIDENCE_REFS }] }
 
 /** Options shared by every ajv instance evcat creates for payload schemas. */
 export interface PayloadAjvOptions {
@@ -42,6 +47,7 @@ export function createPayloadAjv(options: PayloadAjvOptions = {}): Ajv {
   ajv.addKeyword({ keyword: 'x-until', metaSchema: { type: 'string' } })
   ajv.addKeyword({ keyword: 'x-versions', metaSchema: { type: 'string' } })
   ajv.addKeyword(countEqualsKeyword)
+  ajv.addKeyword({ keyword: 'x-evidence', metaSchema: EVIDENCE_META })
   ajv.addKeyword({ keyword: 'x-source', metaSchema: { type: 'array', items: { type: 'string' } } })
   ajv.addKeyword({ keyword: 'x-known', metaSchema: { type: 'array' } })
   ajv.addKeyword({ keyword: 'x-note', metaSchema: { type: 'string' } })

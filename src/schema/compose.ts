@@ -1,4 +1,5 @@
 import { mergeAt, mergeSchema, requireAt, schemaAt } from './merge.js'
+import { ANY_VERSION, projectSchema, type VersionTarget } from './project.js'
 import type { Definitions, JsonSchema } from './types.js'
 
 /** The parts of a family that event composition reads. */
@@ -14,26 +15,46 @@ export interface ComposeGroup {
   readonly payloadAt: string
 }
 
+/** Options of `composeMessageSchema`. */
+export interface ComposeOptions {
+  /** The event's own base, merged at the root after the group's. */
+  readonly base?: JsonSchema
+  /** The server version the schema is for. @default 'any' (what any known version sends) */
+  readonly target?: VersionTarget
+}
+
 /**
- * The whole message schema of one event: the envelope (family's, or the group's own), the group's base,
- * each discriminator value as a `const`, and the event's payload merged at the group's `payloadAt`.
- * `$ref`s still point at `#/definitions/…`; callers add definitions as they need them.
+ * The whole message schema of one event: the envelope (family's, or the group's own), the group's base, the
+ * event's own base, each discriminator value as a `const`, and the event's payload merged at the group's
+ * `payloadAt`, projected to one server version (or to what any version sends: see `projectSchema`).
+ * `$ref`s still point at `#/definitions/…`; callers add definitions (projected the same way) as they need them.
  */
 export function composeMessageSchema(
   family: ComposeFamily,
   group: ComposeGroup,
   match: Readonly<Record<string, string>>,
   payload: JsonSchema | undefined,
+  options: ComposeOptions = {},
 ): JsonSchema {
+  const target = options.target ?? ANY_VERSION
   let s = group.envelope ?? family.envelope
   if (group.base !== undefined) s = mergeSchema(s, group.base)
+  if (options.base !== undefined) s = mergeSchema(s, options.base)
   for (const [pointer, value] of Object.entries(match)) s = mergeAt(s, pointer, discriminatorValue(s, pointer, value))
-  if (payload !== undefined) {
-    s = mergeAt(s, group.payloadAt, payload)
-    // A payload with required fields cannot be absent (LXD omits an empty context, never one with keys).
-    if (Array.isArray(payload['required']) && payload['required'].length > 0) s = requireAt(s, group.payloadAt)
-  }
+  if (payload !== undefined) s = mergeAt(s, group.payloadAt, payload)
+  s = projectSchema(s, target)
+  // A payload with fields this version always sends cannot be absent (LXD omits an empty context, never one
+  // with keys); a context whose keys only some versions send stays optional where they do not.
+  const required = payload === undefined ? undefined : projectSchema(payload, target)['required']
+  if (Array.isArray(required) && required.length > 0) s = requireAt(s, group.payloadAt)
   return s
+}
+
+/** A family's shared fragments projected to one server version, or to what any version sends. */
+export function projectDefinitions(definitions: Definitions, target: VersionTarget = ANY_VERSION): Definitions {
+  const out: Record<string, JsonSchema> = {}
+  for (const [name, fragment] of Object.entries(definitions)) out[name] = projectSchema(fragment, target)
+  return out
 }
 
 /**

@@ -89,7 +89,7 @@ const cases: Case[] = [
     code: 'duplicate-event',
     patch: miniWith('shop/order.yaml', '  - name: cancelled', '  - name: placed'),
     file: 'shop/order.yaml',
-    line: 20,
+    line: 21,
     column: 11,
     message: 'event "placed" is defined twice in family shop (first at shop/order.yaml:3)',
   },
@@ -97,7 +97,7 @@ const cases: Case[] = [
     code: 'ambiguous-discriminator',
     patch: miniWith('shop/order.yaml', '  - name: cancelled\n', '  - name: cancelled\n    value: placed\n'),
     file: 'shop/order.yaml',
-    line: 20,
+    line: 21,
     column: 5,
     message: 'events "placed" and "cancelled" cannot be told apart: both match /kind="order", /action="placed"',
   },
@@ -146,12 +146,55 @@ const cases: Case[] = [
     message: 'source "blog" is not declared in shop/family.yaml',
   },
   {
-    code: 'versioned-required',
-    patch: miniWith('shop/family.yaml', 'required: [amount]', 'required: [amount, currency]'),
+    code: 'unbacked-constraint',
+    patch: miniWith('shop/order.yaml', '      x-evidence: code order.go:20\n', ''),
+    file: 'shop/order.yaml',
+    line: 10,
+    column: 7,
+    message: '"required" has no evidence',
+  },
+  {
+    code: 'unbacked-constraint',
+    patch: {
+      ...miniWith('shop/family.yaml', '  code: {', '  notes: { kind: reference, title: Our notes, file: shop.md }\n  code: {'),
+      ...miniWith('shop/order.yaml', 'x-evidence: code order.go:20', 'x-evidence: notes shop.md §2'),
+    },
+    file: 'shop/order.yaml',
+    line: 10,
+    column: 7,
+    message: '"required" is backed only by reference notes (notes)',
+  },
+  {
+    code: 'example-only-constraint',
+    patch: miniWith('shop/order.yaml', 'x-evidence: code order.go:20', 'x-evidence: [example page l.12]'),
+    file: 'shop/order.yaml',
+    line: 10,
+    column: 7,
+    message: '"required" is backed only by a page example (page)',
+  },
+  {
+    code: 'orphan-evidence',
+    patch: miniWith('shop/order.yaml', 'x-evidence: code order.go:20', 'x-evidence: { required: code order.go:20, enum: code order.go:21 }'),
+    file: 'shop/order.yaml',
+    line: 13,
+    column: 49,
+    message: 'x-evidence names "enum", which this schema node does not have',
+  },
+  {
+    code: 'unknown-source',
+    patch: miniWith('shop/order.yaml', 'x-evidence: code order.go:20', 'x-evidence: [code order.go:20, blog 2024-01]'),
+    file: 'shop/order.yaml',
+    line: 13,
+    column: 38,
+    message: 'evidence cites source "blog", which is not declared in shop/family.yaml',
+  },
+  {
+    code: 'unknown-source',
+    patch: miniWith('shop/family.yaml', 'x-evidence: code money.go:5', 'x-evidence: example code money.go:5'),
     file: 'shop/family.yaml',
-    line: 20,
-    column: 24,
-    message: 'field "currency" is required but only sent since 2.0',
+    line: 25,
+    column: 17,
+    message: 'evidence "example code" marks an example, but code is not a page (its kind is upstream)',
   },
   {
     code: 'invalid-example',
@@ -161,7 +204,7 @@ const cases: Case[] = [
       'data: { total: { amount: "5" } } }\n      - source: page',
     ),
     file: 'shop/order.yaml',
-    line: 16,
+    line: 17,
     column: 16,
     message: "wire example does not match the event's schema: /data/total/amount must be integer",
   },
@@ -169,9 +212,9 @@ const cases: Case[] = [
     code: 'invalid-example',
     patch: miniWith('shop/order.yaml', 'at: "2024-01-02", data', 'at: "2024-01-02T00:00:00Z", data'),
     file: 'shop/order.yaml',
-    line: 19,
+    line: 20,
     column: 16,
-    message: 'example marked wire: false (a shape the server never sends) passes the schema',
+    message: 'example marked wire: false (a shape the server never sends) passes the event's schema',
   },
 ]
 
@@ -223,7 +266,7 @@ describe('unknown sources in the family file', () => {
     )
     const found = checkCatalog(miniCatalog(patch)).diagnostics
     expect(found.map((d) => [d.code, d.location.file, d.location.line, d.location.column, d.message])).toEqual([
-      ['unknown-source', 'shop/family.yaml', 23, 60, 'source "blog" is not declared in shop/family.yaml'],
+      ['unknown-source', 'shop/family.yaml', 24, 60, 'source "blog" is not declared in shop/family.yaml'],
     ])
   })
 })
@@ -237,7 +280,42 @@ describe('shared definitions', () => {
     )
     const found = checkCatalog(miniCatalog(patch)).diagnostics
     expect(found.map((d) => [d.code, d.location.file, d.location.line, d.message])).toEqual([
-      ['invalid-schema', 'shop/family.yaml', 22, 'not a valid schema: strict mode: unknown keyword: "minimun"'],
+      ['invalid-schema', 'shop/family.yaml', 23, 'not a valid schema: strict mode: unknown keyword: "minimun"'],
     ])
+  })
+})
+
+describe('evidence rules', () => {
+  const codes = (patch: Record<string, string>) =>
+    checkCatalog(miniCatalog(patch)).diagnostics.map((d) => [d.code, d.location.line, d.location.column, d.message])
+
+  it("backs the keywords inside a combinator's branches with the combinator's evidence", () => {
+    const patch = miniWith(
+      'shop/order.yaml',
+      '        total: { $ref: "#/definitions/Money" }\n',
+      '        total: { $ref: "#/definitions/Money" }\n        state:\n          oneOf: [{ const: open }, { const: shut, x-note: closed }]\n          x-evidence: code state.go:3\n',
+    )
+    expect(codes(patch)).toEqual([])
+    const bare = miniWith(
+      'shop/order.yaml',
+      '        total: { $ref: "#/definitions/Money" }\n',
+      '        total: { $ref: "#/definitions/Money" }\n        state:\n          oneOf: [{ const: open }, { const: shut }]\n',
+    )
+    expect(codes(bare)).toEqual([['unbacked-constraint', 14, 11, '"oneOf" has no evidence']])
+  })
+
+  it('asks evidence for an explicit additionalProperties: false, not for an object closed by default', () => {
+    const patch = miniWith('shop/family.yaml', '    data: { type: object }', '    data: { type: object, additionalProperties: false }')
+    expect(codes(patch)).toEqual([['unbacked-constraint', 16, 27, '"additionalProperties" has no evidence']])
+    const open = miniWith('shop/family.yaml', '    data: { type: object }', '    data: { type: object, additionalProperties: true }')
+    expect(codes(open)).toEqual([])
+  })
+
+  it('accepts a page statement and a capture as evidence, per keyword in the map form', () => {
+    const patch = {
+      ...miniWith('shop/family.yaml', '  code: {', '  cap: { kind: capture, title: A capture, server: shop 2.1, file: c.jsonl }\n  code: {'),
+      ...miniWith('shop/order.yaml', 'x-evidence: code order.go:20', 'x-evidence: { required: [page l.4, cap line 7] }'),
+    }
+    expect(codes(patch)).toEqual([])
   })
 })

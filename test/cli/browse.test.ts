@@ -50,6 +50,7 @@ describe('evcat show', () => {
       type: 'object',
       required: ['total'],
       properties: { total: { $ref: '#/definitions/Money' } },
+      'x-evidence': 'code order.go:20',
     })
     expect(Object.keys(e.schema.definitions)).toEqual(['Money'])
     expect(e.pages).toEqual([{ source: 'page', name: 'placed', summary: 'An order is placed.' }])

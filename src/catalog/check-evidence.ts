@@ -1,0 +1,269 @@
+import type { Diagnostic } from '../errors.js'
+import { locate } from './locate.js'
+import type { JsonSchema } from '../schema/types.js'
+import type { FamilyDef, RawCatalog, RawFile, SourceDef } from './types.js'
+
+/** The keywords that narrow what a message may hold; each needs evidence in a sibling `x-evidence` (spec §1). */
+export const NARROWING_KEYWORDS: readonly string[] = [
+  'const',
+  'enum',
+  'pattern',
+  'format',
+  'required',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+  'additionalProperties',
+  'propertyNames',
+  'contains',
+  'oneOf',
+  'anyOf',
+  'allOf',
+  'not',
+  'if',
+  'dependencies',
+  'x-count-equals',
+]
+
+/** How sure a reference makes a constraint, from its source's kind (spec §1). */
+export type EvidenceClass = 'code' | 'capture' | 'statement' | 'example' | 'note'
+
+// Keywords whose subschemas belong to the keyword's own constraint: their evidence covers what is inside.
+const COMBINATORS = [
+  'oneOf',
+  'anyOf',
+  'allOf',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+  'dependencies',
+]
+// Keywords whose subschemas are further fields or items: each needs its own evidence.
+const NESTED_MAPS = ['properties', 'patternProperties', 'definitions']
+const NESTED_ONE = ['items', 'additionalItems', 'additionalProperties']
+
+/** One parsed `x-evidence` reference: `[example ]<source-id>[ <where>]`. */
+interface Reference {
+  readonly text: string
+  readonly pointer: string
+  readonly sourceId?: string
+  readonly example: boolean
+}
+
+/** Where one schema of a family sits: its file and its JSON Pointer there. */
+interface SchemaRoot {
+  readonly file: RawFile
+  readonly schema: unknown
+  readonly pointer: string
+}
+
+/** Whether `key` narrows in this node: `additionalProperties` only when false, `required` only when non-empty. */
+export function isNarrowing(node: JsonSchema, key: string): boolean {
+  if (!NARROWING_KEYWORDS.includes(key) || node[key] === undefined) return false
+  if (key === 'additionalProperties') return node[key] === false
+  if (key === 'required') return Array.isArray(node[key]) && node[key].length > 0
+  if (key === 'uniqueItems') return node[key] === true
+  return true
+}
+
+/** The class of a reference to a source: code, capture, page statement or example, or a reference note. */
+export function evidenceClass(source: SourceDef, example: boolean): EvidenceClass {
+  if (source.kind === 'upstream') return 'code'
+  if (source.kind === 'capture') return 'capture'
+  if (source.kind === 'reference') return 'note'
+  return example ? 'example' : 'statement'
+}
+
+/**
+ * Checks that every narrowing keyword of a family's schemas (envelope, definitions, group envelopes and bases,
+ * event payloads and bases) carries evidence that enforces it: code, a capture or a page statement.
+ */
+export function checkEvidence(family: FamilyDef, raw: RawCatalog): Diagnostic[] {
+  const out: Diagnostic[] = []
+  for (const root of schemaRoots(family, raw)) visit(family, root.file, root.schema, root.pointer, false, out)
+  return out
+}
+
+function schemaRoots(family: FamilyDef, raw: RawCatalog): SchemaRoot[] {
+  const fileOf = (path: string): RawFile => raw.files.find((f) => f.path === path)!
+  const familyFile = fileOf(family.location.file)
+  const roots: SchemaRoot[] = [{ file: familyFile, schema: family.envelope, pointer: '/envelope' }]
+  for (const [name, schema] of Object.entries(family.definitions))
+    roots.push({ file: familyFile, schema, pointer: `/definitions/${name}` })
+  for (const group of family.groups.values()) {
+    roots.push({ file: familyFile, schema: group.envelope, pointer: `/groups/${group.id}/envelope` })
+    roots.push({ file: familyFile, schema: group.base, pointer: `/groups/${group.id}/base` })
+  }
+  for (const event of family.events) {
+    const file = fileOf(event.location.file)
+    roots.push({ file, schema: event.payload, pointer: `${event.location.pointer}/payload` })
+    roots.push({ file, schema: event.base, pointer: `${event.location.pointer}/base` })
+  }
+  return roots
+}
+
+// `covered`: the node sits inside a combinator whose own evidence backs (or is reported for) everything in it.
+function visit(
+  family: FamilyDef,
+  file: RawFile,
+  schema: unknown,
+  pointer: string,
+  covered: boolean,
+  out: Diagnostic[],
+) {
+  if (!isObject(schema)) return
+  const node = schema as JsonSchema
+  const evidence = readEvidence(node['x-evidence'], `${pointer}/x-evidence`)
+  out.push(...referenceProblems(family, file, evidence.all))
+  for (const [key, refs] of evidence.byKey) {
+    out.push(...referenceProblems(family, file, refs))
+    if (node[key] === undefined) out.push(orphan(file, pointer, key))
+  }
+  for (const key of Object.keys(node)) {
+    if (!isNarrowing(node, key)) continue
+    const refs = evidence.byKey.get(key) ?? evidence.single
+    if (refs === undefined && covered) continue
+    const problem = backing(family, file, pointer, key, refs ?? [])
+    if (problem !== undefined) out.push(problem)
+  }
+  for (const [key, value] of Object.entries(node)) {
+    const at = `${pointer}/${escape(key)}`
+    if (COMBINATORS.includes(key)) visitChildren(family, file, value, at, true, out)
+    else if (NESTED_MAPS.includes(key) && isObject(value))
+      for (const [name, child] of Object.entries(value))
+        visit(family, file, child, `${at}/${escape(name)}`, covered, out)
+    else if (NESTED_ONE.includes(key)) visitChildren(family, file, value, at, covered, out)
+  }
+}
+
+function visitChildren(
+  family: FamilyDef,
+  file: RawFile,
+  value: unknown,
+  at: string,
+  covered: boolean,
+  out: Diagnostic[],
+) {
+  if (Array.isArray(value)) value.forEach((item, i) => visit(family, file, item, `${at}/${i}`, covered, out))
+  else if (isObject(value) && at.endsWith('/dependencies'))
+    for (const [name, child] of Object.entries(value)) visit(family, file, child, `${at}/${escape(name)}`, covered, out)
+  else visit(family, file, value, at, covered, out)
+}
+
+/** The references of an `x-evidence` value: form 1 (one or a list, for every keyword) or form 2 (per keyword). */
+function readEvidence(value: unknown, pointer: string) {
+  const all: Reference[] = []
+  const byKey = new Map<string, Reference[]>()
+  let single: Reference[] | undefined
+  if (typeof value === 'string' || Array.isArray(value)) {
+    single = references(value, pointer)
+    all.push(...single)
+  } else if (isObject(value)) {
+    for (const [key, refs] of Object.entries(value)) byKey.set(key, references(refs, `${pointer}/${escape(key)}`))
+  }
+  return { all, byKey, single }
+}
+
+function references(value: unknown, pointer: string): Reference[] {
+  const list = typeof value === 'string' ? [[value, pointer] as const] : []
+  if (Array.isArray(value)) value.forEach((v, i) => typeof v === 'string' && list.push([v, `${pointer}/${i}`]))
+  return list.map(([text, at]) => {
+    const m = /^(example\s+)?([a-z0-9][a-z0-9.-]*)(?:\s|$)/.exec(text.trim())
+    return { text, pointer: at, ...(m === null ? {} : { sourceId: m[2] }), example: m?.[1] !== undefined }
+  })
+}
+
+function referenceProblems(family: FamilyDef, file: RawFile, refs: readonly Reference[]): Diagnostic[] {
+  const out: Diagnostic[] = []
+  for (const ref of refs) {
+    const source = ref.sourceId === undefined ? undefined : family.sources.get(ref.sourceId)
+    if (source === undefined) {
+      out.push({
+        code: 'unknown-source',
+        severity: 'error',
+        message:
+          ref.sourceId === undefined
+            ? `evidence "${ref.text}" does not start with a source id`
+            : `evidence cites source "${ref.sourceId}", which is not declared in ${family.id}/family.yaml`,
+        location: locate(file, ref.pointer),
+        hint: `write "[example ]<source-id>[ <where>]" with a source of ${family.id}/family.yaml: ${[...family.sources.keys()].join(', ')}`,
+      })
+    } else if (ref.example && source.kind !== 'seed' && source.kind !== 'docs') {
+      out.push({
+        code: 'unknown-source',
+        severity: 'error',
+        message: `evidence "example ${source.id}" marks an example, but ${source.id} is not a page (its kind is ${source.kind})`,
+        location: locate(file, ref.pointer),
+        hint: 'the example prefix is only for a page (kind seed or docs); drop it for code, captures and notes',
+      })
+    }
+  }
+  return out
+}
+
+// The diagnostic for one narrowing keyword, or undefined when some reference enforces it.
+function backing(family: FamilyDef, file: RawFile, pointer: string, key: string, refs: readonly Reference[]) {
+  const classes: EvidenceClass[] = []
+  for (const ref of refs) {
+    const source = ref.sourceId === undefined ? undefined : family.sources.get(ref.sourceId)
+    // An unresolved reference is reported as unknown-source; the keyword's backing is judged once it is fixed.
+    if (source === undefined) return undefined
+    classes.push(evidenceClass(source, ref.example))
+  }
+  if (classes.some((c) => c === 'code' || c === 'capture' || c === 'statement')) return undefined
+  const location = locate(file, pointer, key)
+  if (classes.includes('example')) {
+    return {
+      code: 'example-only-constraint',
+      severity: 'error',
+      message: `"${key}" is backed only by a page example (${ids(refs)})`,
+      location,
+      hint: 'a page example is documentation, not a rule: list the value in x-known (a hint), or cite code, a capture or a statement of the page',
+    } satisfies Diagnostic
+  }
+  return {
+    code: 'unbacked-constraint',
+    severity: 'error',
+    message:
+      refs.length === 0 ? `"${key}" has no evidence` : `"${key}" is backed only by reference notes (${ids(refs)})`,
+    location,
+    hint:
+      refs.length === 0
+        ? `add x-evidence: "<source-id> <where>" beside it, citing code (an upstream source of ${family.id}/family.yaml at a tag or commit), a capture or a page statement; or remove the constraint`
+        : 'a reference note is not evidence: cite the upstream code (a kind: upstream source at a tag or commit) or the capture it was read from',
+  } satisfies Diagnostic
+}
+
+function orphan(file: RawFile, pointer: string, key: string): Diagnostic {
+  return {
+    code: 'orphan-evidence',
+    severity: 'error',
+    message: `x-evidence names "${key}", which this schema node does not have`,
+    location: locate(file, `${pointer}/x-evidence`, key),
+    hint: 'remove it from x-evidence, or move the evidence to the node that has the keyword',
+  }
+}
+
+function ids(refs: readonly Reference[]): string {
+  return [...new Set(refs.map((r) => r.sourceId))].join(', ')
+}
+
+function escape(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1')
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v)
+}

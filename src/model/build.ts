@@ -1,6 +1,6 @@
-import type { EventDef, FamilyDef, SourceDef, ValidatedCatalog } from '../catalog/types.js'
+import type { EventDef, FamilyDef, GroupDef, JsonSchema, SourceDef, ValidatedCatalog } from '../catalog/types.js'
 import { CatalogError, cmp } from '../errors.js'
-import { composeMessageSchema, optionalVersioned } from './compose.js'
+import { composeMessageSchema, mapSchema, mergeSchema, optionalVersioned } from './compose.js'
 import { eventTypeName, nameCollisions, pascalCase } from './names.js'
 import type { CatalogModel, EventModel, FamilyModel, GroupModel } from './types.js'
 
@@ -42,7 +42,7 @@ function buildFamily(f: FamilyDef): FamilyModel {
     direction: g.direction,
     ...(g.key === undefined ? {} : { key: g.key }),
     payloadAt: g.payloadAt,
-    schema: composeMessageSchema(f, g, g.match, undefined),
+    schema: groupSchema(f, g),
     sources: resolve(g.sources),
   }))
   const events = [...f.events]
@@ -64,6 +64,24 @@ function buildFamily(f: FamilyDef): FamilyModel {
     notes: f.notes,
     source: f.location,
   }
+}
+
+/**
+ * The group's schema: envelope, group base and the group's discriminator values, plus (optional) the fields that some
+ * of its events add in their own base. The generated validators judge the message around payloadAt with this one
+ * schema for every event of the group, so it must not call those fields drift; whether an event may carry them is
+ * stated exactly by that event's own schema (EventModel.schema), which lint and the fixtures check.
+ */
+function groupSchema(f: FamilyDef, g: GroupDef): JsonSchema {
+  let schema = composeMessageSchema(f, g, g.match, undefined)
+  for (const e of f.events) {
+    if (e.group === g.id && e.base !== undefined) schema = mergeSchema(schema, withoutRequired(e.base))
+  }
+  return schema
+}
+
+function withoutRequired(schema: JsonSchema): JsonSchema {
+  return mapSchema(schema, ({ required: _required, ...rest }) => rest)
 }
 
 function buildEvent(

@@ -105,7 +105,9 @@ export interface ComposeGroup {
 /**
  * The whole message schema of one event: the envelope (family's, or the group's own), the group's base, the
  * event's own base, each discriminator value as a `const`, and the event's payload merged at the group's `payloadAt`.
- * It is the schema of every version at once: a versioned property is never required (see `optionalVersioned`).
+ * It is the schema of every version at once: each piece's versioned properties are not required (`optionalVersioned`);
+ * a piece that requires a property another piece versions (a payload requiring a field the envelope adds in some
+ * version) states that its event always carries it.
  * `$ref`s still point at `#/definitions/…`; callers add definitions as they need them.
  */
 export function composeMessageSchema(
@@ -115,9 +117,9 @@ export function composeMessageSchema(
   payload: JsonSchema | undefined,
   eventBase?: JsonSchema,
 ): JsonSchema {
-  let s = group.envelope ?? family.envelope
-  if (group.base !== undefined) s = mergeSchema(s, group.base)
-  if (eventBase !== undefined) s = mergeSchema(s, eventBase)
+  let s = optionalVersioned(group.envelope ?? family.envelope)
+  if (group.base !== undefined) s = mergeSchema(s, optionalVersioned(group.base))
+  if (eventBase !== undefined) s = mergeSchema(s, optionalVersioned(eventBase))
   for (const [pointer, value] of Object.entries(match)) s = mergeAt(s, pointer, discriminatorValue(s, pointer, value))
   if (payload !== undefined) {
     const part = optionalVersioned(payload)
@@ -125,12 +127,13 @@ export function composeMessageSchema(
     // A payload with required fields cannot be absent (LXD omits an empty context, never one with keys).
     if (Array.isArray(part['required']) && part['required'].length > 0) s = requirePath(s, group.payloadAt)
   }
-  return optionalVersioned(s)
+  return s
 }
 
 /**
- * Drops versioned properties (`x-since`, `x-until` or `x-versions`) from every `required` list: a versioned field in
- * `required` is required only by the versions that send it, so the schema of every version at once leaves it optional.
+ * Drops versioned properties (`x-since`, `x-until` or `x-versions`) from the `required` lists of the schema nodes
+ * that declare them: a versioned field in `required` is required only by the versions that send it, so the schema
+ * of every version at once leaves it optional.
  */
 export function optionalVersioned(schema: JsonSchema): JsonSchema {
   return mapSchema(schema, (node) => {

@@ -72,6 +72,21 @@ describe('composeMessageSchema', () => {
   })
 })
 
+describe('composeMessageSchema and versions across pieces', () => {
+  it('keeps a field required when the payload requires what the envelope versions (the event always carries it)', () => {
+    const family = {
+      envelope: {
+        type: 'object',
+        required: ['name'],
+        properties: { name: { type: 'string' }, metadata: { 'x-since': 'v1.2.0' } },
+      },
+      definitions: {},
+    }
+    const s = composeMessageSchema(family, { payloadAt: '' }, { '/name': 'batch' }, { required: ['metadata'] })
+    expect(s['required']).toEqual(['name', 'metadata'])
+  })
+})
+
 describe('a versioned field in required', () => {
   it('is optional in the default check, so a wire example without it passes lint', () => {
     const patch = miniWith('shop/family.yaml', 'required: [amount]', 'required: [amount, currency]')

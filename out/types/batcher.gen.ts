@@ -205,7 +205,9 @@ export interface BatcherAuditFailEvent {
    */
   name: "audit-fail";
   /**
-   * The event's integer value; every emission site passes a value of 0 or more.
+   * The event's integer value; each event states its range.
+   *
+   * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
    */
   val: 0;
   /**
@@ -244,7 +246,9 @@ export interface BatcherAuditPassEvent {
    */
   name: "audit-pass";
   /**
-   * The event's integer value; every emission site passes a value of 0 or more.
+   * The event's integer value; each event states its range.
+   *
+   * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
    */
   val: 0;
   /**
@@ -278,7 +282,9 @@ export interface BatcherAuditSkipEvent {
    */
   name: "audit-skip";
   /**
-   * The event's integer value; every emission site passes a value of 0 or more.
+   * The event's integer value; each event states its range.
+   *
+   * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
    */
   val: 0;
   /**
@@ -316,6 +322,8 @@ export interface BatcherBatchEvent {
   name: "batch";
   /**
    * len(batch), the number of Operations in metadata.
+   *
+   * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
    */
   val: number;
   /**
@@ -326,6 +334,8 @@ export interface BatcherBatchEvent {
    * The batch (v2 []Operation, v1.6+ []IOperation, v1.2–v1.5 []*Operation): [{}, …] from a plain json.Marshal, [{cost, attempt, batchable, payload}, …] in evcat's convention.
    *
    * Since v1.2.0; older versions omit it.
+   *
+   * fidelity U8: a non-batchable operation is always alone in its batch.
    *
    * @minItems 1
    */
@@ -352,7 +362,9 @@ export interface BatcherFlushDoneEvent {
    */
   name: "flush-done";
   /**
-   * The event's integer value; every emission site passes a value of 0 or more.
+   * The event's integer value; each event states its range.
+   *
+   * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
    */
   val: 0;
   /**
@@ -387,7 +399,9 @@ export interface BatcherFlushStartEvent {
    */
   name: "flush-start";
   /**
-   * The event's integer value; every emission site passes a value of 0 or more.
+   * The event's integer value; each event states its range.
+   *
+   * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
    */
   val: 0;
   /**
@@ -422,6 +436,8 @@ export interface BatcherPauseEvent {
   name: "pause";
   /**
    * pauseTime.Milliseconds(): WithPauseTime(), default 500.
+   *
+   * fidelity O14: any integer. WithPauseTime stores the duration without a check (v2/batcher.go:158-166, v1 batcher.go:125-128), so a negative duration gives a negative val (v2/batcher.go:464, v1 batcher.go:387).
    */
   val: number;
   /**
@@ -458,6 +474,8 @@ export interface BatcherRequestEvent {
   name: "request";
   /**
    * NeedsCapacity() (uint32): the cost of every enqueued Operation not yet marked done; then passed to GiveMe().
+   *
+   * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
    */
   val: number;
   /**
@@ -491,7 +509,9 @@ export interface BatcherResumeEvent {
    */
   name: "resume";
   /**
-   * The event's integer value; every emission site passes a value of 0 or more.
+   * The event's integer value; each event states its range.
+   *
+   * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
    */
   val: 0;
   /**
@@ -527,7 +547,9 @@ export interface BatcherShutdownEvent {
    */
   name: "shutdown";
   /**
-   * The event's integer value; every emission site passes a value of 0 or more.
+   * The event's integer value; each event states its range.
+   *
+   * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
    */
   val: 0;
   /**
@@ -562,6 +584,8 @@ export interface BatcherAllocatedEvent {
   name: "allocated";
   /**
    * The partition index (0..499; maxPartitions = 500).
+   *
+   * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
    */
   val: number;
   /**
@@ -598,6 +622,8 @@ export interface BatcherCapacityEvent {
   name: "capacity";
   /**
    * Capacity() (uint32): leased partitions × factor + reserved capacity; v1 ProvisionedResource: its MaxCapacity.
+   *
+   * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
    */
   val: number;
   /**
@@ -635,6 +661,8 @@ export interface BatcherProvisionDoneEvent {
   name: "provision-done";
   /**
    * The same count as the provision-start before it.
+   *
+   * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
    */
   val: number;
   /**
@@ -672,6 +700,8 @@ export interface BatcherProvisionStartEvent {
   name: "provision-start";
   /**
    * ceil(sharedCapacity / factor), capped at 500 (an error event precedes when it was more).
+   *
+   * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
    */
   val: number;
   /**
@@ -706,6 +736,8 @@ export interface BatcherReleasedEvent {
   name: "released";
   /**
    * The partition index (0..499; maxPartitions = 500).
+   *
+   * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
    */
   val: number;
   /**
@@ -743,6 +775,8 @@ export interface BatcherTargetEvent {
   name: "target";
   /**
    * int(target) after target -= reservedCapacity (0 when the request is below it). Not a partition count: the partitions needed, ceil(target / factor), are stored but never emitted.
+   *
+   * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
    */
   val: number;
   /**
@@ -779,6 +813,8 @@ export interface BatcherCreatedBlobEvent {
   name: "created-blob";
   /**
    * The partition index (0..499; maxPartitions = 500).
+   *
+   * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
    */
   val: number;
   /**
@@ -812,7 +848,9 @@ export interface BatcherCreatedContainerEvent {
    */
   name: "created-container";
   /**
-   * The event's integer value; every emission site passes a value of 0 or more.
+   * The event's integer value; each event states its range.
+   *
+   * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
    */
   val: 0;
   /**
@@ -874,6 +912,8 @@ export type BatcherErrorEvent = (
   name: "error";
   /**
    * The partition count (> 500) for the too-many-partitions form; 0 otherwise.
+   *
+   * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
    */
   val: number;
   /**
@@ -886,6 +926,8 @@ export type BatcherErrorEvent = (
    * v2 blob-creation failure: the error value, written as its Error() text (evcat's convention) or {} (a plain json.Marshal: StorageError and errors.New values have no exported fields). Otherwise nil: absent or null.
    *
    * Since v1.2.0; older versions omit it.
+   *
+   * Not verified (fidelity §6): a plain json.Marshal of the error value is {} for azblob.StorageError and errors.New values, but which concrete error types CreatePartitions gets from azblob was not established, so a non-empty object is not rejected (the former maxProperties 0 had no evidence).
    */
   metadata?: string | {} | null;
 };
@@ -910,6 +952,8 @@ export interface BatcherFailedEvent {
   name: "failed";
   /**
    * The partition index (0..499; maxPartitions = 500).
+   *
+   * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
    */
   val: number;
   /**
@@ -948,6 +992,8 @@ export interface BatcherVerifiedBlobEvent {
   name: "verified-blob";
   /**
    * The partition index (0..499; maxPartitions = 500).
+   *
+   * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
    */
   val: number;
   /**
@@ -983,7 +1029,9 @@ export interface BatcherVerifiedContainerEvent {
    */
   name: "verified-container";
   /**
-   * The event's integer value; every emission site passes a value of 0 or more.
+   * The event's integer value; each event states its range.
+   *
+   * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
    */
   val: 0;
   /**

@@ -350,7 +350,9 @@ export const i3DEventNames = [
 ] as const;
 
 /**
- * The parameters of an application instance event, as the docs' AIMDestroy example shows them. Every key of that example is required: each is a property every application instance has in the REST model.
+ * The parameters of an application instance event, as the docs' AIMDestroy example shows them. Their keys and types are documented; none is required.
+ *
+ * fidelity O6: only the AIMDestroy example shows parameters (i3d-docs-platform-events, Example Structure), and no page says which keys any AIM event carries (the catalog's former note said the same keys on every AIM event were assumed). A page example is documentation, so no key is required; a key outside these is still reported as drift.
  */
 export interface I3DAimParameters {
   /**
@@ -358,55 +360,55 @@ export interface I3DAimParameters {
    *
    * Exact integer: a bigint when it exceeds 2^53 (parse with the package's parse()), else a number.
    */
-  applicationId: bigint | number;
-  applicationName: string;
+  applicationId?: bigint | number;
+  applicationName?: string;
   /**
    * Application build id (19 digits).
    *
    * Exact integer: a bigint when it exceeds 2^53 (parse with the package's parse()), else a number.
    */
-  applicationBuildId: bigint | number;
-  applicationBuildName: string;
+  applicationBuildId?: bigint | number;
+  applicationBuildName?: string;
   /**
    * Application instance id (19 digits).
    *
    * Exact integer: a bigint when it exceeds 2^53 (parse with the package's parse()), else a number.
    */
-  applicationInstanceId: bigint | number;
+  applicationInstanceId?: bigint | number;
   /**
    * Deployment environment id (19 digits).
    *
    * Exact integer: a bigint when it exceeds 2^53 (parse with the package's parse()), else a number.
    */
-  deploymentEnvironmentId: bigint | number;
-  deploymentEnvironmentName: string;
+  deploymentEnvironmentId?: bigint | number;
+  deploymentEnvironmentName?: string;
   /**
    * Fleet id (19 digits).
    *
    * Exact integer: a bigint when it exceeds 2^53 (parse with the package's parse()), else a number.
    */
-  fleetId: bigint | number;
-  fleetName: string;
+  fleetId?: bigint | number;
+  fleetName?: string;
   /**
    * Region id (19 digits).
    *
    * Exact integer: a bigint when it exceeds 2^53 (parse with the package's parse()), else a number.
    */
-  regionId: bigint | number;
-  regionName: string;
+  regionId?: bigint | number;
+  regionName?: string;
   /**
    * Data-center location id (a small integer).
    */
-  dcLocationId: number;
-  dcLocationName: string;
+  dcLocationId?: number;
+  dcLocationName?: string;
   /**
    * Install id of the instance on its host (a small integer).
    */
-  installId: number;
+  installId?: number;
   /**
    * Id of the host (server) the instance runs on.
    */
-  hostId: number;
+  hostId?: number;
   /**
    * The instance's status after the event.
    *
@@ -416,7 +418,7 @@ export interface I3DAimParameters {
    *
    * Source: i3d-docs-applicationinstance.
    */
-  status: number;
+  status?: number;
 }
 
 /**
@@ -472,7 +474,9 @@ export interface I3DLoginFailedAlreadyLoggedInEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -546,7 +550,9 @@ export interface I3DLoginFailedIPNotWhitelistedEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -620,7 +626,9 @@ export interface I3DLoginFailedIncorrectPasswordEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -694,7 +702,9 @@ export interface I3DLoginFailedInvalidFormEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -768,7 +778,9 @@ export interface I3DLoginFailedOTPExpiredEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -842,7 +854,9 @@ export interface I3DLoginFailedOTPInvalidEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -916,7 +930,9 @@ export interface I3DLoginFailedOTPInvalidFormEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -990,7 +1006,9 @@ export interface I3DLoginFailedTooManyRequestsEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -1064,7 +1082,9 @@ export interface I3DLoginFailedUserNotFoundEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -1138,7 +1158,9 @@ export interface I3DLoginSuccessfulEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -1212,7 +1234,9 @@ export interface I3DLoginSuccessfulOTPEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -1286,7 +1310,9 @@ export interface I3DLogoutSuccessfulEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -1360,7 +1386,9 @@ export interface I3DEmailChangeRequestFailedEmailConflictEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -1434,7 +1462,9 @@ export interface I3DEmailChangeRequestFailedWrongPasswordEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -1508,7 +1538,9 @@ export interface I3DEmailChangeRequestedEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -1582,7 +1614,9 @@ export interface I3DEmailChangeRequestedResendEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -1656,7 +1690,9 @@ export interface I3DEmailChangeSuccessfulEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -1730,7 +1766,9 @@ export interface I3DPasswordChangeFailedTooManyRequestsEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -1804,7 +1842,9 @@ export interface I3DPasswordChangeFailedWrongPasswordEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -1878,7 +1918,9 @@ export interface I3DPasswordChangeSuccessfulEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -1952,7 +1994,9 @@ export interface I3DPasswordResetRequestedEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -2026,7 +2070,9 @@ export interface I3DPasswordResetRequestedUnknownUserEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -2099,10 +2145,14 @@ export interface I3DVmCreateEvent {
   code: "VmCreate";
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "VM create started".
    */
-  message: "VM create started";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -2175,10 +2225,14 @@ export interface I3DVmCreatedEvent {
   code: "VmCreated";
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "VM is created successfully".
    */
-  message: "VM is created successfully";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -2251,10 +2305,14 @@ export interface I3DVmDestroyEvent {
   code: "VmDestroy";
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "VM destroy started".
    */
-  message: "VM destroy started";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -2327,10 +2385,14 @@ export interface I3DVmDestroyedEvent {
   code: "VmDestroyed";
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "VM is destroyed successfully".
    */
-  message: "VM is destroyed successfully";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -2403,10 +2465,14 @@ export interface I3DVmStartedEvent {
   code: "VmStarted";
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "VM is started successfully".
    */
-  message: "VM is started successfully";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -2479,10 +2545,14 @@ export interface I3DVmStoppedEvent {
   code: "VmStopped";
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "VM is stopped successfully".
    */
-  message: "VM is stopped successfully";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -2555,10 +2625,14 @@ export interface I3DVm19001Event {
   code: "19001" | 19001;
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "Instance quota has been reached / exceeded".
    */
-  message: "Instance quota has been reached / exceeded";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -2631,10 +2705,14 @@ export interface I3DVm19002Event {
   code: "19002" | 19002;
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "Instance zone resource pool exhausted".
    */
-  message: "Instance zone resource pool exhausted";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -2707,10 +2785,14 @@ export interface I3DVm19014Event {
   code: "19014" | 19014;
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "The instance configuration is not supported, check instance types, regions, and operating systems".
    */
-  message: "The instance configuration is not supported, check instance types, regions, and operating systems";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -2783,10 +2865,14 @@ export interface I3DVm19015Event {
   code: "19015" | 19015;
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "Invalid key/pair name provided".
    */
-  message: "Invalid key/pair name provided";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -2862,7 +2948,9 @@ export interface I3DQuotaExceededEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -2938,7 +3026,9 @@ export interface I3DResourceExhaustedEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -3014,7 +3104,9 @@ export interface I3DUndefinedErrorEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -3085,10 +3177,14 @@ export interface I3DAIMAllocatedEvent {
   code: "AIMAllocated";
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "Application instance is allocated.".
    */
-  message: "Application instance is allocated.";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   parameters: I3DAimParameters;
@@ -3152,10 +3248,14 @@ export interface I3DAIMAllocatedArcusEvent {
   code: "AIMAllocatedArcus";
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "Application instance is allocated by Arcus.".
    */
-  message: "Application instance is allocated by Arcus.";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   parameters: I3DAimParameters;
@@ -3219,10 +3319,14 @@ export interface I3DAIMCrashedEvent {
   code: "AIMCrashed";
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "Application instance is crashed".
    */
-  message: "Application instance is crashed";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   parameters: I3DAimParameters;
@@ -3286,10 +3390,14 @@ export interface I3DAIMCreateEvent {
   code: "AIMCreate";
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "Application instance create".
    */
-  message: "Application instance create";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   parameters: I3DAimParameters;
@@ -3353,10 +3461,14 @@ export interface I3DAIMDeployedEvent {
   code: "AIMDeployed";
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "Application instance is deployed".
    */
-  message: "Application instance is deployed";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   parameters: I3DAimParameters;
@@ -3422,10 +3534,14 @@ export interface I3DAIMDestroyEvent {
   code: "AIMDestroy";
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "Application instance delete.", "Application instance delete".
    */
-  message: "Application instance delete.";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   parameters: I3DAimParameters;
@@ -3489,10 +3605,14 @@ export interface I3DAIMOnlineEvent {
   code: "AIMOnline";
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "Application instance was allocated and is now online again after match conclusion.".
    */
-  message: "Application instance was allocated and is now online again after match conclusion.";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   parameters: I3DAimParameters;
@@ -3556,10 +3676,14 @@ export interface I3DAIMOnlineArcusEvent {
   code: "AIMOnlineArcus";
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "Application instance is put in online state by Arcus. An allocated match may have concluded.".
    */
-  message: "Application instance is put in online state by Arcus. An allocated match may have concluded.";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   parameters: I3DAimParameters;
@@ -3626,11 +3750,13 @@ export interface I3DAIMStartedEvent {
    *
    * Known values: "Application instance couldn't be started because already inactive (0)".
    *
-   * The state name and number are interpolated (REST status, e.g. inactive (0)); a success message is not documented.
+   * fidelity O2: the page's only example is a refusal (state name and number interpolated); a success text is undocumented, so nothing is enforced.
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   parameters: I3DAimParameters;
@@ -3694,10 +3820,14 @@ export interface I3DAIMStoppedEvent {
   code: "AIMStopped";
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "Application instance is stopped".
    */
-  message: "Application instance is stopped";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   parameters: I3DAimParameters;
@@ -3761,10 +3891,14 @@ export interface I3DDependencyInstallerErrorEvent {
   code: "DependencyInstallerError";
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "Dependency Installer failed - retrying.".
    */
-  message: "Dependency Installer failed - retrying.";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   parameters: I3DAimParameters;
@@ -3828,10 +3962,14 @@ export interface I3DDependencyInstallerSuccessEvent {
   code: "DependencyInstallerSuccess";
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "Dependency Installer is stopped.".
    */
-  message: "Dependency Installer is stopped.";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   parameters: I3DAimParameters;
@@ -3895,10 +4033,14 @@ export interface I3DDependencyUninstallerErrorEvent {
   code: "DependencyUninstallerError";
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "Dependency Uninstaller failed - retrying.".
    */
-  message: "Dependency Uninstaller failed - retrying.";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   parameters: I3DAimParameters;
@@ -3962,10 +4104,14 @@ export interface I3DDependencyUninstallerSuccessEvent {
   code: "DependencyUninstallerSuccess";
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "Dependency Uninstaller is stopped.".
    */
-  message: "Dependency Uninstaller is stopped.";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   parameters: I3DAimParameters;
@@ -4029,10 +4175,14 @@ export interface I3DDownloadedEvent {
   code: "Downloaded";
   /**
    * Human-readable text of the event.
+   *
+   * Known values: "Application instance is downloaded.".
    */
-  message: "Application instance is downloaded.";
+  message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   parameters: I3DAimParameters;
@@ -4099,11 +4249,13 @@ export interface I3DDownloadingEvent {
    *
    * Known values: "Application instance is downloading (progress).".
    *
-   * (progress) is either literal or a placeholder for the download progress; both are accepted.
+   * fidelity O3: (progress) is a literal or a placeholder; the page's text is an example, so nothing is enforced.
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   parameters: I3DAimParameters;
@@ -4170,7 +4322,9 @@ export interface I3DLivestateEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**
@@ -4244,7 +4398,9 @@ export interface I3DArcusErrorEvent {
    */
   message: string;
   /**
-   * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+   * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+   *
+   * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
    */
   "@timestamp": string;
   /**

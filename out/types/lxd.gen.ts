@@ -808,7 +808,7 @@ export interface LxdRequestor {
   /**
    * "@" on the unix socket, otherwise host:port (an IPv6 host is written [..]:port). API extension event_lifecycle_requestor_address.
    *
-   * Since 4.17; older versions omit it.
+   * API extension event_lifecycle_requestor_address: in 4.17 and already in the 4.0 LTS line (lxd-4.0.7 shared/api/event.go:141); 4.16 lacks it. Required in the versions that send it (no omitempty).
    */
   address?: string;
 }
@@ -849,88 +849,176 @@ export interface LxdSecurityRequestor {
 
 /**
  * api.Operation (shared/api/operation.go), the metadata of an operation event: the operation's state each time it changes.
+ *
+ * fidelity U3: status is always StatusCodeNames[status_code] (api.Operation is rendered from one status value), so the two agree. allOf states it as one if/then per code, so an error points at the status that disagrees with its status_code; anyOf states the same pairs once more because evcat's fixture synthesizer does not read if/then yet (it picks one anyOf branch, so a synthesized operation is consistent). Drop the anyOf once it does.
  */
-export interface LxdOperation {
-  /**
-   * The operation's UUID (v4 up to 6.6, v7 from 6.7).
-   */
-  id: string;
-  /**
-   * The kind of operation.
-   *
-   * Known values: "task", "websocket", "token", "durable".
-   *
-   * durable is new on main; the vendor page lists task, token and websocket.
-   */
-  class: string;
-  /**
-   * What the operation does (lxd/db/operationtype), e.g. "Creating instance".
-   */
-  description: string;
-  /**
-   * Creation time, RFC3339Nano in the server's local zone.
-   */
-  created_at: string;
-  /**
-   * Time of the last change, RFC3339Nano in the server's local zone.
-   */
-  updated_at: string;
-  /**
-   * The name of status_code (api.StatusCodeNames).
-   *
-   * Known values: "Operation created", "Started", "Stopped", "Running", "Cancelling", "Pending", "Starting", "Stopping", "Aborting", "Freezing", "Frozen", "Thawed", "Error", "Ready", "Success", "Failure", "Cancelled".
-   */
-  status: string;
-  /**
-   * api.StatusCode; 200 or more is final. Up to 6.6 events go Pending 105 → Running 103 → Success 200, Failure 400 or Cancelled 401 (Cancelling 104 first); from 6.7 they start at Running 103. 100 is only seen in async HTTP responses.
-   *
-   * Known values: 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 200, 400, 401.
-   */
-  status_code: number;
-  /**
-   * Affected resources, resource type → URLs. null on 5.0.x when unset (and a value can be null); {} from 5.21 when empty.
-   */
-  resources: {
-    [k: string]: (string[] | null) | undefined;
-  } | null;
-  /**
-   * Operation-specific metadata: progress ("<stage>_progress" and "progress"), exec fds/command/return, token secrets, and on main entity_url (and original_entity_url on renames). null on 5.0.x when unset; at least {} from 5.21.
-   */
-  metadata: {
-    [k: string]: unknown | undefined;
-  } | null;
-  /**
-   * Whether the operation can be cancelled (up to 6.6 only cancellable ones; 6.7 to 6.9 always true).
-   */
-  may_cancel: boolean;
-  /**
-   * The error message; "" unless the operation failed or was cancelled.
-   */
-  err: string;
-  /**
-   * 0, or an HTTP-like error code such as 409 or 500 (API extension bulk_operations). No omitempty.
-   *
-   * Since 6.8; older versions omit it.
-   */
-  err_code?: number;
-  /**
-   * The number of child operations of a bulk operation. No omitempty.
-   *
-   * Since main; older versions omit it.
-   *
-   * API extension operation_child_count is on main and not yet in any release tag.
-   */
-  child_count?: number;
-  /**
-   * The cluster member the operation runs on; "none" when standalone. No omitempty.
-   *
-   * Since 3.0; older versions omit it.
-   *
-   * API extension operation_location (LXD clustering). 5.0.2 always sends it.
-   */
-  location?: string;
-  requestor?: LxdOperationRequestor;
-}
+export type LxdOperation = {
+  [k: string]: unknown | undefined;
+} & (
+  | {
+      status_code?: 100;
+      status?: "Operation created";
+    }
+  | {
+      status_code?: 101;
+      status?: "Started";
+    }
+  | {
+      status_code?: 102;
+      status?: "Stopped";
+    }
+  | {
+      status_code?: 103;
+      status?: "Running";
+    }
+  | {
+      status_code?: 104;
+      status?: "Cancelling";
+    }
+  | {
+      status_code?: 105;
+      status?: "Pending";
+    }
+  | {
+      status_code?: 106;
+      status?: "Starting";
+    }
+  | {
+      status_code?: 107;
+      status?: "Stopping";
+    }
+  | {
+      status_code?: 108;
+      status?: "Aborting";
+    }
+  | {
+      status_code?: 109;
+      status?: "Freezing";
+    }
+  | {
+      status_code?: 110;
+      status?: "Frozen";
+    }
+  | {
+      status_code?: 111;
+      status?: "Thawed";
+    }
+  | {
+      status_code?: 112;
+      status?: "Error";
+    }
+  | {
+      status_code?: 113;
+      status?: "Ready";
+    }
+  | {
+      status_code?: 200;
+      status?: "Success";
+    }
+  | {
+      status_code?: 400;
+      status?: "Failure";
+    }
+  | {
+      status_code?: 401;
+      status?: "Cancelled";
+    }
+) & {
+    /**
+     * The operation's UUID (v4 up to 6.6, v7 from 6.7).
+     */
+    id: string;
+    /**
+     * The kind of operation.
+     *
+     * fidelity U4: the class is operationtype.Class.String(), one of task, websocket and token in every release, and durable on main only (it would be rejected by a check of any release).
+     */
+    class: (("task" | "websocket" | "token") | "durable") & string;
+    /**
+     * What the operation does (lxd/db/operationtype), e.g. "Creating instance".
+     */
+    description: string;
+    /**
+     * Creation time, RFC3339Nano in the server's local zone.
+     */
+    created_at: string;
+    /**
+     * Time of the last change, RFC3339Nano in the server's local zone.
+     */
+    updated_at: string;
+    /**
+     * The name of status_code (api.StatusCodeNames).
+     *
+     * fidelity U1: one of the 17 StatusCodeNames. Ready (113) was added in lxd-5.0.1 and lxd-5.5 (commit 44263c181b) and is an instance state: no operation uses it, so the set is not split by version.
+     */
+    status:
+      | "Operation created"
+      | "Started"
+      | "Stopped"
+      | "Running"
+      | "Cancelling"
+      | "Pending"
+      | "Starting"
+      | "Stopping"
+      | "Aborting"
+      | "Freezing"
+      | "Frozen"
+      | "Thawed"
+      | "Error"
+      | "Ready"
+      | "Success"
+      | "Failure"
+      | "Cancelled";
+    /**
+     * api.StatusCode; 200 or more is final. Up to 6.6 events go Pending 105 → Running 103 → Success 200, Failure 400 or Cancelled 401 (Cancelling 104 first); from 6.7 they start at Running 103. 100 is only seen in async HTTP responses.
+     *
+     * fidelity U2: one of the 17 StatusCode constants.
+     */
+    status_code: 100 | 101 | 102 | 103 | 104 | 105 | 106 | 107 | 108 | 109 | 110 | 111 | 112 | 113 | 200 | 400 | 401;
+    /**
+     * Affected resources, resource type → URLs. null on 5.0.x when unset (and a value can be null); {} from 5.21 when empty.
+     */
+    resources: {
+      [k: string]: (string[] | null) | undefined;
+    } | null;
+    /**
+     * Operation-specific metadata: progress ("<stage>_progress" and "progress"), exec fds/command/return, token secrets, and on main entity_url (and original_entity_url on renames). null on 5.0.x when unset; at least {} from 5.21.
+     */
+    metadata: {
+      [k: string]: unknown | undefined;
+    } | null;
+    /**
+     * Whether the operation can be cancelled (up to 6.6 only cancellable ones; 6.7 to 6.9 always true).
+     */
+    may_cancel: boolean;
+    /**
+     * The error message; "" unless the operation failed or was cancelled.
+     */
+    err: string;
+    /**
+     * 0, or an HTTP-like error code such as 409 or 500 (API extension bulk_operations). No omitempty.
+     *
+     * Since 6.8; older versions omit it.
+     *
+     * API extension bulk_operations (lxd-6.8 shared/api/operation.go:81); required from 6.8 (no omitempty).
+     */
+    err_code?: number;
+    /**
+     * The number of child operations of a bulk operation. No omitempty.
+     *
+     * Since main; older versions omit it.
+     *
+     * API extension operation_child_count is on main and not yet in any release tag; required there (no omitempty).
+     */
+    child_count?: number;
+    /**
+     * The cluster member the operation runs on; "none" when standalone. No omitempty.
+     *
+     * API extension operation_location (LXD 3.0 clustering) is older than every release this catalog describes; 5.0.2 always sends it.
+     */
+    location: string;
+    requestor?: LxdOperationRequestor;
+  };
 
 /**
  * A log message of the daemon, sent whatever the server's log level (privileged: needs can_view_events).
@@ -971,9 +1059,13 @@ export interface LxdLoggingEvent {
     /**
      * The log level: logrus names since 5.0 (Level.String()), log15 names on 4.x.
      *
-     * Known values: "panic", "fatal", "error", "warning", "info", "debug", "trace", "crit", "eror", "warn", "dbug".
+     * fidelity U5: LXD 5.0.0 and later log through logrus (Level.String(): panic, fatal, error, warning, info, debug, trace); 4.x logged through its log15 fork (Lvl.String(): dbug, info, warn, eror, crit). Any other level is invalid.
      */
-    level: string;
+    level: (
+      | ("panic" | "fatal" | "error" | "warning" | "info" | "debug" | "trace")
+      | ("dbug" | "info" | "warn" | "eror" | "crit")
+    ) &
+      string;
     /**
      * The record's context, every value formatted with fmt.Sprint (no omitempty: always an object).
      */
@@ -984,13 +1076,13 @@ export interface LxdLoggingEvent {
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -1042,13 +1134,13 @@ export interface LxdOperationEvent {
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -1060,8 +1152,12 @@ export interface LxdOperationEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "auth-group-created".
+ * Since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
+ *
+ * @example
+ * {"type":"lifecycle","timestamp":"2024-03-20T10:00:00.5Z","metadata":{"action":"auth-group-created","source":"/1.0/auth/groups/g1","requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none"}
  */
 export interface LxdAuthGroupCreatedEvent {
   /**
@@ -1075,7 +1171,9 @@ export interface LxdAuthGroupCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -1091,29 +1189,17 @@ export interface LxdAuthGroupCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -1125,6 +1211,7 @@ export interface LxdAuthGroupCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "auth-group-deleted".
+ * Since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1140,7 +1227,9 @@ export interface LxdAuthGroupDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -1156,29 +1245,17 @@ export interface LxdAuthGroupDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -1190,6 +1267,7 @@ export interface LxdAuthGroupDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "auth-group-renamed".
+ * Since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1205,7 +1283,9 @@ export interface LxdAuthGroupRenamedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -1226,29 +1306,17 @@ export interface LxdAuthGroupRenamedEvent {
       old_name: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -1260,6 +1328,7 @@ export interface LxdAuthGroupRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "auth-group-updated".
+ * Since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1275,7 +1344,9 @@ export interface LxdAuthGroupUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -1291,29 +1362,17 @@ export interface LxdAuthGroupUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -1343,7 +1402,9 @@ export interface LxdCertificateCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -1359,29 +1420,17 @@ export interface LxdCertificateCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -1411,7 +1460,9 @@ export interface LxdCertificateDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -1427,29 +1478,17 @@ export interface LxdCertificateDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -1479,7 +1518,9 @@ export interface LxdCertificateUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -1495,29 +1536,17 @@ export interface LxdCertificateUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -1544,7 +1573,9 @@ export interface LxdClusterCertificateUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -1560,29 +1591,17 @@ export interface LxdClusterCertificateUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -1609,7 +1628,9 @@ export interface LxdClusterDisabledEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -1625,29 +1646,17 @@ export interface LxdClusterDisabledEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -1674,7 +1683,9 @@ export interface LxdClusterEnabledEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -1690,29 +1701,17 @@ export interface LxdClusterEnabledEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -1724,6 +1723,7 @@ export interface LxdClusterEnabledEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-group-created".
+ * Since 4.21.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1739,7 +1739,9 @@ export interface LxdClusterGroupCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -1755,29 +1757,17 @@ export interface LxdClusterGroupCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -1789,6 +1779,7 @@ export interface LxdClusterGroupCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-group-deleted".
+ * Since 4.21.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1804,7 +1795,9 @@ export interface LxdClusterGroupDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -1820,29 +1813,17 @@ export interface LxdClusterGroupDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -1854,6 +1835,7 @@ export interface LxdClusterGroupDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-group-renamed".
+ * Since 4.21.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), reference-lxd (lxd.md).
  *
@@ -1872,7 +1854,9 @@ export interface LxdClusterGroupRenamedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -1893,29 +1877,17 @@ export interface LxdClusterGroupRenamedEvent {
       old_name: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -1927,6 +1899,7 @@ export interface LxdClusterGroupRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-group-updated".
+ * Since 4.21.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  *
@@ -1944,7 +1917,9 @@ export interface LxdClusterGroupUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -1969,29 +1944,17 @@ export interface LxdClusterGroupUpdatedEvent {
       members?: string[] | null;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -2003,6 +1966,7 @@ export interface LxdClusterGroupUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-link-created".
+ * Since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -2018,7 +1982,9 @@ export interface LxdClusterLinkCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -2034,29 +2000,17 @@ export interface LxdClusterLinkCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -2068,6 +2022,7 @@ export interface LxdClusterLinkCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-link-deleted".
+ * Since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -2083,7 +2038,9 @@ export interface LxdClusterLinkDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -2099,29 +2056,17 @@ export interface LxdClusterLinkDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -2133,6 +2078,7 @@ export interface LxdClusterLinkDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-link-renamed".
+ * Since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -2148,7 +2094,9 @@ export interface LxdClusterLinkRenamedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -2169,29 +2117,17 @@ export interface LxdClusterLinkRenamedEvent {
       old_name: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -2203,6 +2139,7 @@ export interface LxdClusterLinkRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-link-updated".
+ * Since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -2218,7 +2155,9 @@ export interface LxdClusterLinkUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -2234,29 +2173,17 @@ export interface LxdClusterLinkUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -2283,7 +2210,9 @@ export interface LxdClusterMemberAddedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -2299,29 +2228,17 @@ export interface LxdClusterMemberAddedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -2348,7 +2265,9 @@ export interface LxdClusterMemberEvacuatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -2364,29 +2283,17 @@ export interface LxdClusterMemberEvacuatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -2413,7 +2320,9 @@ export interface LxdClusterMemberHealedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -2429,29 +2338,17 @@ export interface LxdClusterMemberHealedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -2478,7 +2375,9 @@ export interface LxdClusterMemberRemovedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -2494,29 +2393,17 @@ export interface LxdClusterMemberRemovedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -2545,7 +2432,9 @@ export interface LxdClusterMemberRenamedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -2566,29 +2455,17 @@ export interface LxdClusterMemberRenamedEvent {
       old_name: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -2615,7 +2492,9 @@ export interface LxdClusterMemberRestoredEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -2631,29 +2510,17 @@ export interface LxdClusterMemberRestoredEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -2680,7 +2547,9 @@ export interface LxdClusterMemberUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -2696,29 +2565,17 @@ export interface LxdClusterMemberUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -2745,7 +2602,9 @@ export interface LxdClusterTokenCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -2761,29 +2620,17 @@ export interface LxdClusterTokenCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -2813,7 +2660,9 @@ export interface LxdConfigUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -2829,29 +2678,17 @@ export interface LxdConfigUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -2863,6 +2700,7 @@ export interface LxdConfigUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-created".
+ * Since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -2878,7 +2716,9 @@ export interface LxdIdentityCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -2894,29 +2734,17 @@ export interface LxdIdentityCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -2943,7 +2771,9 @@ export interface LxdIdentityDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -2959,29 +2789,17 @@ export interface LxdIdentityDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -2993,6 +2811,7 @@ export interface LxdIdentityDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-provider-group-created".
+ * Since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -3008,7 +2827,9 @@ export interface LxdIdentityProviderGroupCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -3024,29 +2845,17 @@ export interface LxdIdentityProviderGroupCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -3058,9 +2867,10 @@ export interface LxdIdentityProviderGroupCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-provider-group-deleted".
- * Until 6.8.
+ * Since 5.21.0.
+ * Until 6.6.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.21.7 (canonical/lxd@), lxd-6.9 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.21.7 (canonical/lxd@cfee9f2746), lxd-6.6 (canonical/lxd@49569b6562), lxd-6.7 (canonical/lxd@736f34afb2), lxd-6.9 (canonical/lxd@85f897013c).
  */
 export interface LxdIdentityProviderGroupDeletedEvent {
   /**
@@ -3074,7 +2884,9 @@ export interface LxdIdentityProviderGroupDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -3090,29 +2902,17 @@ export interface LxdIdentityProviderGroupDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -3124,9 +2924,10 @@ export interface LxdIdentityProviderGroupDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-provider-group-renamed".
- * Until 6.8.
+ * Since 5.21.0.
+ * Until 6.6.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.21.7 (canonical/lxd@), lxd-6.9 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.21.7 (canonical/lxd@cfee9f2746), lxd-6.6 (canonical/lxd@49569b6562), lxd-6.7 (canonical/lxd@736f34afb2), lxd-6.9 (canonical/lxd@85f897013c).
  */
 export interface LxdIdentityProviderGroupRenamedEvent {
   /**
@@ -3140,7 +2941,9 @@ export interface LxdIdentityProviderGroupRenamedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -3161,29 +2964,17 @@ export interface LxdIdentityProviderGroupRenamedEvent {
       old_name: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -3195,9 +2986,13 @@ export interface LxdIdentityProviderGroupRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-provider-group-updated".
- * Until 6.8.
+ * Since 5.21.0.
+ * Until 6.6.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.21.7 (canonical/lxd@), lxd-6.9 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.21.7 (canonical/lxd@cfee9f2746), lxd-6.6 (canonical/lxd@49569b6562), lxd-6.7 (canonical/lxd@736f34afb2), lxd-6.9 (canonical/lxd@85f897013c).
+ *
+ * @example
+ * {"type":"lifecycle","timestamp":"2025-12-01T10:00:00.5Z","metadata":{"action":"identity-provider-group-updated","source":"/1.0/auth/identity-provider-groups/g1","requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none"}
  */
 export interface LxdIdentityProviderGroupUpdatedEvent {
   /**
@@ -3211,7 +3006,9 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -3227,29 +3024,17 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -3261,6 +3046,7 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-updated".
+ * Since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -3276,7 +3062,9 @@ export interface LxdIdentityUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -3292,29 +3080,17 @@ export interface LxdIdentityUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -3348,7 +3124,9 @@ export interface LxdImageAliasCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -3369,29 +3147,17 @@ export interface LxdImageAliasCreatedEvent {
       target: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -3425,7 +3191,9 @@ export interface LxdImageAliasDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -3441,29 +3209,17 @@ export interface LxdImageAliasDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -3495,7 +3251,9 @@ export interface LxdImageAliasRenamedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -3516,29 +3274,17 @@ export interface LxdImageAliasRenamedEvent {
       old_name: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -3572,7 +3318,9 @@ export interface LxdImageAliasUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -3593,29 +3341,17 @@ export interface LxdImageAliasUpdatedEvent {
       target: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -3649,7 +3385,9 @@ export interface LxdImageCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -3670,29 +3408,17 @@ export interface LxdImageCreatedEvent {
       type: "container" | "virtual-machine";
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -3722,7 +3448,9 @@ export interface LxdImageDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -3738,29 +3466,17 @@ export interface LxdImageDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -3787,7 +3503,9 @@ export interface LxdImageRefreshedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -3803,29 +3521,17 @@ export interface LxdImageRefreshedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -3856,7 +3562,9 @@ export interface LxdImageRetrievedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -3873,33 +3581,25 @@ export interface LxdImageRetrievedEvent {
     context?: {
       /**
        * The URL of the server the image was pushed to; absent on a plain export.
+       *
+       * Since 4.16; older versions omit it.
+       *
+       * The 4.0 LTS line never sends it (lxd-4.0.13 lxd/images.go:3401 passes nil); 4.16 added the push path (lxd-4.16 lxd/images.go:3489).
        */
       target?: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -3911,6 +3611,7 @@ export interface LxdImageRetrievedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "image-secret-created".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -3929,7 +3630,9 @@ export interface LxdImageSecretCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -3945,29 +3648,17 @@ export interface LxdImageSecretCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -3997,7 +3688,9 @@ export interface LxdImageUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -4013,29 +3706,17 @@ export interface LxdImageUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -4048,7 +3729,7 @@ export interface LxdImageUpdatedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-backup-created".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:25.990929326Z","metadata":{"action":"instance-backup-created","source":"/1.0/instances/evca3b92e-c1r/backups/bk0"},"location":"none","project":"default"}
@@ -4065,7 +3746,9 @@ export interface LxdInstanceBackupCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -4081,29 +3764,17 @@ export interface LxdInstanceBackupCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -4116,7 +3787,7 @@ export interface LxdInstanceBackupCreatedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-backup-deleted".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:26.048472866Z","metadata":{"action":"instance-backup-deleted","source":"/1.0/instances/evca3b92e-c1r/backups/bk1"},"location":"none","project":"default"}
@@ -4133,7 +3804,9 @@ export interface LxdInstanceBackupDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -4149,29 +3822,17 @@ export interface LxdInstanceBackupDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -4184,7 +3845,7 @@ export interface LxdInstanceBackupDeletedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-backup-renamed".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `old_name`: the previous name.
  *
@@ -4203,7 +3864,9 @@ export interface LxdInstanceBackupRenamedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -4224,29 +3887,17 @@ export interface LxdInstanceBackupRenamedEvent {
       old_name: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -4259,7 +3910,7 @@ export interface LxdInstanceBackupRenamedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-backup-retrieved".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:26.240142092Z","metadata":{"action":"instance-backup-retrieved","source":"/1.0/instances/evca3b92e-c1r/backups/backup0"},"location":"none","project":"default"}
@@ -4276,7 +3927,9 @@ export interface LxdInstanceBackupRetrievedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -4292,29 +3945,17 @@ export interface LxdInstanceBackupRetrievedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -4327,7 +3968,7 @@ export interface LxdInstanceBackupRetrievedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-console".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `type`: `console` or `vga`.
  *
@@ -4346,7 +3987,9 @@ export interface LxdInstanceConsoleEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
    */
   metadata: {
     /**
@@ -4368,28 +4011,24 @@ export interface LxdInstanceConsoleEvent {
     };
     requestor?: LxdRequestor;
     /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's name (API extension event_lifecycle_name_and_project).
      */
     name?: string;
     /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's project, even when it is default.
      */
     project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -4402,7 +4041,7 @@ export interface LxdInstanceConsoleEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-console-reset".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:17.251812359Z","metadata":{"action":"instance-console-reset","source":"/1.0/instances/evca3b92e-c1"},"location":"none","project":"default"}
@@ -4419,7 +4058,9 @@ export interface LxdInstanceConsoleResetEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
    */
   metadata: {
     /**
@@ -4436,28 +4077,24 @@ export interface LxdInstanceConsoleResetEvent {
     context?: {};
     requestor?: LxdRequestor;
     /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's name (API extension event_lifecycle_name_and_project).
      */
     name?: string;
     /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's project, even when it is default.
      */
     project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -4470,7 +4107,7 @@ export interface LxdInstanceConsoleResetEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-console-retrieved".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  */
 export interface LxdInstanceConsoleRetrievedEvent {
   /**
@@ -4484,7 +4121,9 @@ export interface LxdInstanceConsoleRetrievedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
    */
   metadata: {
     /**
@@ -4501,28 +4140,24 @@ export interface LxdInstanceConsoleRetrievedEvent {
     context?: {};
     requestor?: LxdRequestor;
     /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's name (API extension event_lifecycle_name_and_project).
      */
     name?: string;
     /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's project, even when it is default.
      */
     project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -4535,9 +4170,9 @@ export interface LxdInstanceConsoleRetrievedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-created".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
- * The page is wrong at /metadata/context: it says (no additional information); the wire: `type` (container or virtual-machine), `storage-pool`, and `location` since 5.11..
+ * The page is wrong at /metadata/context: it says (no additional information); the wire: No context up to 5.4 (but 5.0.1); `type` (container or virtual-machine) from 5.0.1 and 5.5, `storage-pool` from 5.0.2 and 5.6, `location` from 5.0.3 and 5.11 (fidelity O8)..
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:15.889624779Z","metadata":{"action":"instance-created","source":"/1.0/instances/evca3b92e-c0","context":{"storage-pool":"default","type":"container"}},"location":"none","project":"default"}
@@ -4554,7 +4189,9 @@ export interface LxdInstanceCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
    */
   metadata: {
     /**
@@ -4567,47 +4204,43 @@ export interface LxdInstanceCreatedEvent {
     source: string;
     /**
      * Additional information about the action; omitted when empty (map with omitempty).
+     *
+     * fidelity O8: 4.0.7 to 4.0.13, 4.16 to 4.24, 5.0.0 and 5.1 to 5.4 send no context (nil, omitted); 5.0.1 and 5.5 send {type}; storage-pool arrived in 5.0.2 and 5.6 (commit 5477d2d4f3), location in 5.0.3 and 5.11. Each key is required by the versions that send it, so the context is optional where none is sent.
      */
-    context: {
+    context?: {
       /**
        * The instance type.
        */
-      type: "container" | "virtual-machine";
+      type?: "container" | "virtual-machine";
       /**
        * The storage pool of the root disk.
        */
-      "storage-pool": string;
+      "storage-pool"?: string;
       /**
        * The cluster member the instance was created on ("none" when standalone).
-       *
-       * Since 5.11; older versions omit it.
        */
       location?: string;
     };
     requestor?: LxdRequestor;
     /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's name (API extension event_lifecycle_name_and_project).
      */
     name?: string;
     /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's project, even when it is default.
      */
     project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -4620,7 +4253,7 @@ export interface LxdInstanceCreatedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-deleted".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:15.996677139Z","metadata":{"action":"instance-deleted","source":"/1.0/instances/evca3b92e-c0"},"location":"none","project":"default"}
@@ -4637,7 +4270,9 @@ export interface LxdInstanceDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
    */
   metadata: {
     /**
@@ -4654,28 +4289,24 @@ export interface LxdInstanceDeletedEvent {
     context?: {};
     requestor?: LxdRequestor;
     /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's name (API extension event_lifecycle_name_and_project).
      */
     name?: string;
     /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's project, even when it is default.
      */
     project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -4688,7 +4319,7 @@ export interface LxdInstanceDeletedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-exec".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `command`: the command to be executed.
  *
@@ -4707,7 +4338,9 @@ export interface LxdInstanceExecEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
    */
   metadata: {
     /**
@@ -4729,28 +4362,24 @@ export interface LxdInstanceExecEvent {
     };
     requestor?: LxdRequestor;
     /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's name (API extension event_lifecycle_name_and_project).
      */
     name?: string;
     /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's project, even when it is default.
      */
     project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -4763,14 +4392,14 @@ export interface LxdInstanceExecEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-file-deleted".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `file`: path to the file.
  *
- * The page is wrong at /metadata/context: it says `file`: path to the file.; the wire: `path`: the path of the file in the instance (the only context key the code sets)..
+ * The page is wrong at /metadata/context: it says `file`: path to the file.; the wire: `path` since 4.24; `file`, as the page says, up to 4.23 and on the 4.0 LTS line (fidelity O7)..
  *
  * @example
- * {"type":"lifecycle","timestamp":"2026-11-23T16:54:16.711874451Z","metadata":{"action":"instance-file-deleted","source":"/1.0/instances/evca3b92e-c1","context":{"path":"/root/hello.txt"}},"location":"none","project":"default"}
+ * {"type":"lifecycle","timestamp":"2026-11-23T12:25:35.280720364Z","metadata":{"action":"instance-file-deleted","source":"/1.0/instances/c1","context":{"file":"/root/hello.txt"},"requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
  */
 export interface LxdInstanceFileDeletedEvent {
   /**
@@ -4784,7 +4413,9 @@ export interface LxdInstanceFileDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
    */
   metadata: {
     /**
@@ -4797,37 +4428,43 @@ export interface LxdInstanceFileDeletedEvent {
     source: string;
     /**
      * Additional information about the action; omitted when empty (map with omitempty).
+     *
+     * fidelity O7: path since 4.24; up to 4.23 (and on the 4.0 LTS line) file. Each key is required by the versions that send it.
      */
     context: {
       /**
        * The path of the file in the instance.
+       *
+       * Since 4.24; older versions omit it.
        */
-      path: string;
+      path?: string;
+      /**
+       * The path of the file in the instance.
+       *
+       * Until 4.23.
+       */
+      file?: string;
     };
     requestor?: LxdRequestor;
     /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's name (API extension event_lifecycle_name_and_project).
      */
     name?: string;
     /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's project, even when it is default.
      */
     project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -4840,11 +4477,11 @@ export interface LxdInstanceFileDeletedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-file-pushed".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `file-source`: local file path. `file-destination`: destination file path. `info`: file information.
  *
- * The page is wrong at /metadata/context: it says `file-source`: local file path. `file-destination`: destination file path. `info`: file information.; the wire: `path`: the path of the file in the instance (the only context key the code sets)..
+ * The page is wrong at /metadata/context: it says `file-source`: local file path. `file-destination`: destination file path. `info`: file information.; the wire: `path` since 4.24; up to 4.23 and on the 4.0 LTS line `file-source` and `file-destination` as the page says, plus `info` (an object) from the qemu driver or gid, mode, file-type, uid and write-mode from the lxc driver (fidelity O7)..
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:16.645902783Z","metadata":{"action":"instance-file-pushed","source":"/1.0/instances/evca3b92e-c1","context":{"path":"/root/hello.txt"}},"location":"none","project":"default"}
@@ -4861,7 +4498,9 @@ export interface LxdInstanceFilePushedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
    */
   metadata: {
     /**
@@ -4874,37 +4513,87 @@ export interface LxdInstanceFilePushedEvent {
     source: string;
     /**
      * Additional information about the action; omitted when empty (map with omitempty).
+     *
+     * fidelity O7: path since 4.24 (commit 2c6c496da2, "Port to SFTP"); up to 4.23 (and on the 4.0 LTS line) file-source and file-destination, plus info from the qemu driver or gid, mode, file-type, uid and write-mode from the lxc driver. Each key is required by the versions that send it.
      */
     context: {
       /**
        * The path of the file in the instance.
+       *
+       * Since 4.24; older versions omit it.
        */
-      path: string;
+      path?: string;
+      /**
+       * The local path of the file pushed.
+       *
+       * Until 4.23.
+       */
+      "file-source"?: string;
+      /**
+       * The path of the file in the instance.
+       *
+       * Until 4.23.
+       */
+      "file-destination"?: string;
+      /**
+       * qemu driver: lxd/client InstanceFileArgs as JSON (Content, UID, GID, Mode, Type, WriteMode).
+       *
+       * Until 4.23.
+       */
+      info?: {
+        [k: string]: unknown | undefined;
+      };
+      /**
+       * lxc driver: the file's group id.
+       *
+       * Until 4.23.
+       */
+      gid?: number;
+      /**
+       * lxc driver: the file's mode bits, as a decimal integer.
+       *
+       * Until 4.23.
+       */
+      mode?: number;
+      /**
+       * lxc driver: file, directory or symlink.
+       *
+       * Until 4.23.
+       */
+      "file-type"?: string;
+      /**
+       * lxc driver: the file's user id.
+       *
+       * Until 4.23.
+       */
+      uid?: number;
+      /**
+       * lxc driver: overwrite or append.
+       *
+       * Until 4.23.
+       */
+      "write-mode"?: string;
     };
     requestor?: LxdRequestor;
     /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's name (API extension event_lifecycle_name_and_project).
      */
     name?: string;
     /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's project, even when it is default.
      */
     project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -4917,14 +4606,14 @@ export interface LxdInstanceFilePushedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-file-retrieved".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `file-source`: instance file path. `file-destination`: destination file path.
  *
- * The page is wrong at /metadata/context: it says `file-source`: instance file path. `file-destination`: destination file path.; the wire: `path`: the path of the file in the instance (the only context key the code sets)..
+ * The page is wrong at /metadata/context: it says `file-source`: instance file path. `file-destination`: destination file path.; the wire: `path` since 4.24; `file-source` and `file-destination`, as the page says, up to 4.23 and on the 4.0 LTS line (fidelity O7)..
  *
  * @example
- * {"type":"lifecycle","timestamp":"2026-11-23T16:54:16.679899084Z","metadata":{"action":"instance-file-retrieved","source":"/1.0/instances/evca3b92e-c1","context":{"path":"/root/hello.txt"}},"location":"none","project":"default"}
+ * {"type":"lifecycle","timestamp":"2026-11-23T12:25:35.280720364Z","metadata":{"action":"instance-file-retrieved","source":"/1.0/instances/c1","context":{"file-source":"/root/hello.txt","file-destination":"/home/user/hello.txt"},"requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
  */
 export interface LxdInstanceFileRetrievedEvent {
   /**
@@ -4938,7 +4627,9 @@ export interface LxdInstanceFileRetrievedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
    */
   metadata: {
     /**
@@ -4951,37 +4642,49 @@ export interface LxdInstanceFileRetrievedEvent {
     source: string;
     /**
      * Additional information about the action; omitted when empty (map with omitempty).
+     *
+     * fidelity O7: path since 4.24; up to 4.23 (and on the 4.0 LTS line) file-source and file-destination. Each key is required by the versions that send it.
      */
     context: {
       /**
        * The path of the file in the instance.
+       *
+       * Since 4.24; older versions omit it.
        */
-      path: string;
+      path?: string;
+      /**
+       * The path of the file in the instance.
+       *
+       * Until 4.23.
+       */
+      "file-source"?: string;
+      /**
+       * The local path it was written to.
+       *
+       * Until 4.23.
+       */
+      "file-destination"?: string;
     };
     requestor?: LxdRequestor;
     /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's name (API extension event_lifecycle_name_and_project).
      */
     name?: string;
     /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's project, even when it is default.
      */
     project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -4994,7 +4697,7 @@ export interface LxdInstanceFileRetrievedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-log-deleted".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * The page is wrong at /metadata/source: it says The instance's specified log file has been deleted.; the wire: The source is /1.0/instances/<instance>/backups/<file>, not .../logs/<file>: a bug in lxd/lifecycle/instance_log.go..
  *
@@ -5013,7 +4716,9 @@ export interface LxdInstanceLogDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -5029,29 +4734,17 @@ export interface LxdInstanceLogDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -5064,7 +4757,7 @@ export interface LxdInstanceLogDeletedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-log-retrieved".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * The page is wrong at /metadata/source: it says The instance's specified log file has been downloaded.; the wire: The source is /1.0/instances/<instance>/backups/<file>, not .../logs/<file>: a bug in lxd/lifecycle/instance_log.go..
  *
@@ -5083,7 +4776,9 @@ export interface LxdInstanceLogRetrievedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -5099,29 +4794,17 @@ export interface LxdInstanceLogRetrievedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -5134,7 +4817,7 @@ export interface LxdInstanceLogRetrievedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-metadata-retrieved".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:17.095557825Z","metadata":{"action":"instance-metadata-retrieved","source":"/1.0/instances/evca3b92e-c1/metadata","requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
@@ -5151,7 +4834,9 @@ export interface LxdInstanceMetadataRetrievedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -5167,29 +4852,17 @@ export interface LxdInstanceMetadataRetrievedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -5202,7 +4875,7 @@ export interface LxdInstanceMetadataRetrievedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-metadata-template-created".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `path`: relative file path.
  *
@@ -5221,7 +4894,9 @@ export interface LxdInstanceMetadataTemplateCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -5242,29 +4917,17 @@ export interface LxdInstanceMetadataTemplateCreatedEvent {
       path: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -5277,7 +4940,7 @@ export interface LxdInstanceMetadataTemplateCreatedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-metadata-template-deleted".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `path`: relative file path.
  *
@@ -5296,7 +4959,9 @@ export interface LxdInstanceMetadataTemplateDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -5317,29 +4982,17 @@ export interface LxdInstanceMetadataTemplateDeletedEvent {
       path: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -5352,7 +5005,7 @@ export interface LxdInstanceMetadataTemplateDeletedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-metadata-template-retrieved".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `path`: relative file path.
  *
@@ -5371,7 +5024,9 @@ export interface LxdInstanceMetadataTemplateRetrievedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -5392,29 +5047,17 @@ export interface LxdInstanceMetadataTemplateRetrievedEvent {
       path: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -5427,7 +5070,7 @@ export interface LxdInstanceMetadataTemplateRetrievedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-metadata-updated".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:17.140521814Z","metadata":{"action":"instance-metadata-updated","source":"/1.0/instances/evca3b92e-c1/metadata","requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
@@ -5444,7 +5087,9 @@ export interface LxdInstanceMetadataUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -5460,29 +5105,17 @@ export interface LxdInstanceMetadataUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -5509,7 +5142,9 @@ export interface LxdInstanceMigratedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
    */
   metadata: {
     /**
@@ -5526,28 +5161,24 @@ export interface LxdInstanceMigratedEvent {
     context?: {};
     requestor?: LxdRequestor;
     /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's name (API extension event_lifecycle_name_and_project).
      */
     name?: string;
     /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's project, even when it is default.
      */
     project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -5560,7 +5191,7 @@ export interface LxdInstanceMigratedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-paused".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:20.420345717Z","metadata":{"action":"instance-paused","source":"/1.0/instances/evca3b92e-c1","requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
@@ -5577,7 +5208,9 @@ export interface LxdInstancePausedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
    */
   metadata: {
     /**
@@ -5594,28 +5227,24 @@ export interface LxdInstancePausedEvent {
     context?: {};
     requestor?: LxdRequestor;
     /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's name (API extension event_lifecycle_name_and_project).
      */
     name?: string;
     /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's project, even when it is default.
      */
     project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -5627,8 +5256,9 @@ export interface LxdInstancePausedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-ready".
+ * Since 5.6.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  */
 export interface LxdInstanceReadyEvent {
   /**
@@ -5642,7 +5272,9 @@ export interface LxdInstanceReadyEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
    */
   metadata: {
     /**
@@ -5659,28 +5291,24 @@ export interface LxdInstanceReadyEvent {
     context?: {};
     requestor?: LxdRequestor;
     /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's name (API extension event_lifecycle_name_and_project).
      */
     name?: string;
     /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's project, even when it is default.
      */
     project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -5693,7 +5321,7 @@ export interface LxdInstanceReadyEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-renamed".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `old_name`: the previous name.
  *
@@ -5712,7 +5340,9 @@ export interface LxdInstanceRenamedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
    */
   metadata: {
     /**
@@ -5734,28 +5364,24 @@ export interface LxdInstanceRenamedEvent {
     };
     requestor?: LxdRequestor;
     /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's name (API extension event_lifecycle_name_and_project).
      */
     name?: string;
     /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's project, even when it is default.
      */
     project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -5768,7 +5394,7 @@ export interface LxdInstanceRenamedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-restarted".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:21.451600163Z","metadata":{"action":"instance-restarted","source":"/1.0/instances/evca3b92e-c1","requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
@@ -5785,7 +5411,9 @@ export interface LxdInstanceRestartedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
    */
   metadata: {
     /**
@@ -5802,28 +5430,24 @@ export interface LxdInstanceRestartedEvent {
     context?: {};
     requestor?: LxdRequestor;
     /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's name (API extension event_lifecycle_name_and_project).
      */
     name?: string;
     /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's project, even when it is default.
      */
     project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -5836,7 +5460,7 @@ export interface LxdInstanceRestartedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-restored".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `snapshot`: name of the snapshot being restored.
  *
@@ -5855,7 +5479,9 @@ export interface LxdInstanceRestoredEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
    */
   metadata: {
     /**
@@ -5877,28 +5503,24 @@ export interface LxdInstanceRestoredEvent {
     };
     requestor?: LxdRequestor;
     /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's name (API extension event_lifecycle_name_and_project).
      */
     name?: string;
     /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's project, even when it is default.
      */
     project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -5911,7 +5533,7 @@ export interface LxdInstanceRestoredEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-resumed".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:20.461612739Z","metadata":{"action":"instance-resumed","source":"/1.0/instances/evca3b92e-c1","requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
@@ -5928,7 +5550,9 @@ export interface LxdInstanceResumedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
    */
   metadata: {
     /**
@@ -5945,28 +5569,24 @@ export interface LxdInstanceResumedEvent {
     context?: {};
     requestor?: LxdRequestor;
     /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's name (API extension event_lifecycle_name_and_project).
      */
     name?: string;
     /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's project, even when it is default.
      */
     project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -5979,7 +5599,7 @@ export interface LxdInstanceResumedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-shutdown".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:25.717063373Z","metadata":{"action":"instance-shutdown","source":"/1.0/instances/evca3b92e-c1","requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
@@ -5996,7 +5616,9 @@ export interface LxdInstanceShutdownEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
    */
   metadata: {
     /**
@@ -6013,28 +5635,24 @@ export interface LxdInstanceShutdownEvent {
     context?: {};
     requestor?: LxdRequestor;
     /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's name (API extension event_lifecycle_name_and_project).
      */
     name?: string;
     /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's project, even when it is default.
      */
     project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -6047,7 +5665,7 @@ export interface LxdInstanceShutdownEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-snapshot-created".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:21.495041633Z","metadata":{"action":"instance-snapshot-created","source":"/1.0/instances/evca3b92e-c1/snapshots/snap0"},"location":"none","project":"default"}
@@ -6064,7 +5682,9 @@ export interface LxdInstanceSnapshotCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -6080,29 +5700,17 @@ export interface LxdInstanceSnapshotCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -6115,7 +5723,7 @@ export interface LxdInstanceSnapshotCreatedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-snapshot-deleted".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:22.849330596Z","metadata":{"action":"instance-snapshot-deleted","source":"/1.0/instances/evca3b92e-c1/snapshots/snapB"},"location":"none","project":"default"}
@@ -6132,7 +5740,9 @@ export interface LxdInstanceSnapshotDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -6148,29 +5758,17 @@ export interface LxdInstanceSnapshotDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -6183,7 +5781,7 @@ export interface LxdInstanceSnapshotDeletedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-snapshot-renamed".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `old_name`: the previous name.
  *
@@ -6202,7 +5800,9 @@ export interface LxdInstanceSnapshotRenamedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -6223,29 +5823,17 @@ export interface LxdInstanceSnapshotRenamedEvent {
       old_name: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -6258,7 +5846,7 @@ export interface LxdInstanceSnapshotRenamedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-snapshot-updated".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  */
 export interface LxdInstanceSnapshotUpdatedEvent {
   /**
@@ -6272,7 +5860,9 @@ export interface LxdInstanceSnapshotUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -6288,29 +5878,17 @@ export interface LxdInstanceSnapshotUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -6323,7 +5901,7 @@ export interface LxdInstanceSnapshotUpdatedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-started".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2021-02-24T19:00:45.452649098-05:00","metadata":{"action":"instance-started","source":"/1.0/instances/c1","context":{}}}
@@ -6340,7 +5918,9 @@ export interface LxdInstanceStartedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
    */
   metadata: {
     /**
@@ -6357,28 +5937,24 @@ export interface LxdInstanceStartedEvent {
     context?: {};
     requestor?: LxdRequestor;
     /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's name (API extension event_lifecycle_name_and_project).
      */
     name?: string;
     /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's project, even when it is default.
      */
     project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -6391,7 +5967,7 @@ export interface LxdInstanceStartedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-stopped".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:28.284835127Z","metadata":{"action":"instance-stopped","source":"/1.0/instances/evca3b92e-pc?project=evca3b92e-prj","requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"evca3b92e-prj"}
@@ -6408,7 +5984,9 @@ export interface LxdInstanceStoppedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
    */
   metadata: {
     /**
@@ -6425,28 +6003,24 @@ export interface LxdInstanceStoppedEvent {
     context?: {};
     requestor?: LxdRequestor;
     /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's name (API extension event_lifecycle_name_and_project).
      */
     name?: string;
     /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's project, even when it is default.
      */
     project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -6459,7 +6033,7 @@ export interface LxdInstanceStoppedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-updated".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:16.762074121Z","metadata":{"action":"instance-updated","source":"/1.0/instances/evca3b92e-c1"},"location":"none","project":"default"}
@@ -6476,7 +6050,9 @@ export interface LxdInstanceUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
    */
   metadata: {
     /**
@@ -6493,28 +6069,24 @@ export interface LxdInstanceUpdatedEvent {
     context?: {};
     requestor?: LxdRequestor;
     /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's name (API extension event_lifecycle_name_and_project).
      */
     name?: string;
     /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
+     * The instance's project, even when it is default.
      */
     project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -6526,6 +6098,7 @@ export interface LxdInstanceUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-acl-created".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -6544,7 +6117,9 @@ export interface LxdNetworkAclCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -6560,29 +6135,17 @@ export interface LxdNetworkAclCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -6594,6 +6157,7 @@ export interface LxdNetworkAclCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-acl-deleted".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -6612,7 +6176,9 @@ export interface LxdNetworkAclDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -6628,29 +6194,17 @@ export interface LxdNetworkAclDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -6662,6 +6216,7 @@ export interface LxdNetworkAclDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-acl-renamed".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -6682,7 +6237,9 @@ export interface LxdNetworkAclRenamedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -6703,29 +6260,17 @@ export interface LxdNetworkAclRenamedEvent {
       old_name: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -6737,6 +6282,7 @@ export interface LxdNetworkAclRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-acl-updated".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -6755,7 +6301,9 @@ export interface LxdNetworkAclUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -6771,29 +6319,17 @@ export interface LxdNetworkAclUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -6823,7 +6359,9 @@ export interface LxdNetworkCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -6839,29 +6377,17 @@ export interface LxdNetworkCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -6891,7 +6417,9 @@ export interface LxdNetworkDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -6907,29 +6435,17 @@ export interface LxdNetworkDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -6959,7 +6475,9 @@ export interface LxdNetworkForwardCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -6975,29 +6493,17 @@ export interface LxdNetworkForwardCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -7027,7 +6533,9 @@ export interface LxdNetworkForwardDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -7043,29 +6551,17 @@ export interface LxdNetworkForwardDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -7095,7 +6591,9 @@ export interface LxdNetworkForwardUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -7111,29 +6609,17 @@ export interface LxdNetworkForwardUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -7145,8 +6631,9 @@ export interface LxdNetworkForwardUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-load-balancer-created".
+ * Since 5.4.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
 export interface LxdNetworkLoadBalancerCreatedEvent {
   /**
@@ -7160,7 +6647,9 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -7176,29 +6665,17 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -7210,8 +6687,9 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-load-balancer-deleted".
+ * Since 5.4.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
 export interface LxdNetworkLoadBalancerDeletedEvent {
   /**
@@ -7225,7 +6703,9 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -7241,29 +6721,17 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -7275,8 +6743,9 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-load-balancer-updated".
+ * Since 5.4.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
 export interface LxdNetworkLoadBalancerUpdatedEvent {
   /**
@@ -7290,7 +6759,9 @@ export interface LxdNetworkLoadBalancerUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -7306,29 +6777,17 @@ export interface LxdNetworkLoadBalancerUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -7355,7 +6814,9 @@ export interface LxdNetworkPeerCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -7371,29 +6832,17 @@ export interface LxdNetworkPeerCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -7420,7 +6869,9 @@ export interface LxdNetworkPeerDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -7436,29 +6887,17 @@ export interface LxdNetworkPeerDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -7485,7 +6924,9 @@ export interface LxdNetworkPeerUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -7501,29 +6942,17 @@ export interface LxdNetworkPeerUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -7555,7 +6984,9 @@ export interface LxdNetworkRenamedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -7576,29 +7007,17 @@ export interface LxdNetworkRenamedEvent {
       old_name: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -7628,7 +7047,9 @@ export interface LxdNetworkUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -7644,29 +7065,17 @@ export interface LxdNetworkUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -7678,6 +7087,7 @@ export interface LxdNetworkUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-zone-created".
+ * Since 4.20.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -7696,7 +7106,9 @@ export interface LxdNetworkZoneCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -7712,29 +7124,17 @@ export interface LxdNetworkZoneCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -7746,6 +7146,7 @@ export interface LxdNetworkZoneCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-zone-deleted".
+ * Since 4.20.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -7764,7 +7165,9 @@ export interface LxdNetworkZoneDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -7780,29 +7183,17 @@ export interface LxdNetworkZoneDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -7832,7 +7223,9 @@ export interface LxdNetworkZoneRecordCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -7848,29 +7241,17 @@ export interface LxdNetworkZoneRecordCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -7900,7 +7281,9 @@ export interface LxdNetworkZoneRecordDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -7916,29 +7299,17 @@ export interface LxdNetworkZoneRecordDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -7968,7 +7339,9 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -7984,29 +7357,17 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -8018,6 +7379,7 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-zone-updated".
+ * Since 4.20.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -8036,7 +7398,9 @@ export interface LxdNetworkZoneUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -8052,29 +7416,17 @@ export interface LxdNetworkZoneUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -8104,7 +7456,9 @@ export interface LxdOperationCancelledEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -8120,29 +7474,17 @@ export interface LxdOperationCancelledEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -8154,8 +7496,12 @@ export interface LxdOperationCancelledEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "placement-group-created".
+ * Since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
+ *
+ * @example
+ * {"type":"lifecycle","timestamp":"2025-12-01T10:00:00.5Z","metadata":{"action":"placement-group-created","source":"/1.0/placement-groups/pg1?project=default","requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
  */
 export interface LxdPlacementGroupCreatedEvent {
   /**
@@ -8169,7 +7515,9 @@ export interface LxdPlacementGroupCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -8185,29 +7533,17 @@ export interface LxdPlacementGroupCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -8219,6 +7555,7 @@ export interface LxdPlacementGroupCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "placement-group-deleted".
+ * Since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -8234,7 +7571,9 @@ export interface LxdPlacementGroupDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -8250,29 +7589,17 @@ export interface LxdPlacementGroupDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -8284,6 +7611,7 @@ export interface LxdPlacementGroupDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "placement-group-renamed".
+ * Since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -8299,7 +7627,9 @@ export interface LxdPlacementGroupRenamedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -8315,29 +7645,17 @@ export interface LxdPlacementGroupRenamedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -8349,6 +7667,7 @@ export interface LxdPlacementGroupRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "placement-group-updated".
+ * Since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -8364,7 +7683,9 @@ export interface LxdPlacementGroupUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -8380,29 +7701,17 @@ export interface LxdPlacementGroupUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -8432,7 +7741,9 @@ export interface LxdProfileCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -8448,29 +7759,17 @@ export interface LxdProfileCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -8500,7 +7799,9 @@ export interface LxdProfileDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -8516,29 +7817,17 @@ export interface LxdProfileDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -8570,7 +7859,9 @@ export interface LxdProfileRenamedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -8591,29 +7882,17 @@ export interface LxdProfileRenamedEvent {
       old_name: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -8643,7 +7922,9 @@ export interface LxdProfileUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -8659,29 +7940,17 @@ export interface LxdProfileUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -8711,7 +7980,9 @@ export interface LxdProjectCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -8727,29 +7998,17 @@ export interface LxdProjectCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -8779,7 +8038,9 @@ export interface LxdProjectDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -8795,29 +8056,17 @@ export interface LxdProjectDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -8849,7 +8098,9 @@ export interface LxdProjectRenamedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -8870,29 +8121,17 @@ export interface LxdProjectRenamedEvent {
       old_name: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -8922,7 +8161,9 @@ export interface LxdProjectUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -8938,29 +8179,17 @@ export interface LxdProjectUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -8972,6 +8201,7 @@ export interface LxdProjectUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "replicator-created".
+ * Since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -8987,7 +8217,9 @@ export interface LxdReplicatorCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -9003,29 +8235,17 @@ export interface LxdReplicatorCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -9037,6 +8257,7 @@ export interface LxdReplicatorCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "replicator-deleted".
+ * Since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -9052,7 +8273,9 @@ export interface LxdReplicatorDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -9068,29 +8291,17 @@ export interface LxdReplicatorDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -9102,6 +8313,7 @@ export interface LxdReplicatorDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "replicator-renamed".
+ * Since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -9117,7 +8329,9 @@ export interface LxdReplicatorRenamedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -9138,29 +8352,17 @@ export interface LxdReplicatorRenamedEvent {
       old_name: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -9172,6 +8374,7 @@ export interface LxdReplicatorRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "replicator-run".
+ * Since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -9187,7 +8390,9 @@ export interface LxdReplicatorRunEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -9203,29 +8408,17 @@ export interface LxdReplicatorRunEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -9237,6 +8430,7 @@ export interface LxdReplicatorRunEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "replicator-updated".
+ * Since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -9252,7 +8446,9 @@ export interface LxdReplicatorUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -9268,29 +8464,17 @@ export interface LxdReplicatorUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -9302,8 +8486,9 @@ export interface LxdReplicatorUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-created".
+ * Since 5.5.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
 export interface LxdStorageBucketCreatedEvent {
   /**
@@ -9317,7 +8502,9 @@ export interface LxdStorageBucketCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -9333,29 +8520,17 @@ export interface LxdStorageBucketCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -9367,8 +8542,9 @@ export interface LxdStorageBucketCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-deleted".
+ * Since 5.5.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
 export interface LxdStorageBucketDeletedEvent {
   /**
@@ -9382,7 +8558,9 @@ export interface LxdStorageBucketDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -9398,29 +8576,17 @@ export interface LxdStorageBucketDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -9432,8 +8598,9 @@ export interface LxdStorageBucketDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-key-created".
+ * Since 5.5.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
 export interface LxdStorageBucketKeyCreatedEvent {
   /**
@@ -9447,7 +8614,9 @@ export interface LxdStorageBucketKeyCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -9463,29 +8632,17 @@ export interface LxdStorageBucketKeyCreatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -9497,8 +8654,9 @@ export interface LxdStorageBucketKeyCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-key-deleted".
+ * Since 5.5.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
 export interface LxdStorageBucketKeyDeletedEvent {
   /**
@@ -9512,7 +8670,9 @@ export interface LxdStorageBucketKeyDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -9528,29 +8688,17 @@ export interface LxdStorageBucketKeyDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -9562,8 +8710,9 @@ export interface LxdStorageBucketKeyDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-key-updated".
+ * Since 5.5.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
 export interface LxdStorageBucketKeyUpdatedEvent {
   /**
@@ -9577,7 +8726,9 @@ export interface LxdStorageBucketKeyUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -9593,29 +8744,17 @@ export interface LxdStorageBucketKeyUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -9627,8 +8766,9 @@ export interface LxdStorageBucketKeyUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-updated".
+ * Since 5.5.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
 export interface LxdStorageBucketUpdatedEvent {
   /**
@@ -9642,7 +8782,9 @@ export interface LxdStorageBucketUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -9658,29 +8800,17 @@ export interface LxdStorageBucketUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -9714,7 +8844,9 @@ export interface LxdStoragePoolCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -9735,29 +8867,17 @@ export interface LxdStoragePoolCreatedEvent {
       target?: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -9787,7 +8907,9 @@ export interface LxdStoragePoolDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -9803,29 +8925,17 @@ export interface LxdStoragePoolDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -9859,7 +8969,9 @@ export interface LxdStoragePoolUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -9880,29 +8992,17 @@ export interface LxdStoragePoolUpdatedEvent {
       target?: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -9914,6 +9014,7 @@ export interface LxdStoragePoolUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-volume-backup-created".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -9934,7 +9035,9 @@ export interface LxdStorageVolumeBackupCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -9955,29 +9058,17 @@ export interface LxdStorageVolumeBackupCreatedEvent {
       type: "container" | "virtual-machine" | "image" | "custom";
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -9989,6 +9080,7 @@ export interface LxdStorageVolumeBackupCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-volume-backup-deleted".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -10007,7 +9099,9 @@ export interface LxdStorageVolumeBackupDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -10023,29 +9117,17 @@ export interface LxdStorageVolumeBackupDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -10057,6 +9139,7 @@ export interface LxdStorageVolumeBackupDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-volume-backup-renamed".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -10077,7 +9160,9 @@ export interface LxdStorageVolumeBackupRenamedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -10098,29 +9183,17 @@ export interface LxdStorageVolumeBackupRenamedEvent {
       old_name: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -10132,6 +9205,7 @@ export interface LxdStorageVolumeBackupRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-volume-backup-retrieved".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -10150,7 +9224,9 @@ export interface LxdStorageVolumeBackupRetrievedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -10166,29 +9242,17 @@ export interface LxdStorageVolumeBackupRetrievedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -10205,7 +9269,7 @@ export interface LxdStorageVolumeBackupRetrievedEvent {
  *
  * Page (seed-lxd) says: `type`: `container`, `virtual-machine`, `image`, or `custom`.
  *
- * The page is wrong at /metadata/context: it says `type`: `container`, `virtual-machine`, `image`, or `custom`.; the wire: `type` as the page says, plus `location` (the member name, or none) on non-remote drivers since 5.11..
+ * The page is wrong at /metadata/context: it says `type`: `container`, `virtual-machine`, `image`, or `custom`.; the wire: `type`, always custom (fidelity U12), plus `location` (the member name, or none) on non-remote drivers since 5.0.3 and 5.11..
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:53:57.098149455Z","metadata":{"action":"storage-volume-created","source":"/1.0/storage-pools/default/volumes/custom/default_evca3b92e-vol","context":{"type":"custom"},"requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
@@ -10222,7 +9286,9 @@ export interface LxdStorageVolumeCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -10239,39 +9305,29 @@ export interface LxdStorageVolumeCreatedEvent {
     context: {
       /**
        * The volume type.
+       *
+       * fidelity U12 and T2: every call site (CreateCustomVolume* and CreateCustomVolumeSnapshot in lxd/storage/backend_lxd.go, read at every release tag from 4.0.7 to 6.9 and main) passes vol.Type() of a custom volume, so the type is always custom. The page's container, virtual-machine and image are never sent, and that code path would spell them containers, virtual-machines and images (drivers.VolumeType, lxd/storage/drivers/volume.go:49-62).
        */
-      type: "container" | "virtual-machine" | "image" | "custom";
+      type: "custom";
       /**
        * The cluster member the volume was created on, or "none" when standalone (non-remote storage drivers only).
        *
-       * Since 5.11; older versions omit it.
+       * In 5.11 and backported to 5.0.3 (read per release tag); only non-remote drivers set it.
        */
       location?: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -10301,7 +9357,9 @@ export interface LxdStorageVolumeDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -10317,29 +9375,17 @@ export interface LxdStorageVolumeDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -10371,7 +9417,9 @@ export interface LxdStorageVolumeRenamedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -10392,29 +9440,17 @@ export interface LxdStorageVolumeRenamedEvent {
       old_name: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -10446,7 +9482,9 @@ export interface LxdStorageVolumeRestoredEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -10467,29 +9505,17 @@ export interface LxdStorageVolumeRestoredEvent {
       snapshot: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -10506,6 +9532,8 @@ export interface LxdStorageVolumeRestoredEvent {
  *
  * Page (seed-lxd) says: `type`: `container`, `virtual-machine`, `image`, or `custom`.
  *
+ * The page is wrong at /metadata/context/type: it says `type`: `container`, `virtual-machine`, `image`, or `custom`.; the wire: Always custom (fidelity U12)..
+ *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:53:57.253518622Z","metadata":{"action":"storage-volume-snapshot-created","source":"/1.0/storage-pools/default/volumes/custom/default_evca3b92e-vol-r/snapshots/snap0","context":{"type":"custom"},"requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
  */
@@ -10521,7 +9549,9 @@ export interface LxdStorageVolumeSnapshotCreatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -10538,33 +9568,23 @@ export interface LxdStorageVolumeSnapshotCreatedEvent {
     context: {
       /**
        * The volume type.
+       *
+       * fidelity U12 and T2: every call site (CreateCustomVolumeSnapshot in lxd/storage/backend_lxd.go, read at every release tag from 4.0.7 to 6.9 and main) passes vol.Type() of a custom volume, so the type is always custom. The page's container, virtual-machine and image are never sent, and that code path would spell them containers, virtual-machines and images (drivers.VolumeType, lxd/storage/drivers/volume.go:49-62).
        */
-      type: "container" | "virtual-machine" | "image" | "custom";
+      type: "custom";
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -10594,7 +9614,9 @@ export interface LxdStorageVolumeSnapshotDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -10610,29 +9632,17 @@ export interface LxdStorageVolumeSnapshotDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -10664,7 +9674,9 @@ export interface LxdStorageVolumeSnapshotRenamedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -10685,29 +9697,17 @@ export interface LxdStorageVolumeSnapshotRenamedEvent {
       old_name: string;
     };
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -10737,7 +9737,9 @@ export interface LxdStorageVolumeSnapshotUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -10753,29 +9755,17 @@ export interface LxdStorageVolumeSnapshotUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -10805,7 +9795,9 @@ export interface LxdStorageVolumeUpdatedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -10821,29 +9813,17 @@ export interface LxdStorageVolumeUpdatedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -10855,6 +9835,7 @@ export interface LxdStorageVolumeUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "warning-acknowledged".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -10873,7 +9854,9 @@ export interface LxdWarningAcknowledgedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -10889,29 +9872,17 @@ export interface LxdWarningAcknowledgedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -10923,6 +9894,7 @@ export interface LxdWarningAcknowledgedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "warning-deleted".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -10941,7 +9913,9 @@ export interface LxdWarningDeletedEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -10957,29 +9931,17 @@ export interface LxdWarningDeletedEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -10991,6 +9953,7 @@ export interface LxdWarningDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "warning-reset".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -11006,7 +9969,9 @@ export interface LxdWarningResetEvent {
    */
   timestamp: string;
   /**
-   * EventLifecycle (shared/api/event_lifecycle.go).
+   * EventLifecycle (shared/api/event.go).
+   *
+   * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
    */
   metadata: {
     /**
@@ -11022,29 +9987,17 @@ export interface LxdWarningResetEvent {
      */
     context?: {};
     requestor?: LxdRequestor;
-    /**
-     * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    name?: string;
-    /**
-     * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-     *
-     * Since 5.19; older versions omit it.
-     */
-    project?: string;
   };
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -11101,13 +10054,13 @@ export interface LxdOvnEvent {
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }
@@ -11121,7 +10074,7 @@ export interface LxdOvnEvent {
  * Matched by /type = "security".
  * Since 6.9.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-6.9 (canonical/lxd@), reference-lxd (lxd.md).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-6.9 (canonical/lxd@85f897013c), reference-lxd (lxd.md).
  *
  * @example
  * {"type":"security","timestamp":"2026-05-08T14:32:15Z","location":"lxd1","metadata":{"name":"authn_login_fail:tls","level":"warning","description":"TLS authentication failure","requestor":{"username":"","protocol":"tls","address":"192.168.1.100:45632","user_agent":"curl/7.68.0"},"request_path":"/1.0/projects","request_method":"GET"}}
@@ -11143,14 +10096,18 @@ export interface LxdSecurityEvent {
   metadata: {
     /**
      * The security event name, e.g. authn_login_fail:tls.
+     *
+     * Known values: "authn_login_fail", "authn_certificate_change", "authn_token_created", "authn_token_revoked", "authn_token_reuse", "authz_fail", "authz_admin", "sys_startup", "sys_shutdown", "sys_monitor_disabled", "user_created", "user_updated", "user_deleted".
+     *
+     * fidelity U6: one of the 13 SecurityAction constants, optionally followed by colon-separated context (WithSuffix), e.g. authz_fail:can_edit:/1.0/projects/foo.
      */
     name: string;
     /**
      * The severity.
      *
-     * Known values: "info", "warning".
+     * fidelity U6: info or warning only.
      */
-    level: string;
+    level: "info" | "warning";
     /**
      * A human-readable description, e.g. "TLS authentication failure".
      */
@@ -11172,13 +10129,13 @@ export interface LxdSecurityEvent {
   /**
    * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
    *
-   * Since 3.12; older versions omit it.
+   * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
    */
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * Since 4.22; older versions omit it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
 }

@@ -118,7 +118,9 @@ export interface BatcherAuditFailEvent {
      */
     name: "audit-fail";
     /**
-     * The event's integer value; every emission site passes a value of 0 or more.
+     * The event's integer value; each event states its range.
+     *
+     * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
      */
     val: 0;
     /**
@@ -153,7 +155,9 @@ export interface BatcherAuditPassEvent {
      */
     name: "audit-pass";
     /**
-     * The event's integer value; every emission site passes a value of 0 or more.
+     * The event's integer value; each event states its range.
+     *
+     * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
      */
     val: 0;
     /**
@@ -186,7 +190,9 @@ export interface BatcherAuditSkipEvent {
      */
     name: "audit-skip";
     /**
-     * The event's integer value; every emission site passes a value of 0 or more.
+     * The event's integer value; each event states its range.
+     *
+     * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
      */
     val: 0;
     /**
@@ -223,6 +229,8 @@ export interface BatcherBatchEvent {
     name: "batch";
     /**
      * len(batch), the number of Operations in metadata.
+     *
+     * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
      */
     val: number;
     /**
@@ -233,6 +241,8 @@ export interface BatcherBatchEvent {
      * The batch (v2 []Operation, v1.6+ []IOperation, v1.2–v1.5 []*Operation): [{}, …] from a plain json.Marshal, [{cost, attempt, batchable, payload}, …] in evcat's convention.
      *
      * Since v1.2.0; older versions omit it.
+     *
+     * fidelity U8: a non-batchable operation is always alone in its batch.
      *
      * @minItems 1
      */
@@ -258,7 +268,9 @@ export interface BatcherFlushDoneEvent {
      */
     name: "flush-done";
     /**
-     * The event's integer value; every emission site passes a value of 0 or more.
+     * The event's integer value; each event states its range.
+     *
+     * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
      */
     val: 0;
     /**
@@ -292,7 +304,9 @@ export interface BatcherFlushStartEvent {
      */
     name: "flush-start";
     /**
-     * The event's integer value; every emission site passes a value of 0 or more.
+     * The event's integer value; each event states its range.
+     *
+     * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
      */
     val: 0;
     /**
@@ -326,6 +340,8 @@ export interface BatcherPauseEvent {
     name: "pause";
     /**
      * pauseTime.Milliseconds(): WithPauseTime(), default 500.
+     *
+     * fidelity O14: any integer. WithPauseTime stores the duration without a check (v2/batcher.go:158-166, v1 batcher.go:125-128), so a negative duration gives a negative val (v2/batcher.go:464, v1 batcher.go:387).
      */
     val: number;
     /**
@@ -361,6 +377,8 @@ export interface BatcherRequestEvent {
     name: "request";
     /**
      * NeedsCapacity() (uint32): the cost of every enqueued Operation not yet marked done; then passed to GiveMe().
+     *
+     * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
      */
     val: number;
     /**
@@ -393,7 +411,9 @@ export interface BatcherResumeEvent {
      */
     name: "resume";
     /**
-     * The event's integer value; every emission site passes a value of 0 or more.
+     * The event's integer value; each event states its range.
+     *
+     * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
      */
     val: 0;
     /**
@@ -428,7 +448,9 @@ export interface BatcherShutdownEvent {
      */
     name: "shutdown";
     /**
-     * The event's integer value; every emission site passes a value of 0 or more.
+     * The event's integer value; each event states its range.
+     *
+     * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
      */
     val: 0;
     /**
@@ -462,6 +484,8 @@ export interface BatcherAllocatedEvent {
     name: "allocated";
     /**
      * The partition index (0..499; maxPartitions = 500).
+     *
+     * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
      */
     val: number;
     /**
@@ -497,6 +521,8 @@ export interface BatcherCapacityEvent {
     name: "capacity";
     /**
      * Capacity() (uint32): leased partitions × factor + reserved capacity; v1 ProvisionedResource: its MaxCapacity.
+     *
+     * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
      */
     val: number;
     /**
@@ -533,6 +559,8 @@ export interface BatcherProvisionDoneEvent {
     name: "provision-done";
     /**
      * The same count as the provision-start before it.
+     *
+     * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
      */
     val: number;
     /**
@@ -569,6 +597,8 @@ export interface BatcherProvisionStartEvent {
     name: "provision-start";
     /**
      * ceil(sharedCapacity / factor), capped at 500 (an error event precedes when it was more).
+     *
+     * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
      */
     val: number;
     /**
@@ -602,6 +632,8 @@ export interface BatcherReleasedEvent {
     name: "released";
     /**
      * The partition index (0..499; maxPartitions = 500).
+     *
+     * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
      */
     val: number;
     /**
@@ -638,6 +670,8 @@ export interface BatcherTargetEvent {
     name: "target";
     /**
      * int(target) after target -= reservedCapacity (0 when the request is below it). Not a partition count: the partitions needed, ceil(target / factor), are stored but never emitted.
+     *
+     * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
      */
     val: number;
     /**
@@ -673,6 +707,8 @@ export interface BatcherCreatedBlobEvent {
     name: "created-blob";
     /**
      * The partition index (0..499; maxPartitions = 500).
+     *
+     * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
      */
     val: number;
     /**
@@ -705,7 +741,9 @@ export interface BatcherCreatedContainerEvent {
      */
     name: "created-container";
     /**
-     * The event's integer value; every emission site passes a value of 0 or more.
+     * The event's integer value; each event states its range.
+     *
+     * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
      */
     val: 0;
     /**
@@ -762,6 +800,8 @@ export type BatcherErrorEvent = ({
     name: "error";
     /**
      * The partition count (> 500) for the too-many-partitions form; 0 otherwise.
+     *
+     * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
      */
     val: number;
     /**
@@ -774,6 +814,8 @@ export type BatcherErrorEvent = ({
      * v2 blob-creation failure: the error value, written as its Error() text (evcat's convention) or {} (a plain json.Marshal: StorageError and errors.New values have no exported fields). Otherwise nil: absent or null.
      *
      * Since v1.2.0; older versions omit it.
+     *
+     * Not verified (fidelity §6): a plain json.Marshal of the error value is {} for azblob.StorageError and errors.New values, but which concrete error types CreatePartitions gets from azblob was not established, so a non-empty object is not rejected (the former maxProperties 0 had no evidence).
      */
     metadata?: string | {} | null;
 };
@@ -797,6 +839,8 @@ export interface BatcherFailedEvent {
     name: "failed";
     /**
      * The partition index (0..499; maxPartitions = 500).
+     *
+     * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
      */
     val: number;
     /**
@@ -834,6 +878,8 @@ export interface BatcherVerifiedBlobEvent {
     name: "verified-blob";
     /**
      * The partition index (0..499; maxPartitions = 500).
+     *
+     * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
      */
     val: number;
     /**
@@ -868,7 +914,9 @@ export interface BatcherVerifiedContainerEvent {
      */
     name: "verified-container";
     /**
-     * The event's integer value; every emission site passes a value of 0 or more.
+     * The event's integer value; each event states its range.
+     *
+     * fidelity O14: not every val is 0 or more (pause passes pauseTime.Milliseconds(), which WithPauseTime does not check), so the lower bound is stated per event, where the code backs it.
      */
     val: 0;
     /**

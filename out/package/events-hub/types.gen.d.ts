@@ -330,6 +330,8 @@ export interface EventsHubParallelsVM {
     host_id?: string;
     /**
      * Orchestrator APIs only.
+     *
+     * Since v1.0.0; older versions omit it.
      */
     host_name?: string;
     /**
@@ -347,7 +349,14 @@ export interface EventsHubParallelsVM {
     user: string;
     Name: string;
     Description: string;
-    Type: "VM" | "APPLE_VZ_VM";
+    /**
+     * prlctl's VM type.
+     *
+     * Known values: "VM", "APPLE_VZ_VM".
+     *
+     * fidelity O11 (decided: open): Type is a plain string copied from PD's prlctl JSON (src/models/virtual_machines.go:17); the service only compares it with APPLE_VZ_VM (src/orchestrator/get_host_virtual_machines.go:105, src/orchestrator/main.go:366) and VM appears only in the load-test generator (src/tests/event_load.go:79). No source closes the set (OpenVZ prlctl, its open relative, also writes CT: src/PrlVm.cpp:133-136), so both are hints.
+     */
+    Type: string;
     State: EventsHubVmState;
     /**
      * prlctl's distribution name.
@@ -637,11 +646,11 @@ export interface EventsHubDiskSpaceAvailable {
      */
     parallels_home_size?: number;
     /**
-     * Never set in events (its type is not recorded in the reference).
+     * MB. Never set in events (diskSpace builds the event without it).
+     *
+     * fidelity T1: int64, so an integer when present (it was untyped).
      */
-    given_path_size?: {
-        [k: string]: unknown | undefined;
-    };
+    given_path_size?: number;
     /**
      * Never set in events.
      */
@@ -652,9 +661,11 @@ export interface EventsHubDiskSpaceAvailable {
  */
 export interface EventsHubLogMessage {
     /**
+     * fidelity O10 (decided: notice is sent): ChannelLogger.Notice prints level notice (channel_logger.go:187), and prl-devops-service calls Logger.Notice on the same logger that carries the ChannelLogger streamed to the hub (src/restapi/http_listener.go:412, src/common/logger.go:7, src/logs/logger.go:85). Whether that one call runs after the stream starts does not matter: every Notice call while the stream runs is sent.
+     *
      * Source: common-go-logger.
      */
-    level: "error" | "warn" | "info" | "debug" | "trace" | "success" | "command" | "disabled";
+    level: "error" | "warn" | "info" | "debug" | "trace" | "success" | "command" | "disabled" | "notice";
     message: string;
     /**
      * time.Now() in the server's local zone, as RFC3339Nano (not necessarily Z).
@@ -673,17 +684,44 @@ export interface EventsHubHostLogsUpdate {
     log: EventsHubLogMessage;
 }
 /**
- * One per forwarded request (http) or connection (tcp). For TCP, target_host and internal_ip_address are both ip:port, and target_vm_id, target_port, path and method are absent.
+ * ReverseProxyForwardEvent as HTTP Traffic Forwarded sends it: one per forwarded request, every field set (the path is at least "/").
  */
-export interface EventsHubReverseProxyForwardEvent {
-    reverse_proxy_host_id?: EventsHubHexId;
+export interface EventsHubReverseProxyHttpForwardEvent {
+    reverse_proxy_host_id: EventsHubHexId;
     target_vm_id?: string;
     target_host?: string;
     target_port?: string;
-    path?: string;
-    traffic_type: "http" | "tcp";
+    path: string;
+    /**
+     * fidelity U9: HTTP Traffic Forwarded always carries http.
+     */
+    traffic_type: "http";
     internal_ip_address?: string;
-    method?: string;
+    method: string;
+    /**
+     * host:port of the client.
+     */
+    source_ip?: string;
+}
+/**
+ * ReverseProxyForwardEvent as TCP Traffic Forwarded sends it: one per forwarded connection; target_host and internal_ip_address are both ip:port, and target_vm_id, target_port, path and method are never set.
+ *
+ * fidelity U9: the fields TCP never sets are not declared, so a TCP event carrying them is drift.
+ */
+export interface EventsHubReverseProxyTcpForwardEvent {
+    reverse_proxy_host_id: EventsHubHexId;
+    /**
+     * ip:port.
+     */
+    target_host?: string;
+    /**
+     * fidelity U9: TCP Traffic Forwarded always carries tcp.
+     */
+    traffic_type: "tcp";
+    /**
+     * ip:port.
+     */
+    internal_ip_address?: string;
     /**
      * host:port of the client.
      */
@@ -699,11 +737,19 @@ export interface EventsHubReverseProxyRouteEvent {
 }
 /**
  * Go type ReverseProxyStateChangedEvent; either {enabled true, state started} or {enabled false, state stopped}.
+ *
+ * fidelity U10: only {true, started} and {false, stopped} are sent.
  */
-export interface EventsHubReverseProxyStateChange {
+export type EventsHubReverseProxyStateChange = {
     enabled: boolean;
     state: "started" | "stopped";
-}
+} & ({
+    enabled?: true;
+    state?: "started";
+} | {
+    enabled?: false;
+    state?: "stopped";
+});
 /**
  * Go type ReverseProxyHostStateChangedEvent.
  */
@@ -731,7 +777,7 @@ export interface EventsHubReverseProxyMessage {
      */
     timestamp: string;
     message: "REVERSE_PROXY_STATE_CHANGED" | "REVERSE_PROXY_HOST_STATE_CHANGED" | "Reverse Proxy Route Failed" | "Reverse Proxy Route Updated" | "HTTP Traffic Forwarded" | "TCP Traffic Forwarded";
-    body: EventsHubReverseProxyStateChange | EventsHubReverseProxyHostStateChange | EventsHubReverseProxyRouteEvent | EventsHubReverseProxyForwardEvent;
+    body: EventsHubReverseProxyStateChange | EventsHubReverseProxyHostStateChange | EventsHubReverseProxyRouteEvent | EventsHubReverseProxyHttpForwardEvent | EventsHubReverseProxyTcpForwardEvent;
 }
 export interface EventsHubCacheItemAddedEvent {
     catalog_id: string;
@@ -791,6 +837,9 @@ export interface EventsHubJobResponse {
      * Known values: "pull", "push", "create", "deploy".
      */
     job_operation: string;
+    /**
+     * Since v1.0.1; older versions omit it.
+     */
     is_orchestrator_job?: boolean;
     steps?: EventsHubJobStepResponse[];
     result?: string;
@@ -832,14 +881,54 @@ export interface EventsHubJobStepResponse {
  */
 export interface EventsHubHostJobEvent {
     host_id: EventsHubHexId;
-    event: EventsHubJobResponse;
+    /**
+     * The host's job_manager body, relayed unchanged by forwardRaw.
+     *
+     * fidelity O13: forwardRaw relays the host's body unchanged: a JobResponse of a job this orchestrator did not dispatch, or, when the body does not decode as a JobResponse with an id, the host's own relay (a host that is itself an orchestrator) or a nil body. A body of a host whose JobResponse has other field types would be relayed too; that case is not modelled (it would be invalid).
+     */
+    event: EventsHubJobResponse | EventsHubRelayedHostJobEvent | null;
+    /**
+     * Since v1.0.1; older versions omit it.
+     */
+    is_orchestrator_job?: boolean;
+}
+/**
+ * A HostJobEvent of a host that is itself an orchestrator, relayed once more (its event is not checked).
+ */
+export interface EventsHubRelayedHostJobEvent {
+    host_id: EventsHubHexId;
+    /**
+     * The inner host's body.
+     */
+    event: {
+        [k: string]: unknown | undefined;
+    };
+    /**
+     * Since v1.0.1; older versions omit it.
+     */
     is_orchestrator_job?: boolean;
 }
 /**
  * A local job, or a host's job relayed by the orchestrator.
  */
 export type EventsHubJobEventBody = EventsHubJobResponse | EventsHubHostJobEvent;
+/**
+ * JOB_COMPLETED's body, a local completed job (state completed, progress 100) or a host's job relayed by the orchestrator.
+ *
+ * fidelity U11: a local JOB_COMPLETED always has state completed and progress 100.
+ */
+export type EventsHubCompletedJobEventBody = (EventsHubJobResponse & {
+    state?: "completed";
+    progress?: 100;
+    [k: string]: unknown | undefined;
+}) | EventsHubHostJobEvent;
 export interface EventsHubAuthUserEvent {
+    user_id: EventsHubUserRef;
+}
+/**
+ * AuthUserEvent as USER_ADDED sends it, with the new user's generated id.
+ */
+export interface EventsHubAuthNewUserEvent {
     user_id: EventsHubHexId;
 }
 export interface EventsHubAuthRoleEvent {
@@ -853,13 +942,19 @@ export interface EventsHubAuthRoleClaimEvent {
     claim_id: EventsHubClaimId;
 }
 export interface EventsHubAuthUserRoleEvent {
-    user_id: EventsHubHexId;
+    user_id: EventsHubUserRef;
     role_id: EventsHubRoleId;
 }
 export interface EventsHubAuthUserClaimEvent {
-    user_id: EventsHubHexId;
+    user_id: EventsHubUserRef;
     claim_id: EventsHubClaimId;
 }
+/**
+ * The user as the REST request named it: the {id} of the URL, which the database matches case-insensitively against the id, the email or the username; the root user's id is the host's hardware id.
+ *
+ * fidelity O9: USER_REMOVED, USER_UPDATED, USER_ROLE_ADDED/REMOVED and USER_CLAIM_ADDED/REMOVED carry the raw URL {id} (src/controllers/users.go:365, 420, 517, 560, 657, 700; src/data/users.go:61-72, 254), and the seeded root user's id is HardwareId (src/startup/seeds/users.go:95): macOS IOPlatformUUID or Linux DMI product_uuid or /etc/machine-id (src/serviceprovider/system/main.go:435-476). So no pattern holds; only USER_ADDED carries a generated 64-hex id (AuthNewUserEvent).
+ */
+export type EventsHubUserRef = string;
 /**
  * A role id is its upper-case name.
  *
@@ -962,6 +1057,7 @@ export interface EventsHubGlobalErrorEvent {
  * Group: pdfm.
  * Matched by /event_type = "pdfm", /message = "MAC_VMS_RUNNING_NOW".
  * Emitted by parallelsdesktop/main.go.
+ * Since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1089,6 +1185,7 @@ export interface EventsHubPdfmVmRemovedEvent {
  * Group: pdfm.
  * Matched by /event_type = "pdfm", /message = "VM_SNAPSHOTS_UPDATED".
  * Emitted by parallelsdesktop/event_monitor.go.
+ * Since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1179,6 +1276,7 @@ export interface EventsHubPdfmVmStateChangedEvent {
  * Group: pdfm.
  * Matched by /event_type = "pdfm", /message = "VM_UPDATED".
  * Emitted by parallelsdesktop/event_monitor.go (cache resync), parallelsdesktop/main.go (config change, macOS IP).
+ * Since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1220,6 +1318,7 @@ export interface EventsHubPdfmVmUpdatedEvent {
  * Group: pdfm.
  * Matched by /event_type = "pdfm", /message = "VM_UPTIME_CHANGED".
  * Emitted by parallelsdesktop/main.go.
+ * Since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1345,7 +1444,7 @@ export interface EventsHubSystemErrorEvent {
  * Emitted by serviceprovider/logs/service.go.
  * Since v1.0.0.
  *
- * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md), common-go-logger (cjlapao/common-go-logger@9297e5f).
+ * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md), common-go-logger (cjlapao/common-go-logger@9297e5f087).
  *
  * @example
  * {"id":"55549b14cce44f9ebbbb51b7d5983d00bf3045898bdba6a1b3b17089707b12be","event_type":"system_logs","timestamp":"2026-08-18T10:32:10.118842Z","message":"System Log","body":{"level":"info","message":"Starting catalog cache cleanup","time":"2026-08-18T12:32:10.118521+02:00"}}
@@ -1431,6 +1530,7 @@ export interface EventsHubHealthPongEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_ADDED".
  * Emitted by orchestrator/register_host.go.
+ * Since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1520,6 +1620,7 @@ export interface EventsHubOrchestratorHostCatalogCacheEventEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_DEPLOYED".
  * Emitted by orchestrator/deployer.go.
+ * Since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1618,7 +1719,7 @@ export interface EventsHubOrchestratorHostHealthUpdateEvent {
  * Emitted by orchestrator/handlers/host_logs_handler.go.
  * Since v1.0.0.
  *
- * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md), common-go-logger (cjlapao/common-go-logger@9297e5f).
+ * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md), common-go-logger (cjlapao/common-go-logger@9297e5f087).
  *
  * @example
  * {"id":"dde28b3c3f2139195d7a2e0714d23fac00b91548aa3f1ed5c8b6d90d8a4693bc","event_type":"orchestrator","timestamp":"2026-08-18T10:15:01.337Z","message":"HOST_LOGS_UPDATE","body":{"host_id":"a16c7dfc2e8e79b927f0d8e786c7ac5fce172d800be06c15cb789eabae1550de","log":{"level":"info","message":"Pulling catalog manifest ubuntu-22.04 v1","time":"2026-08-18T12:15:01.335102+02:00"}}}
@@ -1658,6 +1759,7 @@ export interface EventsHubOrchestratorHostLogsUpdateEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_MAC_VMS_RUNNING_NOW".
  * Emitted by orchestrator/handlers/pdfm_event_handler.go.
+ * Since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1707,6 +1809,7 @@ export interface EventsHubOrchestratorHostMacVmsRunningNowEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_REMOVED".
  * Emitted by orchestrator/unregister_host.go.
+ * Since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1748,6 +1851,7 @@ export interface EventsHubOrchestratorHostRemovedEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_REVERSE_PROXY_UPDATED".
  * Emitted by orchestrator/handlers/reverse_proxy_event_handler.go.
+ * Since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1941,6 +2045,7 @@ export interface EventsHubOrchestratorHostVmRemovedEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_VM_SNAPSHOTS_UPDATED".
  * Emitted by orchestrator/handlers/pdfm_event_handler.go.
+ * Since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2045,6 +2150,7 @@ export interface EventsHubOrchestratorHostVmStateChangedEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_VM_UPDATED".
  * Emitted by orchestrator/handlers/pdfm_event_handler.go.
+ * Since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2094,6 +2200,7 @@ export interface EventsHubOrchestratorHostVmUpdatedEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_VM_UPTIME_CHANGED".
  * Emitted by orchestrator/handlers/pdfm_event_handler.go.
+ * Since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2398,7 +2505,7 @@ export interface EventsHubReverseProxyHttpTrafficForwardedEvent {
      * The event name (VM_ADDED) or free text (System Stats); the second half of the key.
      */
     message: "HTTP Traffic Forwarded";
-    body: EventsHubReverseProxyForwardEvent;
+    body: EventsHubReverseProxyHttpForwardEvent;
     /**
      * Targeted replies only, the UUID of the receiving client.
      */
@@ -2608,7 +2715,7 @@ export interface EventsHubReverseProxyTcpTrafficForwardedEvent {
      * The event name (VM_ADDED) or free text (System Stats); the second half of the key.
      */
     message: "TCP Traffic Forwarded";
-    body: EventsHubReverseProxyForwardEvent;
+    body: EventsHubReverseProxyTcpForwardEvent;
     /**
      * Targeted replies only, the UUID of the receiving client.
      */
@@ -2699,7 +2806,7 @@ export interface EventsHubCatalogCacheItemRemovedEvent {
     client_id?: string;
 }
 /**
- * A job finished (completed, failed or skipped). The body is a local JobResponse, or a HostJobEvent for a host's job the orchestrator relays.
+ * A job completed (a failed job is sent as JOB_UPDATED). The body is a local JobResponse, or a HostJobEvent for a host's job the orchestrator relays.
  *
  * Group: job_manager.
  * Matched by /event_type = "job_manager", /message = "JOB_COMPLETED".
@@ -2734,7 +2841,7 @@ export interface EventsHubJobManagerJobCompletedEvent {
      * The event name (VM_ADDED) or free text (System Stats); the second half of the key.
      */
     message: "JOB_COMPLETED";
-    body: EventsHubJobEventBody;
+    body: EventsHubCompletedJobEventBody;
     /**
      * Targeted replies only, the UUID of the receiving client.
      */
@@ -3154,7 +3261,7 @@ export interface EventsHubAuthUserAddedEvent {
      * The event name (VM_ADDED) or free text (System Stats); the second half of the key.
      */
     message: "USER_ADDED";
-    body: EventsHubAuthUserEvent;
+    body: EventsHubAuthNewUserEvent;
     /**
      * Targeted replies only, the UUID of the receiving client.
      */

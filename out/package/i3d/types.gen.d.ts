@@ -170,7 +170,9 @@ export interface I3DEventMap {
 /** Every i3d event name the catalog knows. */
 export declare const i3DEventNames: readonly ["19001", "19002", "19014", "19015", "AIMAllocated", "AIMAllocatedArcus", "AIMCrashed", "AIMCreate", "AIMDeployed", "AIMDestroy", "AIMOnline", "AIMOnlineArcus", "AIMStarted", "AIMStopped", "ArcusError", "DependencyInstallerError", "DependencyInstallerSuccess", "DependencyUninstallerError", "DependencyUninstallerSuccess", "Downloaded", "Downloading", "EmailChangeRequestFailedEmailConflict", "EmailChangeRequestFailedWrongPassword", "EmailChangeRequested", "EmailChangeRequestedResend", "EmailChangeSuccessful", "LoginFailedAlreadyLoggedIn", "LoginFailedIPNotWhitelisted", "LoginFailedIncorrectPassword", "LoginFailedInvalidForm", "LoginFailedOTPExpired", "LoginFailedOTPInvalid", "LoginFailedOTPInvalidForm", "LoginFailedTooManyRequests", "LoginFailedUserNotFound", "LoginSuccessful", "LoginSuccessfulOTP", "LogoutSuccessful", "PasswordChangeFailedTooManyRequests", "PasswordChangeFailedWrongPassword", "PasswordChangeSuccessful", "PasswordResetRequested", "PasswordResetRequestedUnknownUser", "QUOTA_EXCEEDED", "RESOURCE_EXHAUSTED", "UNDEFINED_ERROR", "VmCreate", "VmCreated", "VmDestroy", "VmDestroyed", "VmStarted", "VmStopped", "livestate"];
 /**
- * The parameters of an application instance event, as the docs' AIMDestroy example shows them. Every key of that example is required: each is a property every application instance has in the REST model.
+ * The parameters of an application instance event, as the docs' AIMDestroy example shows them. Their keys and types are documented; none is required.
+ *
+ * fidelity O6: only the AIMDestroy example shows parameters (i3d-docs-platform-events, Example Structure), and no page says which keys any AIM event carries (the catalog's former note said the same keys on every AIM event were assumed). A page example is documentation, so no key is required; a key outside these is still reported as drift.
  */
 export interface I3DAimParameters {
     /**
@@ -178,55 +180,55 @@ export interface I3DAimParameters {
      *
      * Exact integer: a bigint when it exceeds 2^53 (parse with the package's parse()), else a number.
      */
-    applicationId: bigint | number;
-    applicationName: string;
+    applicationId?: bigint | number;
+    applicationName?: string;
     /**
      * Application build id (19 digits).
      *
      * Exact integer: a bigint when it exceeds 2^53 (parse with the package's parse()), else a number.
      */
-    applicationBuildId: bigint | number;
-    applicationBuildName: string;
+    applicationBuildId?: bigint | number;
+    applicationBuildName?: string;
     /**
      * Application instance id (19 digits).
      *
      * Exact integer: a bigint when it exceeds 2^53 (parse with the package's parse()), else a number.
      */
-    applicationInstanceId: bigint | number;
+    applicationInstanceId?: bigint | number;
     /**
      * Deployment environment id (19 digits).
      *
      * Exact integer: a bigint when it exceeds 2^53 (parse with the package's parse()), else a number.
      */
-    deploymentEnvironmentId: bigint | number;
-    deploymentEnvironmentName: string;
+    deploymentEnvironmentId?: bigint | number;
+    deploymentEnvironmentName?: string;
     /**
      * Fleet id (19 digits).
      *
      * Exact integer: a bigint when it exceeds 2^53 (parse with the package's parse()), else a number.
      */
-    fleetId: bigint | number;
-    fleetName: string;
+    fleetId?: bigint | number;
+    fleetName?: string;
     /**
      * Region id (19 digits).
      *
      * Exact integer: a bigint when it exceeds 2^53 (parse with the package's parse()), else a number.
      */
-    regionId: bigint | number;
-    regionName: string;
+    regionId?: bigint | number;
+    regionName?: string;
     /**
      * Data-center location id (a small integer).
      */
-    dcLocationId: number;
-    dcLocationName: string;
+    dcLocationId?: number;
+    dcLocationName?: string;
     /**
      * Install id of the instance on its host (a small integer).
      */
-    installId: number;
+    installId?: number;
     /**
      * Id of the host (server) the instance runs on.
      */
-    hostId: number;
+    hostId?: number;
     /**
      * The instance's status after the event.
      *
@@ -236,7 +238,7 @@ export interface I3DAimParameters {
      *
      * Source: i3d-docs-applicationinstance.
      */
-    status: number;
+    status?: number;
 }
 /**
  * A login failed because the user is already logged in.
@@ -291,7 +293,9 @@ export interface I3DLoginFailedAlreadyLoggedInEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -364,7 +368,9 @@ export interface I3DLoginFailedIPNotWhitelistedEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -437,7 +443,9 @@ export interface I3DLoginFailedIncorrectPasswordEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -510,7 +518,9 @@ export interface I3DLoginFailedInvalidFormEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -583,7 +593,9 @@ export interface I3DLoginFailedOTPExpiredEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -656,7 +668,9 @@ export interface I3DLoginFailedOTPInvalidEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -729,7 +743,9 @@ export interface I3DLoginFailedOTPInvalidFormEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -802,7 +818,9 @@ export interface I3DLoginFailedTooManyRequestsEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -875,7 +893,9 @@ export interface I3DLoginFailedUserNotFoundEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -948,7 +968,9 @@ export interface I3DLoginSuccessfulEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -1021,7 +1043,9 @@ export interface I3DLoginSuccessfulOTPEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -1094,7 +1118,9 @@ export interface I3DLogoutSuccessfulEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -1167,7 +1193,9 @@ export interface I3DEmailChangeRequestFailedEmailConflictEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -1240,7 +1268,9 @@ export interface I3DEmailChangeRequestFailedWrongPasswordEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -1313,7 +1343,9 @@ export interface I3DEmailChangeRequestedEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -1386,7 +1418,9 @@ export interface I3DEmailChangeRequestedResendEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -1459,7 +1493,9 @@ export interface I3DEmailChangeSuccessfulEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -1532,7 +1568,9 @@ export interface I3DPasswordChangeFailedTooManyRequestsEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -1605,7 +1643,9 @@ export interface I3DPasswordChangeFailedWrongPasswordEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -1678,7 +1718,9 @@ export interface I3DPasswordChangeSuccessfulEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -1751,7 +1793,9 @@ export interface I3DPasswordResetRequestedEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -1824,7 +1868,9 @@ export interface I3DPasswordResetRequestedUnknownUserEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -1896,10 +1942,14 @@ export interface I3DVmCreateEvent {
     code: "VmCreate";
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "VM create started".
      */
-    message: "VM create started";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -1971,10 +2021,14 @@ export interface I3DVmCreatedEvent {
     code: "VmCreated";
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "VM is created successfully".
      */
-    message: "VM is created successfully";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -2046,10 +2100,14 @@ export interface I3DVmDestroyEvent {
     code: "VmDestroy";
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "VM destroy started".
      */
-    message: "VM destroy started";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -2121,10 +2179,14 @@ export interface I3DVmDestroyedEvent {
     code: "VmDestroyed";
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "VM is destroyed successfully".
      */
-    message: "VM is destroyed successfully";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -2196,10 +2258,14 @@ export interface I3DVmStartedEvent {
     code: "VmStarted";
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "VM is started successfully".
      */
-    message: "VM is started successfully";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -2271,10 +2337,14 @@ export interface I3DVmStoppedEvent {
     code: "VmStopped";
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "VM is stopped successfully".
      */
-    message: "VM is stopped successfully";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -2346,10 +2416,14 @@ export interface I3DVm19001Event {
     code: "19001" | 19001;
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "Instance quota has been reached / exceeded".
      */
-    message: "Instance quota has been reached / exceeded";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -2421,10 +2495,14 @@ export interface I3DVm19002Event {
     code: "19002" | 19002;
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "Instance zone resource pool exhausted".
      */
-    message: "Instance zone resource pool exhausted";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -2496,10 +2574,14 @@ export interface I3DVm19014Event {
     code: "19014" | 19014;
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "The instance configuration is not supported, check instance types, regions, and operating systems".
      */
-    message: "The instance configuration is not supported, check instance types, regions, and operating systems";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -2571,10 +2653,14 @@ export interface I3DVm19015Event {
     code: "19015" | 19015;
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "Invalid key/pair name provided".
      */
-    message: "Invalid key/pair name provided";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -2649,7 +2735,9 @@ export interface I3DQuotaExceededEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -2724,7 +2812,9 @@ export interface I3DResourceExhaustedEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -2799,7 +2889,9 @@ export interface I3DUndefinedErrorEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -2869,10 +2961,14 @@ export interface I3DAIMAllocatedEvent {
     code: "AIMAllocated";
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "Application instance is allocated.".
      */
-    message: "Application instance is allocated.";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     parameters: I3DAimParameters;
@@ -2935,10 +3031,14 @@ export interface I3DAIMAllocatedArcusEvent {
     code: "AIMAllocatedArcus";
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "Application instance is allocated by Arcus.".
      */
-    message: "Application instance is allocated by Arcus.";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     parameters: I3DAimParameters;
@@ -3001,10 +3101,14 @@ export interface I3DAIMCrashedEvent {
     code: "AIMCrashed";
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "Application instance is crashed".
      */
-    message: "Application instance is crashed";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     parameters: I3DAimParameters;
@@ -3067,10 +3171,14 @@ export interface I3DAIMCreateEvent {
     code: "AIMCreate";
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "Application instance create".
      */
-    message: "Application instance create";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     parameters: I3DAimParameters;
@@ -3133,10 +3241,14 @@ export interface I3DAIMDeployedEvent {
     code: "AIMDeployed";
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "Application instance is deployed".
      */
-    message: "Application instance is deployed";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     parameters: I3DAimParameters;
@@ -3201,10 +3313,14 @@ export interface I3DAIMDestroyEvent {
     code: "AIMDestroy";
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "Application instance delete.", "Application instance delete".
      */
-    message: "Application instance delete.";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     parameters: I3DAimParameters;
@@ -3267,10 +3383,14 @@ export interface I3DAIMOnlineEvent {
     code: "AIMOnline";
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "Application instance was allocated and is now online again after match conclusion.".
      */
-    message: "Application instance was allocated and is now online again after match conclusion.";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     parameters: I3DAimParameters;
@@ -3333,10 +3453,14 @@ export interface I3DAIMOnlineArcusEvent {
     code: "AIMOnlineArcus";
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "Application instance is put in online state by Arcus. An allocated match may have concluded.".
      */
-    message: "Application instance is put in online state by Arcus. An allocated match may have concluded.";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     parameters: I3DAimParameters;
@@ -3402,11 +3526,13 @@ export interface I3DAIMStartedEvent {
      *
      * Known values: "Application instance couldn't be started because already inactive (0)".
      *
-     * The state name and number are interpolated (REST status, e.g. inactive (0)); a success message is not documented.
+     * fidelity O2: the page's only example is a refusal (state name and number interpolated); a success text is undocumented, so nothing is enforced.
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     parameters: I3DAimParameters;
@@ -3469,10 +3595,14 @@ export interface I3DAIMStoppedEvent {
     code: "AIMStopped";
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "Application instance is stopped".
      */
-    message: "Application instance is stopped";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     parameters: I3DAimParameters;
@@ -3535,10 +3665,14 @@ export interface I3DDependencyInstallerErrorEvent {
     code: "DependencyInstallerError";
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "Dependency Installer failed - retrying.".
      */
-    message: "Dependency Installer failed - retrying.";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     parameters: I3DAimParameters;
@@ -3601,10 +3735,14 @@ export interface I3DDependencyInstallerSuccessEvent {
     code: "DependencyInstallerSuccess";
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "Dependency Installer is stopped.".
      */
-    message: "Dependency Installer is stopped.";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     parameters: I3DAimParameters;
@@ -3667,10 +3805,14 @@ export interface I3DDependencyUninstallerErrorEvent {
     code: "DependencyUninstallerError";
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "Dependency Uninstaller failed - retrying.".
      */
-    message: "Dependency Uninstaller failed - retrying.";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     parameters: I3DAimParameters;
@@ -3733,10 +3875,14 @@ export interface I3DDependencyUninstallerSuccessEvent {
     code: "DependencyUninstallerSuccess";
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "Dependency Uninstaller is stopped.".
      */
-    message: "Dependency Uninstaller is stopped.";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     parameters: I3DAimParameters;
@@ -3799,10 +3945,14 @@ export interface I3DDownloadedEvent {
     code: "Downloaded";
     /**
      * Human-readable text of the event.
+     *
+     * Known values: "Application instance is downloaded.".
      */
-    message: "Application instance is downloaded.";
+    message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     parameters: I3DAimParameters;
@@ -3868,11 +4018,13 @@ export interface I3DDownloadingEvent {
      *
      * Known values: "Application instance is downloading (progress).".
      *
-     * (progress) is either literal or a placeholder for the download progress; both are accepted.
+     * fidelity O3: (progress) is a literal or a placeholder; the page's text is an example, so nothing is enforced.
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     parameters: I3DAimParameters;
@@ -3938,7 +4090,9 @@ export interface I3DLivestateEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**
@@ -4011,7 +4165,9 @@ export interface I3DArcusErrorEvent {
      */
     message: string;
     /**
-     * When the event was raised, RFC 3339 (e.g. 2020-02-05T19:16:23.128Z).
+     * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
+     *
+     * Not checked as a date-time: only the example shows the format (i3d-docs-platform-events, Example Structure), and no page states it, so a page example cannot make a message invalid.
      */
     "@timestamp": string;
     /**

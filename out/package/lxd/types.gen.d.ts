@@ -327,7 +327,7 @@ export interface LxdRequestor {
     /**
      * "@" on the unix socket, otherwise host:port (an IPv6 host is written [..]:port). API extension event_lifecycle_requestor_address.
      *
-     * Since 4.17; older versions omit it.
+     * API extension event_lifecycle_requestor_address: in 4.17 and already in the 4.0 LTS line (lxd-4.0.7 shared/api/event.go:141); 4.16 lacks it. Required in the versions that send it (no omitempty).
      */
     address?: string;
 }
@@ -365,8 +365,63 @@ export interface LxdSecurityRequestor {
 }
 /**
  * api.Operation (shared/api/operation.go), the metadata of an operation event: the operation's state each time it changes.
+ *
+ * fidelity U3: status is always StatusCodeNames[status_code] (api.Operation is rendered from one status value), so the two agree. allOf states it as one if/then per code, so an error points at the status that disagrees with its status_code; anyOf states the same pairs once more because evcat's fixture synthesizer does not read if/then yet (it picks one anyOf branch, so a synthesized operation is consistent). Drop the anyOf once it does.
  */
-export interface LxdOperation {
+export type LxdOperation = {
+    [k: string]: unknown | undefined;
+} & ({
+    status_code?: 100;
+    status?: "Operation created";
+} | {
+    status_code?: 101;
+    status?: "Started";
+} | {
+    status_code?: 102;
+    status?: "Stopped";
+} | {
+    status_code?: 103;
+    status?: "Running";
+} | {
+    status_code?: 104;
+    status?: "Cancelling";
+} | {
+    status_code?: 105;
+    status?: "Pending";
+} | {
+    status_code?: 106;
+    status?: "Starting";
+} | {
+    status_code?: 107;
+    status?: "Stopping";
+} | {
+    status_code?: 108;
+    status?: "Aborting";
+} | {
+    status_code?: 109;
+    status?: "Freezing";
+} | {
+    status_code?: 110;
+    status?: "Frozen";
+} | {
+    status_code?: 111;
+    status?: "Thawed";
+} | {
+    status_code?: 112;
+    status?: "Error";
+} | {
+    status_code?: 113;
+    status?: "Ready";
+} | {
+    status_code?: 200;
+    status?: "Success";
+} | {
+    status_code?: 400;
+    status?: "Failure";
+} | {
+    status_code?: 401;
+    status?: "Cancelled";
+}) & {
     /**
      * The operation's UUID (v4 up to 6.6, v7 from 6.7).
      */
@@ -374,11 +429,9 @@ export interface LxdOperation {
     /**
      * The kind of operation.
      *
-     * Known values: "task", "websocket", "token", "durable".
-     *
-     * durable is new on main; the vendor page lists task, token and websocket.
+     * fidelity U4: the class is operationtype.Class.String(), one of task, websocket and token in every release, and durable on main only (it would be rejected by a check of any release).
      */
-    class: string;
+    class: (("task" | "websocket" | "token") | "durable") & string;
     /**
      * What the operation does (lxd/db/operationtype), e.g. "Creating instance".
      */
@@ -394,15 +447,15 @@ export interface LxdOperation {
     /**
      * The name of status_code (api.StatusCodeNames).
      *
-     * Known values: "Operation created", "Started", "Stopped", "Running", "Cancelling", "Pending", "Starting", "Stopping", "Aborting", "Freezing", "Frozen", "Thawed", "Error", "Ready", "Success", "Failure", "Cancelled".
+     * fidelity U1: one of the 17 StatusCodeNames. Ready (113) was added in lxd-5.0.1 and lxd-5.5 (commit 44263c181b) and is an instance state: no operation uses it, so the set is not split by version.
      */
-    status: string;
+    status: "Operation created" | "Started" | "Stopped" | "Running" | "Cancelling" | "Pending" | "Starting" | "Stopping" | "Aborting" | "Freezing" | "Frozen" | "Thawed" | "Error" | "Ready" | "Success" | "Failure" | "Cancelled";
     /**
      * api.StatusCode; 200 or more is final. Up to 6.6 events go Pending 105 → Running 103 → Success 200, Failure 400 or Cancelled 401 (Cancelling 104 first); from 6.7 they start at Running 103. 100 is only seen in async HTTP responses.
      *
-     * Known values: 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 200, 400, 401.
+     * fidelity U2: one of the 17 StatusCode constants.
      */
-    status_code: number;
+    status_code: 100 | 101 | 102 | 103 | 104 | 105 | 106 | 107 | 108 | 109 | 110 | 111 | 112 | 113 | 200 | 400 | 401;
     /**
      * Affected resources, resource type → URLs. null on 5.0.x when unset (and a value can be null); {} from 5.21 when empty.
      */
@@ -427,6 +480,8 @@ export interface LxdOperation {
      * 0, or an HTTP-like error code such as 409 or 500 (API extension bulk_operations). No omitempty.
      *
      * Since 6.8; older versions omit it.
+     *
+     * API extension bulk_operations (lxd-6.8 shared/api/operation.go:81); required from 6.8 (no omitempty).
      */
     err_code?: number;
     /**
@@ -434,19 +489,17 @@ export interface LxdOperation {
      *
      * Since main; older versions omit it.
      *
-     * API extension operation_child_count is on main and not yet in any release tag.
+     * API extension operation_child_count is on main and not yet in any release tag; required there (no omitempty).
      */
     child_count?: number;
     /**
      * The cluster member the operation runs on; "none" when standalone. No omitempty.
      *
-     * Since 3.0; older versions omit it.
-     *
-     * API extension operation_location (LXD clustering). 5.0.2 always sends it.
+     * API extension operation_location (LXD 3.0 clustering) is older than every release this catalog describes; 5.0.2 always sends it.
      */
-    location?: string;
+    location: string;
     requestor?: LxdOperationRequestor;
-}
+};
 /**
  * A log message of the daemon, sent whatever the server's log level (privileged: needs can_view_events).
  *
@@ -486,9 +539,9 @@ export interface LxdLoggingEvent {
         /**
          * The log level: logrus names since 5.0 (Level.String()), log15 names on 4.x.
          *
-         * Known values: "panic", "fatal", "error", "warning", "info", "debug", "trace", "crit", "eror", "warn", "dbug".
+         * fidelity U5: LXD 5.0.0 and later log through logrus (Level.String(): panic, fatal, error, warning, info, debug, trace); 4.x logged through its log15 fork (Lvl.String(): dbug, info, warn, eror, crit). Any other level is invalid.
          */
-        level: string;
+        level: (("panic" | "fatal" | "error" | "warning" | "info" | "debug" | "trace") | ("dbug" | "info" | "warn" | "eror" | "crit")) & string;
         /**
          * The record's context, every value formatted with fmt.Sprint (no omitempty: always an object).
          */
@@ -499,13 +552,13 @@ export interface LxdLoggingEvent {
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -556,13 +609,13 @@ export interface LxdOperationEvent {
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -573,8 +626,12 @@ export interface LxdOperationEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "auth-group-created".
+ * Since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
+ *
+ * @example
+ * {"type":"lifecycle","timestamp":"2024-03-20T10:00:00.5Z","metadata":{"action":"auth-group-created","source":"/1.0/auth/groups/g1","requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none"}
  */
 export interface LxdAuthGroupCreatedEvent {
     /**
@@ -588,7 +645,9 @@ export interface LxdAuthGroupCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -604,29 +663,17 @@ export interface LxdAuthGroupCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -637,6 +684,7 @@ export interface LxdAuthGroupCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "auth-group-deleted".
+ * Since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -652,7 +700,9 @@ export interface LxdAuthGroupDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -668,29 +718,17 @@ export interface LxdAuthGroupDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -701,6 +739,7 @@ export interface LxdAuthGroupDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "auth-group-renamed".
+ * Since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -716,7 +755,9 @@ export interface LxdAuthGroupRenamedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -737,29 +778,17 @@ export interface LxdAuthGroupRenamedEvent {
             old_name: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -770,6 +799,7 @@ export interface LxdAuthGroupRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "auth-group-updated".
+ * Since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -785,7 +815,9 @@ export interface LxdAuthGroupUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -801,29 +833,17 @@ export interface LxdAuthGroupUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -852,7 +872,9 @@ export interface LxdCertificateCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -868,29 +890,17 @@ export interface LxdCertificateCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -919,7 +929,9 @@ export interface LxdCertificateDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -935,29 +947,17 @@ export interface LxdCertificateDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -986,7 +986,9 @@ export interface LxdCertificateUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -1002,29 +1004,17 @@ export interface LxdCertificateUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -1050,7 +1040,9 @@ export interface LxdClusterCertificateUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -1066,29 +1058,17 @@ export interface LxdClusterCertificateUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -1114,7 +1094,9 @@ export interface LxdClusterDisabledEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -1130,29 +1112,17 @@ export interface LxdClusterDisabledEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -1178,7 +1148,9 @@ export interface LxdClusterEnabledEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -1194,29 +1166,17 @@ export interface LxdClusterEnabledEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -1227,6 +1187,7 @@ export interface LxdClusterEnabledEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-group-created".
+ * Since 4.21.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1242,7 +1203,9 @@ export interface LxdClusterGroupCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -1258,29 +1221,17 @@ export interface LxdClusterGroupCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -1291,6 +1242,7 @@ export interface LxdClusterGroupCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-group-deleted".
+ * Since 4.21.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1306,7 +1258,9 @@ export interface LxdClusterGroupDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -1322,29 +1276,17 @@ export interface LxdClusterGroupDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -1355,6 +1297,7 @@ export interface LxdClusterGroupDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-group-renamed".
+ * Since 4.21.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), reference-lxd (lxd.md).
  *
@@ -1373,7 +1316,9 @@ export interface LxdClusterGroupRenamedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -1394,29 +1339,17 @@ export interface LxdClusterGroupRenamedEvent {
             old_name: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -1427,6 +1360,7 @@ export interface LxdClusterGroupRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-group-updated".
+ * Since 4.21.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  *
@@ -1444,7 +1378,9 @@ export interface LxdClusterGroupUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -1469,29 +1405,17 @@ export interface LxdClusterGroupUpdatedEvent {
             members?: string[] | null;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -1502,6 +1426,7 @@ export interface LxdClusterGroupUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-link-created".
+ * Since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1517,7 +1442,9 @@ export interface LxdClusterLinkCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -1533,29 +1460,17 @@ export interface LxdClusterLinkCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -1566,6 +1481,7 @@ export interface LxdClusterLinkCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-link-deleted".
+ * Since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1581,7 +1497,9 @@ export interface LxdClusterLinkDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -1597,29 +1515,17 @@ export interface LxdClusterLinkDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -1630,6 +1536,7 @@ export interface LxdClusterLinkDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-link-renamed".
+ * Since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1645,7 +1552,9 @@ export interface LxdClusterLinkRenamedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -1666,29 +1575,17 @@ export interface LxdClusterLinkRenamedEvent {
             old_name: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -1699,6 +1596,7 @@ export interface LxdClusterLinkRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-link-updated".
+ * Since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1714,7 +1612,9 @@ export interface LxdClusterLinkUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -1730,29 +1630,17 @@ export interface LxdClusterLinkUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -1778,7 +1666,9 @@ export interface LxdClusterMemberAddedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -1794,29 +1684,17 @@ export interface LxdClusterMemberAddedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -1842,7 +1720,9 @@ export interface LxdClusterMemberEvacuatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -1858,29 +1738,17 @@ export interface LxdClusterMemberEvacuatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -1906,7 +1774,9 @@ export interface LxdClusterMemberHealedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -1922,29 +1792,17 @@ export interface LxdClusterMemberHealedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -1970,7 +1828,9 @@ export interface LxdClusterMemberRemovedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -1986,29 +1846,17 @@ export interface LxdClusterMemberRemovedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -2036,7 +1884,9 @@ export interface LxdClusterMemberRenamedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -2057,29 +1907,17 @@ export interface LxdClusterMemberRenamedEvent {
             old_name: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -2105,7 +1943,9 @@ export interface LxdClusterMemberRestoredEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -2121,29 +1961,17 @@ export interface LxdClusterMemberRestoredEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -2169,7 +1997,9 @@ export interface LxdClusterMemberUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -2185,29 +2015,17 @@ export interface LxdClusterMemberUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -2233,7 +2051,9 @@ export interface LxdClusterTokenCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -2249,29 +2069,17 @@ export interface LxdClusterTokenCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -2300,7 +2108,9 @@ export interface LxdConfigUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -2316,29 +2126,17 @@ export interface LxdConfigUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -2349,6 +2147,7 @@ export interface LxdConfigUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-created".
+ * Since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -2364,7 +2163,9 @@ export interface LxdIdentityCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -2380,29 +2181,17 @@ export interface LxdIdentityCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -2428,7 +2217,9 @@ export interface LxdIdentityDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -2444,29 +2235,17 @@ export interface LxdIdentityDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -2477,6 +2256,7 @@ export interface LxdIdentityDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-provider-group-created".
+ * Since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -2492,7 +2272,9 @@ export interface LxdIdentityProviderGroupCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -2508,29 +2290,17 @@ export interface LxdIdentityProviderGroupCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -2541,9 +2311,10 @@ export interface LxdIdentityProviderGroupCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-provider-group-deleted".
- * Until 6.8.
+ * Since 5.21.0.
+ * Until 6.6.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.21.7 (canonical/lxd@), lxd-6.9 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.21.7 (canonical/lxd@cfee9f2746), lxd-6.6 (canonical/lxd@49569b6562), lxd-6.7 (canonical/lxd@736f34afb2), lxd-6.9 (canonical/lxd@85f897013c).
  */
 export interface LxdIdentityProviderGroupDeletedEvent {
     /**
@@ -2557,7 +2328,9 @@ export interface LxdIdentityProviderGroupDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -2573,29 +2346,17 @@ export interface LxdIdentityProviderGroupDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -2606,9 +2367,10 @@ export interface LxdIdentityProviderGroupDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-provider-group-renamed".
- * Until 6.8.
+ * Since 5.21.0.
+ * Until 6.6.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.21.7 (canonical/lxd@), lxd-6.9 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.21.7 (canonical/lxd@cfee9f2746), lxd-6.6 (canonical/lxd@49569b6562), lxd-6.7 (canonical/lxd@736f34afb2), lxd-6.9 (canonical/lxd@85f897013c).
  */
 export interface LxdIdentityProviderGroupRenamedEvent {
     /**
@@ -2622,7 +2384,9 @@ export interface LxdIdentityProviderGroupRenamedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -2643,29 +2407,17 @@ export interface LxdIdentityProviderGroupRenamedEvent {
             old_name: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -2676,9 +2428,13 @@ export interface LxdIdentityProviderGroupRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-provider-group-updated".
- * Until 6.8.
+ * Since 5.21.0.
+ * Until 6.6.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.21.7 (canonical/lxd@), lxd-6.9 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.21.7 (canonical/lxd@cfee9f2746), lxd-6.6 (canonical/lxd@49569b6562), lxd-6.7 (canonical/lxd@736f34afb2), lxd-6.9 (canonical/lxd@85f897013c).
+ *
+ * @example
+ * {"type":"lifecycle","timestamp":"2025-12-01T10:00:00.5Z","metadata":{"action":"identity-provider-group-updated","source":"/1.0/auth/identity-provider-groups/g1","requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none"}
  */
 export interface LxdIdentityProviderGroupUpdatedEvent {
     /**
@@ -2692,7 +2448,9 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -2708,29 +2466,17 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -2741,6 +2487,7 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-updated".
+ * Since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -2756,7 +2503,9 @@ export interface LxdIdentityUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -2772,29 +2521,17 @@ export interface LxdIdentityUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -2827,7 +2564,9 @@ export interface LxdImageAliasCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -2848,29 +2587,17 @@ export interface LxdImageAliasCreatedEvent {
             target: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -2903,7 +2630,9 @@ export interface LxdImageAliasDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -2919,29 +2648,17 @@ export interface LxdImageAliasDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -2972,7 +2689,9 @@ export interface LxdImageAliasRenamedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -2993,29 +2712,17 @@ export interface LxdImageAliasRenamedEvent {
             old_name: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -3048,7 +2755,9 @@ export interface LxdImageAliasUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -3069,29 +2778,17 @@ export interface LxdImageAliasUpdatedEvent {
             target: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -3124,7 +2821,9 @@ export interface LxdImageCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -3145,29 +2844,17 @@ export interface LxdImageCreatedEvent {
             type: "container" | "virtual-machine";
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -3196,7 +2883,9 @@ export interface LxdImageDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -3212,29 +2901,17 @@ export interface LxdImageDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -3260,7 +2937,9 @@ export interface LxdImageRefreshedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -3276,29 +2955,17 @@ export interface LxdImageRefreshedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -3328,7 +2995,9 @@ export interface LxdImageRetrievedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -3345,33 +3014,25 @@ export interface LxdImageRetrievedEvent {
         context?: {
             /**
              * The URL of the server the image was pushed to; absent on a plain export.
+             *
+             * Since 4.16; older versions omit it.
+             *
+             * The 4.0 LTS line never sends it (lxd-4.0.13 lxd/images.go:3401 passes nil); 4.16 added the push path (lxd-4.16 lxd/images.go:3489).
              */
             target?: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -3382,6 +3043,7 @@ export interface LxdImageRetrievedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "image-secret-created".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -3400,7 +3062,9 @@ export interface LxdImageSecretCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -3416,29 +3080,17 @@ export interface LxdImageSecretCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -3467,7 +3119,9 @@ export interface LxdImageUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -3483,29 +3137,17 @@ export interface LxdImageUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -3517,7 +3159,7 @@ export interface LxdImageUpdatedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-backup-created".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:25.990929326Z","metadata":{"action":"instance-backup-created","source":"/1.0/instances/evca3b92e-c1r/backups/bk0"},"location":"none","project":"default"}
@@ -3534,7 +3176,9 @@ export interface LxdInstanceBackupCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -3550,29 +3194,17 @@ export interface LxdInstanceBackupCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -3584,7 +3216,7 @@ export interface LxdInstanceBackupCreatedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-backup-deleted".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:26.048472866Z","metadata":{"action":"instance-backup-deleted","source":"/1.0/instances/evca3b92e-c1r/backups/bk1"},"location":"none","project":"default"}
@@ -3601,7 +3233,9 @@ export interface LxdInstanceBackupDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -3617,29 +3251,17 @@ export interface LxdInstanceBackupDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -3651,7 +3273,7 @@ export interface LxdInstanceBackupDeletedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-backup-renamed".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `old_name`: the previous name.
  *
@@ -3670,7 +3292,9 @@ export interface LxdInstanceBackupRenamedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -3691,29 +3315,17 @@ export interface LxdInstanceBackupRenamedEvent {
             old_name: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -3725,7 +3337,7 @@ export interface LxdInstanceBackupRenamedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-backup-retrieved".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:26.240142092Z","metadata":{"action":"instance-backup-retrieved","source":"/1.0/instances/evca3b92e-c1r/backups/backup0"},"location":"none","project":"default"}
@@ -3742,7 +3354,9 @@ export interface LxdInstanceBackupRetrievedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -3758,29 +3372,17 @@ export interface LxdInstanceBackupRetrievedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -3792,7 +3394,7 @@ export interface LxdInstanceBackupRetrievedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-console".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `type`: `console` or `vga`.
  *
@@ -3811,7 +3413,9 @@ export interface LxdInstanceConsoleEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
      */
     metadata: {
         /**
@@ -3833,28 +3437,24 @@ export interface LxdInstanceConsoleEvent {
         };
         requestor?: LxdRequestor;
         /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's name (API extension event_lifecycle_name_and_project).
          */
         name?: string;
         /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's project, even when it is default.
          */
         project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -3866,7 +3466,7 @@ export interface LxdInstanceConsoleEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-console-reset".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:17.251812359Z","metadata":{"action":"instance-console-reset","source":"/1.0/instances/evca3b92e-c1"},"location":"none","project":"default"}
@@ -3883,7 +3483,9 @@ export interface LxdInstanceConsoleResetEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
      */
     metadata: {
         /**
@@ -3900,28 +3502,24 @@ export interface LxdInstanceConsoleResetEvent {
         context?: {};
         requestor?: LxdRequestor;
         /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's name (API extension event_lifecycle_name_and_project).
          */
         name?: string;
         /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's project, even when it is default.
          */
         project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -3933,7 +3531,7 @@ export interface LxdInstanceConsoleResetEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-console-retrieved".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  */
 export interface LxdInstanceConsoleRetrievedEvent {
     /**
@@ -3947,7 +3545,9 @@ export interface LxdInstanceConsoleRetrievedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
      */
     metadata: {
         /**
@@ -3964,28 +3564,24 @@ export interface LxdInstanceConsoleRetrievedEvent {
         context?: {};
         requestor?: LxdRequestor;
         /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's name (API extension event_lifecycle_name_and_project).
          */
         name?: string;
         /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's project, even when it is default.
          */
         project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -3997,9 +3593,9 @@ export interface LxdInstanceConsoleRetrievedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-created".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
- * The page is wrong at /metadata/context: it says (no additional information); the wire: `type` (container or virtual-machine), `storage-pool`, and `location` since 5.11..
+ * The page is wrong at /metadata/context: it says (no additional information); the wire: No context up to 5.4 (but 5.0.1); `type` (container or virtual-machine) from 5.0.1 and 5.5, `storage-pool` from 5.0.2 and 5.6, `location` from 5.0.3 and 5.11 (fidelity O8)..
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:15.889624779Z","metadata":{"action":"instance-created","source":"/1.0/instances/evca3b92e-c0","context":{"storage-pool":"default","type":"container"}},"location":"none","project":"default"}
@@ -4016,7 +3612,9 @@ export interface LxdInstanceCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
      */
     metadata: {
         /**
@@ -4029,47 +3627,43 @@ export interface LxdInstanceCreatedEvent {
         source: string;
         /**
          * Additional information about the action; omitted when empty (map with omitempty).
+         *
+         * fidelity O8: 4.0.7 to 4.0.13, 4.16 to 4.24, 5.0.0 and 5.1 to 5.4 send no context (nil, omitted); 5.0.1 and 5.5 send {type}; storage-pool arrived in 5.0.2 and 5.6 (commit 5477d2d4f3), location in 5.0.3 and 5.11. Each key is required by the versions that send it, so the context is optional where none is sent.
          */
-        context: {
+        context?: {
             /**
              * The instance type.
              */
-            type: "container" | "virtual-machine";
+            type?: "container" | "virtual-machine";
             /**
              * The storage pool of the root disk.
              */
-            "storage-pool": string;
+            "storage-pool"?: string;
             /**
              * The cluster member the instance was created on ("none" when standalone).
-             *
-             * Since 5.11; older versions omit it.
              */
             location?: string;
         };
         requestor?: LxdRequestor;
         /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's name (API extension event_lifecycle_name_and_project).
          */
         name?: string;
         /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's project, even when it is default.
          */
         project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -4081,7 +3675,7 @@ export interface LxdInstanceCreatedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-deleted".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:15.996677139Z","metadata":{"action":"instance-deleted","source":"/1.0/instances/evca3b92e-c0"},"location":"none","project":"default"}
@@ -4098,7 +3692,9 @@ export interface LxdInstanceDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
      */
     metadata: {
         /**
@@ -4115,28 +3711,24 @@ export interface LxdInstanceDeletedEvent {
         context?: {};
         requestor?: LxdRequestor;
         /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's name (API extension event_lifecycle_name_and_project).
          */
         name?: string;
         /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's project, even when it is default.
          */
         project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -4148,7 +3740,7 @@ export interface LxdInstanceDeletedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-exec".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `command`: the command to be executed.
  *
@@ -4167,7 +3759,9 @@ export interface LxdInstanceExecEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
      */
     metadata: {
         /**
@@ -4189,28 +3783,24 @@ export interface LxdInstanceExecEvent {
         };
         requestor?: LxdRequestor;
         /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's name (API extension event_lifecycle_name_and_project).
          */
         name?: string;
         /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's project, even when it is default.
          */
         project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -4222,14 +3812,14 @@ export interface LxdInstanceExecEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-file-deleted".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `file`: path to the file.
  *
- * The page is wrong at /metadata/context: it says `file`: path to the file.; the wire: `path`: the path of the file in the instance (the only context key the code sets)..
+ * The page is wrong at /metadata/context: it says `file`: path to the file.; the wire: `path` since 4.24; `file`, as the page says, up to 4.23 and on the 4.0 LTS line (fidelity O7)..
  *
  * @example
- * {"type":"lifecycle","timestamp":"2026-11-23T16:54:16.711874451Z","metadata":{"action":"instance-file-deleted","source":"/1.0/instances/evca3b92e-c1","context":{"path":"/root/hello.txt"}},"location":"none","project":"default"}
+ * {"type":"lifecycle","timestamp":"2026-11-23T12:25:35.280720364Z","metadata":{"action":"instance-file-deleted","source":"/1.0/instances/c1","context":{"file":"/root/hello.txt"},"requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
  */
 export interface LxdInstanceFileDeletedEvent {
     /**
@@ -4243,7 +3833,9 @@ export interface LxdInstanceFileDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
      */
     metadata: {
         /**
@@ -4256,37 +3848,43 @@ export interface LxdInstanceFileDeletedEvent {
         source: string;
         /**
          * Additional information about the action; omitted when empty (map with omitempty).
+         *
+         * fidelity O7: path since 4.24; up to 4.23 (and on the 4.0 LTS line) file. Each key is required by the versions that send it.
          */
         context: {
             /**
              * The path of the file in the instance.
+             *
+             * Since 4.24; older versions omit it.
              */
-            path: string;
+            path?: string;
+            /**
+             * The path of the file in the instance.
+             *
+             * Until 4.23.
+             */
+            file?: string;
         };
         requestor?: LxdRequestor;
         /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's name (API extension event_lifecycle_name_and_project).
          */
         name?: string;
         /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's project, even when it is default.
          */
         project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -4298,11 +3896,11 @@ export interface LxdInstanceFileDeletedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-file-pushed".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `file-source`: local file path. `file-destination`: destination file path. `info`: file information.
  *
- * The page is wrong at /metadata/context: it says `file-source`: local file path. `file-destination`: destination file path. `info`: file information.; the wire: `path`: the path of the file in the instance (the only context key the code sets)..
+ * The page is wrong at /metadata/context: it says `file-source`: local file path. `file-destination`: destination file path. `info`: file information.; the wire: `path` since 4.24; up to 4.23 and on the 4.0 LTS line `file-source` and `file-destination` as the page says, plus `info` (an object) from the qemu driver or gid, mode, file-type, uid and write-mode from the lxc driver (fidelity O7)..
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:16.645902783Z","metadata":{"action":"instance-file-pushed","source":"/1.0/instances/evca3b92e-c1","context":{"path":"/root/hello.txt"}},"location":"none","project":"default"}
@@ -4319,7 +3917,9 @@ export interface LxdInstanceFilePushedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
      */
     metadata: {
         /**
@@ -4332,37 +3932,87 @@ export interface LxdInstanceFilePushedEvent {
         source: string;
         /**
          * Additional information about the action; omitted when empty (map with omitempty).
+         *
+         * fidelity O7: path since 4.24 (commit 2c6c496da2, "Port to SFTP"); up to 4.23 (and on the 4.0 LTS line) file-source and file-destination, plus info from the qemu driver or gid, mode, file-type, uid and write-mode from the lxc driver. Each key is required by the versions that send it.
          */
         context: {
             /**
              * The path of the file in the instance.
+             *
+             * Since 4.24; older versions omit it.
              */
-            path: string;
+            path?: string;
+            /**
+             * The local path of the file pushed.
+             *
+             * Until 4.23.
+             */
+            "file-source"?: string;
+            /**
+             * The path of the file in the instance.
+             *
+             * Until 4.23.
+             */
+            "file-destination"?: string;
+            /**
+             * qemu driver: lxd/client InstanceFileArgs as JSON (Content, UID, GID, Mode, Type, WriteMode).
+             *
+             * Until 4.23.
+             */
+            info?: {
+                [k: string]: unknown | undefined;
+            };
+            /**
+             * lxc driver: the file's group id.
+             *
+             * Until 4.23.
+             */
+            gid?: number;
+            /**
+             * lxc driver: the file's mode bits, as a decimal integer.
+             *
+             * Until 4.23.
+             */
+            mode?: number;
+            /**
+             * lxc driver: file, directory or symlink.
+             *
+             * Until 4.23.
+             */
+            "file-type"?: string;
+            /**
+             * lxc driver: the file's user id.
+             *
+             * Until 4.23.
+             */
+            uid?: number;
+            /**
+             * lxc driver: overwrite or append.
+             *
+             * Until 4.23.
+             */
+            "write-mode"?: string;
         };
         requestor?: LxdRequestor;
         /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's name (API extension event_lifecycle_name_and_project).
          */
         name?: string;
         /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's project, even when it is default.
          */
         project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -4374,14 +4024,14 @@ export interface LxdInstanceFilePushedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-file-retrieved".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `file-source`: instance file path. `file-destination`: destination file path.
  *
- * The page is wrong at /metadata/context: it says `file-source`: instance file path. `file-destination`: destination file path.; the wire: `path`: the path of the file in the instance (the only context key the code sets)..
+ * The page is wrong at /metadata/context: it says `file-source`: instance file path. `file-destination`: destination file path.; the wire: `path` since 4.24; `file-source` and `file-destination`, as the page says, up to 4.23 and on the 4.0 LTS line (fidelity O7)..
  *
  * @example
- * {"type":"lifecycle","timestamp":"2026-11-23T16:54:16.679899084Z","metadata":{"action":"instance-file-retrieved","source":"/1.0/instances/evca3b92e-c1","context":{"path":"/root/hello.txt"}},"location":"none","project":"default"}
+ * {"type":"lifecycle","timestamp":"2026-11-23T12:25:35.280720364Z","metadata":{"action":"instance-file-retrieved","source":"/1.0/instances/c1","context":{"file-source":"/root/hello.txt","file-destination":"/home/user/hello.txt"},"requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
  */
 export interface LxdInstanceFileRetrievedEvent {
     /**
@@ -4395,7 +4045,9 @@ export interface LxdInstanceFileRetrievedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
      */
     metadata: {
         /**
@@ -4408,37 +4060,49 @@ export interface LxdInstanceFileRetrievedEvent {
         source: string;
         /**
          * Additional information about the action; omitted when empty (map with omitempty).
+         *
+         * fidelity O7: path since 4.24; up to 4.23 (and on the 4.0 LTS line) file-source and file-destination. Each key is required by the versions that send it.
          */
         context: {
             /**
              * The path of the file in the instance.
+             *
+             * Since 4.24; older versions omit it.
              */
-            path: string;
+            path?: string;
+            /**
+             * The path of the file in the instance.
+             *
+             * Until 4.23.
+             */
+            "file-source"?: string;
+            /**
+             * The local path it was written to.
+             *
+             * Until 4.23.
+             */
+            "file-destination"?: string;
         };
         requestor?: LxdRequestor;
         /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's name (API extension event_lifecycle_name_and_project).
          */
         name?: string;
         /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's project, even when it is default.
          */
         project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -4450,7 +4114,7 @@ export interface LxdInstanceFileRetrievedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-log-deleted".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * The page is wrong at /metadata/source: it says The instance's specified log file has been deleted.; the wire: The source is /1.0/instances/<instance>/backups/<file>, not .../logs/<file>: a bug in lxd/lifecycle/instance_log.go..
  *
@@ -4469,7 +4133,9 @@ export interface LxdInstanceLogDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -4485,29 +4151,17 @@ export interface LxdInstanceLogDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -4519,7 +4173,7 @@ export interface LxdInstanceLogDeletedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-log-retrieved".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * The page is wrong at /metadata/source: it says The instance's specified log file has been downloaded.; the wire: The source is /1.0/instances/<instance>/backups/<file>, not .../logs/<file>: a bug in lxd/lifecycle/instance_log.go..
  *
@@ -4538,7 +4192,9 @@ export interface LxdInstanceLogRetrievedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -4554,29 +4210,17 @@ export interface LxdInstanceLogRetrievedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -4588,7 +4232,7 @@ export interface LxdInstanceLogRetrievedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-metadata-retrieved".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:17.095557825Z","metadata":{"action":"instance-metadata-retrieved","source":"/1.0/instances/evca3b92e-c1/metadata","requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
@@ -4605,7 +4249,9 @@ export interface LxdInstanceMetadataRetrievedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -4621,29 +4267,17 @@ export interface LxdInstanceMetadataRetrievedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -4655,7 +4289,7 @@ export interface LxdInstanceMetadataRetrievedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-metadata-template-created".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `path`: relative file path.
  *
@@ -4674,7 +4308,9 @@ export interface LxdInstanceMetadataTemplateCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -4695,29 +4331,17 @@ export interface LxdInstanceMetadataTemplateCreatedEvent {
             path: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -4729,7 +4353,7 @@ export interface LxdInstanceMetadataTemplateCreatedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-metadata-template-deleted".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `path`: relative file path.
  *
@@ -4748,7 +4372,9 @@ export interface LxdInstanceMetadataTemplateDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -4769,29 +4395,17 @@ export interface LxdInstanceMetadataTemplateDeletedEvent {
             path: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -4803,7 +4417,7 @@ export interface LxdInstanceMetadataTemplateDeletedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-metadata-template-retrieved".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `path`: relative file path.
  *
@@ -4822,7 +4436,9 @@ export interface LxdInstanceMetadataTemplateRetrievedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -4843,29 +4459,17 @@ export interface LxdInstanceMetadataTemplateRetrievedEvent {
             path: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -4877,7 +4481,7 @@ export interface LxdInstanceMetadataTemplateRetrievedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-metadata-updated".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:17.140521814Z","metadata":{"action":"instance-metadata-updated","source":"/1.0/instances/evca3b92e-c1/metadata","requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
@@ -4894,7 +4498,9 @@ export interface LxdInstanceMetadataUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -4910,29 +4516,17 @@ export interface LxdInstanceMetadataUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -4958,7 +4552,9 @@ export interface LxdInstanceMigratedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
      */
     metadata: {
         /**
@@ -4975,28 +4571,24 @@ export interface LxdInstanceMigratedEvent {
         context?: {};
         requestor?: LxdRequestor;
         /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's name (API extension event_lifecycle_name_and_project).
          */
         name?: string;
         /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's project, even when it is default.
          */
         project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -5008,7 +4600,7 @@ export interface LxdInstanceMigratedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-paused".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:20.420345717Z","metadata":{"action":"instance-paused","source":"/1.0/instances/evca3b92e-c1","requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
@@ -5025,7 +4617,9 @@ export interface LxdInstancePausedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
      */
     metadata: {
         /**
@@ -5042,28 +4636,24 @@ export interface LxdInstancePausedEvent {
         context?: {};
         requestor?: LxdRequestor;
         /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's name (API extension event_lifecycle_name_and_project).
          */
         name?: string;
         /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's project, even when it is default.
          */
         project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -5074,8 +4664,9 @@ export interface LxdInstancePausedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-ready".
+ * Since 5.6.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  */
 export interface LxdInstanceReadyEvent {
     /**
@@ -5089,7 +4680,9 @@ export interface LxdInstanceReadyEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
      */
     metadata: {
         /**
@@ -5106,28 +4699,24 @@ export interface LxdInstanceReadyEvent {
         context?: {};
         requestor?: LxdRequestor;
         /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's name (API extension event_lifecycle_name_and_project).
          */
         name?: string;
         /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's project, even when it is default.
          */
         project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -5139,7 +4728,7 @@ export interface LxdInstanceReadyEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-renamed".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `old_name`: the previous name.
  *
@@ -5158,7 +4747,9 @@ export interface LxdInstanceRenamedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
      */
     metadata: {
         /**
@@ -5180,28 +4771,24 @@ export interface LxdInstanceRenamedEvent {
         };
         requestor?: LxdRequestor;
         /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's name (API extension event_lifecycle_name_and_project).
          */
         name?: string;
         /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's project, even when it is default.
          */
         project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -5213,7 +4800,7 @@ export interface LxdInstanceRenamedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-restarted".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:21.451600163Z","metadata":{"action":"instance-restarted","source":"/1.0/instances/evca3b92e-c1","requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
@@ -5230,7 +4817,9 @@ export interface LxdInstanceRestartedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
      */
     metadata: {
         /**
@@ -5247,28 +4836,24 @@ export interface LxdInstanceRestartedEvent {
         context?: {};
         requestor?: LxdRequestor;
         /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's name (API extension event_lifecycle_name_and_project).
          */
         name?: string;
         /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's project, even when it is default.
          */
         project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -5280,7 +4865,7 @@ export interface LxdInstanceRestartedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-restored".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `snapshot`: name of the snapshot being restored.
  *
@@ -5299,7 +4884,9 @@ export interface LxdInstanceRestoredEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
      */
     metadata: {
         /**
@@ -5321,28 +4908,24 @@ export interface LxdInstanceRestoredEvent {
         };
         requestor?: LxdRequestor;
         /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's name (API extension event_lifecycle_name_and_project).
          */
         name?: string;
         /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's project, even when it is default.
          */
         project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -5354,7 +4937,7 @@ export interface LxdInstanceRestoredEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-resumed".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:20.461612739Z","metadata":{"action":"instance-resumed","source":"/1.0/instances/evca3b92e-c1","requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
@@ -5371,7 +4954,9 @@ export interface LxdInstanceResumedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
      */
     metadata: {
         /**
@@ -5388,28 +4973,24 @@ export interface LxdInstanceResumedEvent {
         context?: {};
         requestor?: LxdRequestor;
         /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's name (API extension event_lifecycle_name_and_project).
          */
         name?: string;
         /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's project, even when it is default.
          */
         project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -5421,7 +5002,7 @@ export interface LxdInstanceResumedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-shutdown".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:25.717063373Z","metadata":{"action":"instance-shutdown","source":"/1.0/instances/evca3b92e-c1","requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
@@ -5438,7 +5019,9 @@ export interface LxdInstanceShutdownEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
      */
     metadata: {
         /**
@@ -5455,28 +5038,24 @@ export interface LxdInstanceShutdownEvent {
         context?: {};
         requestor?: LxdRequestor;
         /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's name (API extension event_lifecycle_name_and_project).
          */
         name?: string;
         /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's project, even when it is default.
          */
         project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -5488,7 +5067,7 @@ export interface LxdInstanceShutdownEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-snapshot-created".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:21.495041633Z","metadata":{"action":"instance-snapshot-created","source":"/1.0/instances/evca3b92e-c1/snapshots/snap0"},"location":"none","project":"default"}
@@ -5505,7 +5084,9 @@ export interface LxdInstanceSnapshotCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -5521,29 +5102,17 @@ export interface LxdInstanceSnapshotCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -5555,7 +5124,7 @@ export interface LxdInstanceSnapshotCreatedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-snapshot-deleted".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:22.849330596Z","metadata":{"action":"instance-snapshot-deleted","source":"/1.0/instances/evca3b92e-c1/snapshots/snapB"},"location":"none","project":"default"}
@@ -5572,7 +5141,9 @@ export interface LxdInstanceSnapshotDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -5588,29 +5159,17 @@ export interface LxdInstanceSnapshotDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -5622,7 +5181,7 @@ export interface LxdInstanceSnapshotDeletedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-snapshot-renamed".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * Page (seed-lxd) says: `old_name`: the previous name.
  *
@@ -5641,7 +5200,9 @@ export interface LxdInstanceSnapshotRenamedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -5662,29 +5223,17 @@ export interface LxdInstanceSnapshotRenamedEvent {
             old_name: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -5696,7 +5245,7 @@ export interface LxdInstanceSnapshotRenamedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-snapshot-updated".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  */
 export interface LxdInstanceSnapshotUpdatedEvent {
     /**
@@ -5710,7 +5259,9 @@ export interface LxdInstanceSnapshotUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -5726,29 +5277,17 @@ export interface LxdInstanceSnapshotUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -5760,7 +5299,7 @@ export interface LxdInstanceSnapshotUpdatedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-started".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2021-02-24T19:00:45.452649098-05:00","metadata":{"action":"instance-started","source":"/1.0/instances/c1","context":{}}}
@@ -5777,7 +5316,9 @@ export interface LxdInstanceStartedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
      */
     metadata: {
         /**
@@ -5794,28 +5335,24 @@ export interface LxdInstanceStartedEvent {
         context?: {};
         requestor?: LxdRequestor;
         /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's name (API extension event_lifecycle_name_and_project).
          */
         name?: string;
         /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's project, even when it is default.
          */
         project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -5827,7 +5364,7 @@ export interface LxdInstanceStartedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-stopped".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:28.284835127Z","metadata":{"action":"instance-stopped","source":"/1.0/instances/evca3b92e-pc?project=evca3b92e-prj","requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"evca3b92e-prj"}
@@ -5844,7 +5381,9 @@ export interface LxdInstanceStoppedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
      */
     metadata: {
         /**
@@ -5861,28 +5400,24 @@ export interface LxdInstanceStoppedEvent {
         context?: {};
         requestor?: LxdRequestor;
         /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's name (API extension event_lifecycle_name_and_project).
          */
         name?: string;
         /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's project, even when it is default.
          */
         project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -5894,7 +5429,7 @@ export interface LxdInstanceStoppedEvent {
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-updated".
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@), lxd-4.16 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:54:16.762074121Z","metadata":{"action":"instance-updated","source":"/1.0/instances/evca3b92e-c1"},"location":"none","project":"default"}
@@ -5911,7 +5446,9 @@ export interface LxdInstanceUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project are set only by lxd/lifecycle/instance.go (the 20 instance-* actions); never empty, so required by the versions that send them.
      */
     metadata: {
         /**
@@ -5928,28 +5465,24 @@ export interface LxdInstanceUpdatedEvent {
         context?: {};
         requestor?: LxdRequestor;
         /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's name (API extension event_lifecycle_name_and_project).
          */
         name?: string;
         /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
+         * The instance's project, even when it is default.
          */
         project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -5960,6 +5493,7 @@ export interface LxdInstanceUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-acl-created".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -5978,7 +5512,9 @@ export interface LxdNetworkAclCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -5994,29 +5530,17 @@ export interface LxdNetworkAclCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -6027,6 +5551,7 @@ export interface LxdNetworkAclCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-acl-deleted".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -6045,7 +5570,9 @@ export interface LxdNetworkAclDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -6061,29 +5588,17 @@ export interface LxdNetworkAclDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -6094,6 +5609,7 @@ export interface LxdNetworkAclDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-acl-renamed".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -6114,7 +5630,9 @@ export interface LxdNetworkAclRenamedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -6135,29 +5653,17 @@ export interface LxdNetworkAclRenamedEvent {
             old_name: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -6168,6 +5674,7 @@ export interface LxdNetworkAclRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-acl-updated".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -6186,7 +5693,9 @@ export interface LxdNetworkAclUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -6202,29 +5711,17 @@ export interface LxdNetworkAclUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -6253,7 +5750,9 @@ export interface LxdNetworkCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -6269,29 +5768,17 @@ export interface LxdNetworkCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -6320,7 +5807,9 @@ export interface LxdNetworkDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -6336,29 +5825,17 @@ export interface LxdNetworkDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -6387,7 +5864,9 @@ export interface LxdNetworkForwardCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -6403,29 +5882,17 @@ export interface LxdNetworkForwardCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -6454,7 +5921,9 @@ export interface LxdNetworkForwardDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -6470,29 +5939,17 @@ export interface LxdNetworkForwardDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -6521,7 +5978,9 @@ export interface LxdNetworkForwardUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -6537,29 +5996,17 @@ export interface LxdNetworkForwardUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -6570,8 +6017,9 @@ export interface LxdNetworkForwardUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-load-balancer-created".
+ * Since 5.4.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
 export interface LxdNetworkLoadBalancerCreatedEvent {
     /**
@@ -6585,7 +6033,9 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -6601,29 +6051,17 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -6634,8 +6072,9 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-load-balancer-deleted".
+ * Since 5.4.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
 export interface LxdNetworkLoadBalancerDeletedEvent {
     /**
@@ -6649,7 +6088,9 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -6665,29 +6106,17 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -6698,8 +6127,9 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-load-balancer-updated".
+ * Since 5.4.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
 export interface LxdNetworkLoadBalancerUpdatedEvent {
     /**
@@ -6713,7 +6143,9 @@ export interface LxdNetworkLoadBalancerUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -6729,29 +6161,17 @@ export interface LxdNetworkLoadBalancerUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -6777,7 +6197,9 @@ export interface LxdNetworkPeerCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -6793,29 +6215,17 @@ export interface LxdNetworkPeerCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -6841,7 +6251,9 @@ export interface LxdNetworkPeerDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -6857,29 +6269,17 @@ export interface LxdNetworkPeerDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -6905,7 +6305,9 @@ export interface LxdNetworkPeerUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -6921,29 +6323,17 @@ export interface LxdNetworkPeerUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -6974,7 +6364,9 @@ export interface LxdNetworkRenamedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -6995,29 +6387,17 @@ export interface LxdNetworkRenamedEvent {
             old_name: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -7046,7 +6426,9 @@ export interface LxdNetworkUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -7062,29 +6444,17 @@ export interface LxdNetworkUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -7095,6 +6465,7 @@ export interface LxdNetworkUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-zone-created".
+ * Since 4.20.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -7113,7 +6484,9 @@ export interface LxdNetworkZoneCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -7129,29 +6502,17 @@ export interface LxdNetworkZoneCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -7162,6 +6523,7 @@ export interface LxdNetworkZoneCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-zone-deleted".
+ * Since 4.20.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -7180,7 +6542,9 @@ export interface LxdNetworkZoneDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -7196,29 +6560,17 @@ export interface LxdNetworkZoneDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -7247,7 +6599,9 @@ export interface LxdNetworkZoneRecordCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -7263,29 +6617,17 @@ export interface LxdNetworkZoneRecordCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -7314,7 +6656,9 @@ export interface LxdNetworkZoneRecordDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -7330,29 +6674,17 @@ export interface LxdNetworkZoneRecordDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -7381,7 +6713,9 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -7397,29 +6731,17 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -7430,6 +6752,7 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-zone-updated".
+ * Since 4.20.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -7448,7 +6771,9 @@ export interface LxdNetworkZoneUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -7464,29 +6789,17 @@ export interface LxdNetworkZoneUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -7515,7 +6828,9 @@ export interface LxdOperationCancelledEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -7531,29 +6846,17 @@ export interface LxdOperationCancelledEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -7564,8 +6867,12 @@ export interface LxdOperationCancelledEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "placement-group-created".
+ * Since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
+ *
+ * @example
+ * {"type":"lifecycle","timestamp":"2025-12-01T10:00:00.5Z","metadata":{"action":"placement-group-created","source":"/1.0/placement-groups/pg1?project=default","requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
  */
 export interface LxdPlacementGroupCreatedEvent {
     /**
@@ -7579,7 +6886,9 @@ export interface LxdPlacementGroupCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -7595,29 +6904,17 @@ export interface LxdPlacementGroupCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -7628,6 +6925,7 @@ export interface LxdPlacementGroupCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "placement-group-deleted".
+ * Since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -7643,7 +6941,9 @@ export interface LxdPlacementGroupDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -7659,29 +6959,17 @@ export interface LxdPlacementGroupDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -7692,6 +6980,7 @@ export interface LxdPlacementGroupDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "placement-group-renamed".
+ * Since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -7707,7 +6996,9 @@ export interface LxdPlacementGroupRenamedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -7723,29 +7014,17 @@ export interface LxdPlacementGroupRenamedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -7756,6 +7035,7 @@ export interface LxdPlacementGroupRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "placement-group-updated".
+ * Since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -7771,7 +7051,9 @@ export interface LxdPlacementGroupUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -7787,29 +7069,17 @@ export interface LxdPlacementGroupUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -7838,7 +7108,9 @@ export interface LxdProfileCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -7854,29 +7126,17 @@ export interface LxdProfileCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -7905,7 +7165,9 @@ export interface LxdProfileDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -7921,29 +7183,17 @@ export interface LxdProfileDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -7974,7 +7224,9 @@ export interface LxdProfileRenamedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -7995,29 +7247,17 @@ export interface LxdProfileRenamedEvent {
             old_name: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -8046,7 +7286,9 @@ export interface LxdProfileUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -8062,29 +7304,17 @@ export interface LxdProfileUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -8113,7 +7343,9 @@ export interface LxdProjectCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -8129,29 +7361,17 @@ export interface LxdProjectCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -8180,7 +7400,9 @@ export interface LxdProjectDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -8196,29 +7418,17 @@ export interface LxdProjectDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -8249,7 +7459,9 @@ export interface LxdProjectRenamedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -8270,29 +7482,17 @@ export interface LxdProjectRenamedEvent {
             old_name: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -8321,7 +7521,9 @@ export interface LxdProjectUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -8337,29 +7539,17 @@ export interface LxdProjectUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -8370,6 +7560,7 @@ export interface LxdProjectUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "replicator-created".
+ * Since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -8385,7 +7576,9 @@ export interface LxdReplicatorCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -8401,29 +7594,17 @@ export interface LxdReplicatorCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -8434,6 +7615,7 @@ export interface LxdReplicatorCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "replicator-deleted".
+ * Since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -8449,7 +7631,9 @@ export interface LxdReplicatorDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -8465,29 +7649,17 @@ export interface LxdReplicatorDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -8498,6 +7670,7 @@ export interface LxdReplicatorDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "replicator-renamed".
+ * Since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -8513,7 +7686,9 @@ export interface LxdReplicatorRenamedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -8534,29 +7709,17 @@ export interface LxdReplicatorRenamedEvent {
             old_name: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -8567,6 +7730,7 @@ export interface LxdReplicatorRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "replicator-run".
+ * Since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -8582,7 +7746,9 @@ export interface LxdReplicatorRunEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -8598,29 +7764,17 @@ export interface LxdReplicatorRunEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -8631,6 +7785,7 @@ export interface LxdReplicatorRunEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "replicator-updated".
+ * Since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -8646,7 +7801,9 @@ export interface LxdReplicatorUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -8662,29 +7819,17 @@ export interface LxdReplicatorUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -8695,8 +7840,9 @@ export interface LxdReplicatorUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-created".
+ * Since 5.5.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
 export interface LxdStorageBucketCreatedEvent {
     /**
@@ -8710,7 +7856,9 @@ export interface LxdStorageBucketCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -8726,29 +7874,17 @@ export interface LxdStorageBucketCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -8759,8 +7895,9 @@ export interface LxdStorageBucketCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-deleted".
+ * Since 5.5.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
 export interface LxdStorageBucketDeletedEvent {
     /**
@@ -8774,7 +7911,9 @@ export interface LxdStorageBucketDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -8790,29 +7929,17 @@ export interface LxdStorageBucketDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -8823,8 +7950,9 @@ export interface LxdStorageBucketDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-key-created".
+ * Since 5.5.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
 export interface LxdStorageBucketKeyCreatedEvent {
     /**
@@ -8838,7 +7966,9 @@ export interface LxdStorageBucketKeyCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -8854,29 +7984,17 @@ export interface LxdStorageBucketKeyCreatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -8887,8 +8005,9 @@ export interface LxdStorageBucketKeyCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-key-deleted".
+ * Since 5.5.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
 export interface LxdStorageBucketKeyDeletedEvent {
     /**
@@ -8902,7 +8021,9 @@ export interface LxdStorageBucketKeyDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -8918,29 +8039,17 @@ export interface LxdStorageBucketKeyDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -8951,8 +8060,9 @@ export interface LxdStorageBucketKeyDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-key-updated".
+ * Since 5.5.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
 export interface LxdStorageBucketKeyUpdatedEvent {
     /**
@@ -8966,7 +8076,9 @@ export interface LxdStorageBucketKeyUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -8982,29 +8094,17 @@ export interface LxdStorageBucketKeyUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -9015,8 +8115,9 @@ export interface LxdStorageBucketKeyUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-updated".
+ * Since 5.5.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
 export interface LxdStorageBucketUpdatedEvent {
     /**
@@ -9030,7 +8131,9 @@ export interface LxdStorageBucketUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -9046,29 +8149,17 @@ export interface LxdStorageBucketUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -9101,7 +8192,9 @@ export interface LxdStoragePoolCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -9122,29 +8215,17 @@ export interface LxdStoragePoolCreatedEvent {
             target?: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -9173,7 +8254,9 @@ export interface LxdStoragePoolDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -9189,29 +8272,17 @@ export interface LxdStoragePoolDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -9244,7 +8315,9 @@ export interface LxdStoragePoolUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -9265,29 +8338,17 @@ export interface LxdStoragePoolUpdatedEvent {
             target?: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -9298,6 +8359,7 @@ export interface LxdStoragePoolUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-volume-backup-created".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -9318,7 +8380,9 @@ export interface LxdStorageVolumeBackupCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -9339,29 +8403,17 @@ export interface LxdStorageVolumeBackupCreatedEvent {
             type: "container" | "virtual-machine" | "image" | "custom";
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -9372,6 +8424,7 @@ export interface LxdStorageVolumeBackupCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-volume-backup-deleted".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -9390,7 +8443,9 @@ export interface LxdStorageVolumeBackupDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -9406,29 +8461,17 @@ export interface LxdStorageVolumeBackupDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -9439,6 +8482,7 @@ export interface LxdStorageVolumeBackupDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-volume-backup-renamed".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -9459,7 +8503,9 @@ export interface LxdStorageVolumeBackupRenamedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -9480,29 +8526,17 @@ export interface LxdStorageVolumeBackupRenamedEvent {
             old_name: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -9513,6 +8547,7 @@ export interface LxdStorageVolumeBackupRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-volume-backup-retrieved".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -9531,7 +8566,9 @@ export interface LxdStorageVolumeBackupRetrievedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -9547,29 +8584,17 @@ export interface LxdStorageVolumeBackupRetrievedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -9585,7 +8610,7 @@ export interface LxdStorageVolumeBackupRetrievedEvent {
  *
  * Page (seed-lxd) says: `type`: `container`, `virtual-machine`, `image`, or `custom`.
  *
- * The page is wrong at /metadata/context: it says `type`: `container`, `virtual-machine`, `image`, or `custom`.; the wire: `type` as the page says, plus `location` (the member name, or none) on non-remote drivers since 5.11..
+ * The page is wrong at /metadata/context: it says `type`: `container`, `virtual-machine`, `image`, or `custom`.; the wire: `type`, always custom (fidelity U12), plus `location` (the member name, or none) on non-remote drivers since 5.0.3 and 5.11..
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:53:57.098149455Z","metadata":{"action":"storage-volume-created","source":"/1.0/storage-pools/default/volumes/custom/default_evca3b92e-vol","context":{"type":"custom"},"requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
@@ -9602,7 +8627,9 @@ export interface LxdStorageVolumeCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -9619,39 +8646,29 @@ export interface LxdStorageVolumeCreatedEvent {
         context: {
             /**
              * The volume type.
+             *
+             * fidelity U12 and T2: every call site (CreateCustomVolume* and CreateCustomVolumeSnapshot in lxd/storage/backend_lxd.go, read at every release tag from 4.0.7 to 6.9 and main) passes vol.Type() of a custom volume, so the type is always custom. The page's container, virtual-machine and image are never sent, and that code path would spell them containers, virtual-machines and images (drivers.VolumeType, lxd/storage/drivers/volume.go:49-62).
              */
-            type: "container" | "virtual-machine" | "image" | "custom";
+            type: "custom";
             /**
              * The cluster member the volume was created on, or "none" when standalone (non-remote storage drivers only).
              *
-             * Since 5.11; older versions omit it.
+             * In 5.11 and backported to 5.0.3 (read per release tag); only non-remote drivers set it.
              */
             location?: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -9680,7 +8697,9 @@ export interface LxdStorageVolumeDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -9696,29 +8715,17 @@ export interface LxdStorageVolumeDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -9749,7 +8756,9 @@ export interface LxdStorageVolumeRenamedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -9770,29 +8779,17 @@ export interface LxdStorageVolumeRenamedEvent {
             old_name: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -9823,7 +8820,9 @@ export interface LxdStorageVolumeRestoredEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -9844,29 +8843,17 @@ export interface LxdStorageVolumeRestoredEvent {
             snapshot: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -9881,6 +8868,8 @@ export interface LxdStorageVolumeRestoredEvent {
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
  * Page (seed-lxd) says: `type`: `container`, `virtual-machine`, `image`, or `custom`.
+ *
+ * The page is wrong at /metadata/context/type: it says `type`: `container`, `virtual-machine`, `image`, or `custom`.; the wire: Always custom (fidelity U12)..
  *
  * @example
  * {"type":"lifecycle","timestamp":"2026-11-23T16:53:57.253518622Z","metadata":{"action":"storage-volume-snapshot-created","source":"/1.0/storage-pools/default/volumes/custom/default_evca3b92e-vol-r/snapshots/snap0","context":{"type":"custom"},"requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
@@ -9897,7 +8886,9 @@ export interface LxdStorageVolumeSnapshotCreatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -9914,33 +8905,23 @@ export interface LxdStorageVolumeSnapshotCreatedEvent {
         context: {
             /**
              * The volume type.
+             *
+             * fidelity U12 and T2: every call site (CreateCustomVolumeSnapshot in lxd/storage/backend_lxd.go, read at every release tag from 4.0.7 to 6.9 and main) passes vol.Type() of a custom volume, so the type is always custom. The page's container, virtual-machine and image are never sent, and that code path would spell them containers, virtual-machines and images (drivers.VolumeType, lxd/storage/drivers/volume.go:49-62).
              */
-            type: "container" | "virtual-machine" | "image" | "custom";
+            type: "custom";
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -9969,7 +8950,9 @@ export interface LxdStorageVolumeSnapshotDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -9985,29 +8968,17 @@ export interface LxdStorageVolumeSnapshotDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -10038,7 +9009,9 @@ export interface LxdStorageVolumeSnapshotRenamedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -10059,29 +9032,17 @@ export interface LxdStorageVolumeSnapshotRenamedEvent {
             old_name: string;
         };
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -10110,7 +9071,9 @@ export interface LxdStorageVolumeSnapshotUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -10126,29 +9089,17 @@ export interface LxdStorageVolumeSnapshotUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -10177,7 +9128,9 @@ export interface LxdStorageVolumeUpdatedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -10193,29 +9146,17 @@ export interface LxdStorageVolumeUpdatedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -10226,6 +9167,7 @@ export interface LxdStorageVolumeUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "warning-acknowledged".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -10244,7 +9186,9 @@ export interface LxdWarningAcknowledgedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -10260,29 +9204,17 @@ export interface LxdWarningAcknowledgedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -10293,6 +9225,7 @@ export interface LxdWarningAcknowledgedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "warning-deleted".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -10311,7 +9244,9 @@ export interface LxdWarningDeletedEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -10327,29 +9262,17 @@ export interface LxdWarningDeletedEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -10360,6 +9283,7 @@ export interface LxdWarningDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "warning-reset".
+ * Since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -10375,7 +9299,9 @@ export interface LxdWarningResetEvent {
      */
     timestamp: string;
     /**
-     * EventLifecycle (shared/api/event_lifecycle.go).
+     * EventLifecycle (shared/api/event.go).
+     *
+     * fidelity U7: name and project (API extension event_lifecycle_name_and_project) are set only by lxd/lifecycle/instance.go, so only the 20 instance-* actions declare them (in their own base); on any other action they are drift.
      */
     metadata: {
         /**
@@ -10391,29 +9317,17 @@ export interface LxdWarningResetEvent {
          */
         context?: {};
         requestor?: LxdRequestor;
-        /**
-         * The entity's name; only instance-* events built by lxd/lifecycle/instance.go set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        name?: string;
-        /**
-         * The entity's project, even when it is default; only instance-* events set it (API extension event_lifecycle_name_and_project).
-         *
-         * Since 5.19; older versions omit it.
-         */
-        project?: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -10469,13 +9383,13 @@ export interface LxdOvnEvent {
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }
@@ -10488,7 +9402,7 @@ export interface LxdOvnEvent {
  * Matched by /type = "security".
  * Since 6.9.
  *
- * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-6.9 (canonical/lxd@), reference-lxd (lxd.md).
+ * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-6.9 (canonical/lxd@85f897013c), reference-lxd (lxd.md).
  *
  * @example
  * {"type":"security","timestamp":"2026-05-08T14:32:15Z","location":"lxd1","metadata":{"name":"authn_login_fail:tls","level":"warning","description":"TLS authentication failure","requestor":{"username":"","protocol":"tls","address":"192.168.1.100:45632","user_agent":"curl/7.68.0"},"request_path":"/1.0/projects","request_method":"GET"}}
@@ -10510,14 +9424,18 @@ export interface LxdSecurityEvent {
     metadata: {
         /**
          * The security event name, e.g. authn_login_fail:tls.
+         *
+         * Known values: "authn_login_fail", "authn_certificate_change", "authn_token_created", "authn_token_revoked", "authn_token_reuse", "authz_fail", "authz_admin", "sys_startup", "sys_shutdown", "sys_monitor_disabled", "user_created", "user_updated", "user_deleted".
+         *
+         * fidelity U6: one of the 13 SecurityAction constants, optionally followed by colon-separated context (WithSuffix), e.g. authz_fail:can_edit:/1.0/projects/foo.
          */
         name: string;
         /**
          * The severity.
          *
-         * Known values: "info", "warning".
+         * fidelity U6: info or warning only.
          */
-        level: string;
+        level: "info" | "warning";
         /**
          * A human-readable description, e.g. "TLS authentication failure".
          */
@@ -10539,13 +9457,13 @@ export interface LxdSecurityEvent {
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).
      *
-     * Since 3.12; older versions omit it.
+     * API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.
      */
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * Since 4.22; older versions omit it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
 }

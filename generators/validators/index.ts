@@ -9,14 +9,8 @@ import type { GeneratedFile, Generator } from '../../src/emit/generated-file.js'
 import { walk } from '../../src/schema/walk.js'
 import type { CatalogModel, FamilyModel } from '../../src/model/types.js'
 import { packageRoot } from '../../src/package-root.js'
-import {
-  definitionsSchema,
-  detectKeys,
-  envelopeSchema,
-  eventSchema,
-  groupSchema,
-  type ValidatorSchema,
-} from './schemas.js'
+import { detectKeys } from './schemas.js'
+import { ValidatorRegistry, compileView, type ViewValidators } from './views.js'
 
 // ajv's standalone module is CommonJS; under NodeNext its default export is the module object.
 type StandaloneCode = (ajv: unknown, refsOrFunc?: Record<string, string>) => string
@@ -38,6 +32,8 @@ export const RUNTIME_MODULES = [
   'messages',
   'parse',
   'pointer',
+  'server-view',
+  'version',
 ] as const
 
 /** Generates precompiled ajv standalone validators per family, a dispatch table per family, and their runtime. */
@@ -64,39 +60,12 @@ function familyModule(family: FamilyModel, dir: string): GeneratedFile {
   const ajv = createPayloadAjv({ standalone: true })
   // Function formats are looked up in the `formats` object the module imports (see src/runtime/formats.ts).
   ;(ajv.opts.code as { formats?: unknown }).formats = _`formats`
-  ajv.addSchema(definitionsSchema(family))
-  const all: ValidatorSchema[] = [envelopeSchema(family)]
-  const groupExport = new Map<string, string | null>()
-  for (const g of family.groups) {
-    const s = groupSchema(family, g)
-    groupExport.set(g.id, s?.exportName ?? null)
-    if (s) all.push(s)
-  }
-  const eventExport = new Map<string, string>()
-  for (const e of family.events) {
-    const s = eventSchema(
-      family,
-      family.groups.find((g) => g.id === e.group)!,
-      e,
-    )
-    eventExport.set(e.name, s.exportName)
-    all.push(s)
-  }
-  const exportsMap: Record<string, string> = {}
-  for (const s of all) {
-    ajv.addSchema(s.schema, s.id)
-    exportsMap[new Identifier(s.exportName).name] = s.id
-  }
-  const code = standaloneCode(ajv, exportsMap).replace(/^"use strict";/, '')
-  const table = new Identifier(family.tableName)
-  const groups = family.groups.map(
-    (g) =>
-      `    { id: ${quote(g.id)}, direction: ${quote(g.direction)}, match: ${JSON.stringify(matchValues(family, g.schema))}, payloadAt: ${quote(g.payloadAt)}, detect: ${JSON.stringify(detectKeys(g))}, validate: ${groupExport.get(g.id) ?? 'null'} },\n`,
-  )
-  const events = family.events.map(
-    (e) =>
-      `    { name: ${quote(e.name)}, group: ${quote(e.group)}, match: ${JSON.stringify(family.discriminator.filter((p) => e.match[p] !== undefined).map((p) => e.match[p]))}, validate: ${eventExport.get(e.name)} },\n`,
-  )
+  const registry = new ValidatorRegistry(ajv, family.id)
+  const all = compileView(registry, family)
+  const versions = (family.versions?.known ?? []).map((v) => [v, compileView(registry, family, v)] as const)
+  const code =
+    standaloneCode(ajv, registry.exports).replace(/^"use strict";/, '') +
+    [...registry.aliases].map(([alias, name]) => `\nexport const ${alias} = ${name};`).join('')
   const contents = [
     `import { ajvRequire as require } from "./runtime/ajv-runtime.js";`,
     `import { formats } from "./runtime/formats.js";`,
@@ -104,17 +73,62 @@ function familyModule(family: FamilyModel, dir: string): GeneratedFile {
     code,
     '',
     docComment(`${family.title}: discriminator, groups and events, for evcat's dispatcher.`).trimEnd(),
-    `export const ${table} = {`,
+    `export const ${new Identifier(family.tableName)} = {`,
     `  family: ${quote(family.id)},`,
     `  discriminator: ${JSON.stringify(family.discriminator)},`,
-    `  envelope: ${family.envelopeValidatorName},`,
-    `  groups: [\n${groups.join('')}  ],`,
-    `  events: [\n${events.join('')}  ],`,
+    `  envelope: ${all.envelope},`,
+    `  groups: [\n${groupEntries(family, all)}  ],`,
+    `  events: [\n${eventEntries(family, all)}  ],`,
     `  exactIntegers: ${hasExactIntegers(family)},`,
+    ...(versions.length === 0
+      ? []
+      : [`  versions: {\n${versions.map(([v, view]) => versionEntry(family, all, v, view)).join('')}  },`]),
     `};`,
   ].join('\n')
   const sources = [...new Set([family.source.file, ...family.events.map((e) => e.source.file)])].sort()
   return { path: `${dir}/${family.id}.gen.js`, language: 'js', sources, contents }
+}
+
+function groupEntries(family: FamilyModel, all: ViewValidators): string {
+  return family.groups
+    .map(
+      (g, i) =>
+        `    { id: ${quote(g.id)}, direction: ${quote(g.direction)}, match: ${JSON.stringify(matchValues(family, g.schema))}, ` +
+        `payloadAt: ${quote(g.payloadAt)}, detect: ${JSON.stringify(detectKeys(g))}, validate: ${all.groups[i] ?? 'null'} },\n`,
+    )
+    .join('')
+}
+
+function eventEntries(family: FamilyModel, all: ViewValidators): string {
+  return family.events
+    .map((e) => {
+      const v = all.events.get(e.name)!
+      const match = family.discriminator.filter((p) => e.match[p] !== undefined).map((p) => e.match[p])
+      const around = v.around === null ? '' : `, around: ${v.around}`
+      return `    { name: ${quote(e.name)}, group: ${quote(e.group)}, match: ${JSON.stringify(match)}, validate: ${v.validate}${around} },\n`
+    })
+    .join('')
+}
+
+/** One server version's view: its envelope and group validators, the events whose validators differ, and those it never sends. */
+function versionEntry(family: FamilyModel, all: ViewValidators, version: string, view: ViewValidators): string {
+  const changed: string[] = []
+  const absent: number[] = []
+  family.events.forEach((e, i) => {
+    const mine = view.events.get(e.name)
+    const base = all.events.get(e.name)!
+    if (mine === undefined) absent.push(i)
+    else if (mine.validate !== base.validate || mine.around !== base.around)
+      changed.push(`[${i}, ${mine.validate}, ${mine.around ?? 'null'}]`)
+  })
+  return (
+    `    ${quote(version)}: {\n` +
+    `      envelope: ${view.envelope},\n` +
+    `      groups: [${view.groups.map((g) => g ?? 'null').join(', ')}],\n` +
+    `      events: [${changed.join(', ')}],\n` +
+    `      absent: ${JSON.stringify(absent)},\n` +
+    `    },\n`
+  )
 }
 
 /** Whether any schema of the family marks an exact big integer (`x-bigint`): only then must its records be parsed exactly. */

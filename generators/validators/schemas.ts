@@ -4,7 +4,10 @@ import { closeObjects, forAjv } from '../../src/schema/rewrite.js'
 import { mapSchema } from '../../src/schema/walk.js'
 import type { EventModel, FamilyModel, GroupModel } from '../../src/model/types.js'
 
-const ANNOTATIONS = new Set(['description', 'title', 'x-since', 'x-until', 'x-source', 'x-known', 'x-note'])
+// Keywords that only document: dropped from what ajv compiles, because standalone code embeds schema copies.
+// evcat's x- keywords are all annotations except the two that check.
+const ANNOTATIONS = new Set(['description', 'title', '$comment', 'examples'])
+const CHECKING = new Set(['x-bigint', 'x-count-equals'])
 
 /** One schema the validators generator compiles: its ajv id, its export name and the schema itself. */
 export interface ValidatorSchema {
@@ -18,14 +21,21 @@ export function definitionsId(family: FamilyModel): string {
   return `evcat:${family.id}:definitions`
 }
 
-/** A schema as ajv should compile it: closed objects, bigint spelling, refs into the family's shared definitions. */
-export function prepare(family: FamilyModel, schema: JsonSchema): JsonSchema {
-  const id = definitionsId(family)
+/**
+ * A schema as ajv should compile it: closed objects, bigint spelling, no annotations, and each
+ * `#/definitions/X` rewritten by `ref` (by default into the family's one shared-definitions schema).
+ */
+export function prepare(
+  family: FamilyModel,
+  schema: JsonSchema,
+  ref: (name: string) => string = (name) => `${definitionsId(family)}#/definitions/${name}`,
+): JsonSchema {
   return mapSchema(forAjv(closeObjects(schema)), (node) => {
-    // Annotations only make the embedded schema copies in standalone code larger; x-bigint is kept (it checks).
     const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(node)) if (!ANNOTATIONS.has(k)) out[k] = v
-    if (typeof out['$ref'] === 'string' && out['$ref'].startsWith('#/definitions/')) out['$ref'] = `${id}${out['$ref']}`
+    for (const [k, v] of Object.entries(node))
+      if (!ANNOTATIONS.has(k) && (!k.startsWith('x-') || CHECKING.has(k))) out[k] = v
+    if (typeof out['$ref'] === 'string' && out['$ref'].startsWith('#/definitions/'))
+      out['$ref'] = ref(decodeURIComponent(out['$ref'].slice('#/definitions/'.length)))
     return out
   })
 }

@@ -215,14 +215,10 @@ export interface BatcherAuditFailEvent {
    *
    * Constants of v2/errors.go (AuditMsgFailureOnTargetAndInflight, AuditMsgFailureOnTarget, AuditMsgFailureOnInflight). v1 only ever sends the second.
    */
-  msg: (
+  msg:
+    | "an audit revealed that the target and inflight should both be zero but neither was."
     | "an audit revealed that the target should be zero but was not."
-    | (
-        | "an audit revealed that the target and inflight should both be zero but neither was."
-        | "an audit revealed that inflight should be zero but was not."
-      )
-  ) &
-    string;
+    | "an audit revealed that inflight should be zero but was not.";
   /**
    * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
    *
@@ -343,7 +339,7 @@ export interface BatcherBatchEvent {
    *
    * @minItems 1
    */
-  metadata?: [BatcherOperation, ...BatcherOperation[]];
+  metadata: [BatcherOperation, ...BatcherOperation[]];
 }
 
 /**

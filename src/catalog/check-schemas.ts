@@ -3,7 +3,7 @@ import type { Diagnostic } from '../errors.js'
 import { findVersion, parseVersion } from '../runtime/version.js'
 import { composeMessageSchema, projectDefinitions } from '../schema/compose.js'
 import { ANY_VERSION, type VersionTarget } from '../schema/project.js'
-import { inRange, parseRange, rangeText } from '../schema/version-range.js'
+import { inRange, parseRange, rangeText, versionsIn } from '../schema/version-range.js'
 import { collectRefs, definitionName, reachableDefinitions } from '../schema/refs.js'
 import { closeObjects, forAjv } from '../schema/rewrite.js'
 import { walk } from '../schema/walk.js'
@@ -90,8 +90,19 @@ function schemaProblems(ajv: Ajv, family: FamilyDef, file: RawFile, schema: Json
 /** The closed message schema of one event as ajv checks it, for one server version or for any. */
 function eventValidator(family: FamilyDef, event: EventDef, target: VersionTarget): ValidateFunction {
   const group = family.groups.get(event.group)!
-  const message = composeMessageSchema(family, group, event.match, event.payload, { base: event.base, target })
-  const definitions = projectDefinitions(reachableDefinitions(message, family.definitions), target)
+  // What any version sends: a versioned field stays required when every known version that sends the event sends it.
+  const known = family.versions?.known ?? []
+  const versions = target === 'any' ? versionsIn(known, rangeText(event)) : []
+  const message = composeMessageSchema(family, group, event.match, event.payload, {
+    base: event.base,
+    target,
+    versions,
+  })
+  const definitions = projectDefinitions(
+    reachableDefinitions(message, family.definitions),
+    target,
+    target === 'any' ? versionsIn(known, undefined) : [],
+  )
   return compileShared(forAjv(closeObjects({ ...message, definitions })))
 }
 

@@ -2,8 +2,9 @@ import type { EventDef, FamilyDef, SourceDef, ValidatedCatalog } from '../catalo
 import { CatalogError, cmp } from '../errors.js'
 import { composeMessageSchema, projectDefinitions } from '../schema/compose.js'
 import { projectSchema } from '../schema/project.js'
-import { rangeText } from '../schema/version-range.js'
+import { rangeText, versionsIn } from '../schema/version-range.js'
 import { definitionTypeName, eventNames, eventTypeName, familyNames, groupNames, nameCollisions } from './names.js'
+import { composeEvent } from './project.js'
 import type { CatalogModel, EventModel, FamilyModel, GroupModel } from './types.js'
 
 /** Builds the model every generator reads: composed schemas, names decided once, everything sorted. */
@@ -35,6 +36,8 @@ function buildFamily(f: FamilyDef): FamilyModel {
   const names = familyNames(f.id)
   const typePrefix = names.typePrefix
   const resolve = (ids: readonly string[]): SourceDef[] => ids.map((id) => f.sources.get(id)!)
+  // What any known version sends: a versioned field is required only where every known version sends it.
+  const all = versionsIn(f.versions?.known ?? [], undefined)
   const groupOrder = [...f.groups.keys()]
   const groups: GroupModel[] = [...f.groups.values()].map((g) => ({
     kind: 'group',
@@ -46,7 +49,7 @@ function buildFamily(f: FamilyDef): FamilyModel {
     ...(g.key === undefined ? {} : { key: g.key }),
     payloadAt: g.payloadAt,
     ...groupNames(f.id, g.id),
-    schema: composeMessageSchema(f, g, g.match, undefined),
+    schema: composeMessageSchema(f, g, g.match, undefined, { versions: all }),
     sources: resolve(g.sources),
   }))
   const events = [...f.events]
@@ -60,8 +63,8 @@ function buildFamily(f: FamilyDef): FamilyModel {
     summary: f.summary,
     transport: f.transport,
     discriminator: f.discriminator,
-    envelope: projectSchema(f.envelope, 'any'),
-    definitions: projectDefinitions(f.definitions),
+    envelope: projectSchema(f.envelope, 'any', all),
+    definitions: projectDefinitions(f.definitions, 'any', all),
     ...(f.versions === undefined ? {} : { versions: f.versions }),
     parts: {
       envelope: f.envelope,
@@ -105,9 +108,19 @@ function buildEvent(
     ...eventNames(eventTypeName(typePrefix, e.name, typeName)),
     match,
     payloadAt: group.payloadAt,
-    schema: composeMessageSchema(f, group, match, e.payload, { base: e.base }),
+    ...composeEvent(
+      f,
+      group,
+      { match, ...opt('payload', e.payload), ...opt('base', e.base), ...opt('sentBy', sentBy) },
+      'any',
+      f.versions?.known ?? [],
+    ),
     ...(sentBy === undefined ? {} : { sentBy }),
     sources: resolve(e.sources),
     source: location,
   }
+}
+
+function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
 }

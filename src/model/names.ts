@@ -78,8 +78,21 @@ export function definitionTypeName(typePrefix: string, name: string): string {
 }
 
 /** The validator and type guard names of an event, from its type name. */
-export function eventNames(typeName: string): { validatorName: string; guardName: string } {
-  return { validatorName: `validate${typeName}`, guardName: `is${typeName}` }
+export function eventNames(typeName: string): {
+  validatorName: string
+  aroundValidatorName: string
+  guardName: string
+} {
+  return {
+    validatorName: `validate${typeName}`,
+    aroundValidatorName: `validate${typeName}Around`,
+    guardName: `is${typeName}`,
+  }
+}
+
+/** A validator's name for one server version's variant of its schema: `validateLxdEnvelope_5_0_2`, `…_main`. */
+export function versionedValidatorName(name: string, version: string): string {
+  return `${name}_${version.replace(/^v/, '').replace(/[^A-Za-z0-9]/g, '_')}`
 }
 
 /** The TypeScript type name of an event: family prefix + name (or the catalog's typeName) + `Event`. */

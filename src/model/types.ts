@@ -127,6 +127,8 @@ export interface EventModel {
   readonly typeName: string
   /** The event's own validator, e.g. `validateLxdInstanceRenamedEvent`. */
   readonly validatorName: string
+  /** The validator of the message around the payload for an event with its own base, e.g. `…EventAround`. */
+  readonly aroundValidatorName: string
   /** The type guard of the package, e.g. `isLxdInstanceRenamedEvent`. */
   readonly guardName: string
   readonly summary: string
@@ -143,6 +145,11 @@ export interface EventModel {
   readonly payloadAt: string
   /** The whole message schema; `$ref`s point at the family's definitions. */
   readonly schema: JsonSchema
+  /**
+   * For an event with its own base: the message around payloadAt (the group's schema with the event's base),
+   * which the validators check instead of the group's. Absent otherwise.
+   */
+  readonly around?: JsonSchema
   readonly since?: string
   readonly until?: string
   /** A range expression of the server versions that send it, for release lines with backports. */

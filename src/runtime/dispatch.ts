@@ -1,6 +1,7 @@
 import { toProblems, type AjvError, type Problem } from './messages.js'
 import { reparseExact } from './parse.js'
 import { toPath, valueAt, type Path } from './pointer.js'
+import { tableForServer, type VersionView } from './server-view.js'
 
 /** A precompiled ajv validator, as ajv's standalone code exports it. */
 export interface ValidateFn {
@@ -16,6 +17,8 @@ export interface EventEntry {
   readonly match: readonly string[]
   /** Validates the part at its group's payloadAt (the whole message when payloadAt is ""). */
   readonly validate: ValidateFn
+  /** For an event with fields of its own outside payloadAt: validates the message around it, instead of the group. */
+  readonly around?: ValidateFn
 }
 
 /** One group in a generated family table. */
@@ -39,6 +42,19 @@ export interface FamilyTable {
   readonly events: readonly EventEntry[]
   /** Whether some schema of the family holds exact big integers (`x-bigint`); absent means it may. */
   readonly exactIntegers?: boolean
+  /** Each known server version's validators (`--server`), in ascending version order; absent when none are known. */
+  readonly versions?: Readonly<Record<string, VersionView>>
+}
+
+/** Options of `createDispatcher`. */
+export interface DispatchOptions {
+  /** Judge every record as this family's. @default detect the family per record */
+  readonly family?: string
+  /**
+   * Server version per family (`{ lxd: '5.0.2' }`), spelled as the table's `versions` keys: that family's records
+   * are judged as that version sends them. @default what any known version sends
+   */
+  readonly servers?: Readonly<Record<string, string>>
 }
 
 /** The verdict on one record. */
@@ -68,6 +84,8 @@ interface Prepared {
   readonly firstKey: string
   /** For a family with messages both ways: the server envelope's keys, which tell the two apart; else null. */
   readonly serverKeys: readonly string[] | null
+  /** With a server version: the version, and the events it never sends, by direction and discriminator values. */
+  readonly server?: { readonly version: string; readonly absent: ReadonlyMap<string, string> }
 }
 
 /**
@@ -78,9 +96,14 @@ interface Prepared {
  */
 export function createDispatcher(
   tables: readonly FamilyTable[],
-  options: { readonly family?: string } = {},
+  options: DispatchOptions = {},
 ): (value: unknown, text?: string) => Verdict {
-  const prepared = tables.filter((t) => options.family === undefined || t.family === options.family).map(prepare)
+  const prepared = tables
+    .filter((t) => options.family === undefined || t.family === options.family)
+    .map((t) => {
+      const version = options.servers?.[t.family]
+      return version === undefined ? prepare(t) : prepareServer(t, version)
+    })
   return (value, text) => {
     const p = prepared.length === 1 ? prepared[0]! : detectFamily(prepared, value)
     if (p === undefined) {
@@ -132,6 +155,14 @@ function prepare(table: FamilyTable): Prepared {
   const server = detect.find((d) => d.direction === 'server')
   const serverKeys = server !== undefined && detect.length > 1 ? server.keys : null
   return { table, paths, roots, groups, detect, firstKey: paths[0]![0] ?? '', serverKeys }
+}
+
+/** A table prepared for one server version: its validators, and the events it never sends (drift, named as such). */
+function prepareServer(table: FamilyTable, version: string): Prepared {
+  const st = tableForServer(table, version)
+  const groups = new Map(table.groups.map((g) => [g.id, g.direction]))
+  const absent = new Map(st.absent.map((e) => [`${groups.get(e.group)}\u0000${e.match.join('\u0000')}`, e.name]))
+  return { ...prepare(st.table), server: { version, absent } }
 }
 
 /** The family whose envelope keys the record has; with none complete, the one it has most of (to say what is missing). */
@@ -208,20 +239,24 @@ function unknownEvent(
   const problems = [...run(fn, value, '', value)]
   const at = p.table.discriminator[Math.min(seen.length, p.table.discriminator.length - 1)]!
   const name = seen.length > 0 ? seen.join('/') : undefined
+  const notSent = p.server?.absent.get(`${direction}\u0000${seen.join('\u0000')}`)
   problems.push({
     pointer: at,
     kind: 'drift',
     message:
       name === undefined
         ? 'no discriminator value to find the event by'
-        : `event not in the catalog: ${JSON.stringify(name)}`,
+        : notSent !== undefined
+          ? `event not sent by ${p.table.family} ${p.server!.version}: ${JSON.stringify(name)} (other versions send it)`
+          : `event not in the catalog: ${JSON.stringify(name)}`,
   })
   return verdict(p.table.family, name, problems)
 }
 
 function runEvent(entry: EventEntry, group: GroupEntry, at: Path, value: unknown): readonly Problem[] {
-  if (group.validate === null) return run(entry.validate, value, '', value)
-  const around = run(group.validate, value, '', value)
+  const outer = entry.around ?? group.validate
+  if (outer === null) return run(entry.validate, value, '', value)
+  const around = run(outer, value, '', value)
   // An absent payload (LXD omits an empty context) is checked as {}, so its required fields are still reported.
   const part = valueAt(value, at)
   const own = run(entry.validate, part === undefined ? {} : part, group.payloadAt, value)

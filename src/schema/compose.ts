@@ -1,4 +1,5 @@
 import { mergeAt, mergeSchema, requireAt, schemaAt } from './merge.js'
+import type { Version } from '../runtime/version.js'
 import { ANY_VERSION, projectSchema, type VersionTarget } from './project.js'
 import type { Definitions, JsonSchema } from './types.js'
 
@@ -21,6 +22,11 @@ export interface ComposeOptions {
   readonly base?: JsonSchema
   /** The server version the schema is for. @default 'any' (what any known version sends) */
   readonly target?: VersionTarget
+  /**
+   * With target `any`: the known versions that send the event. A versioned field that every one of them sends
+   * stays required (see `projectSchema`). @default [] (every versioned field optional)
+   */
+  readonly versions?: readonly Version[]
 }
 
 /**
@@ -42,18 +48,23 @@ export function composeMessageSchema(
   if (options.base !== undefined) s = mergeSchema(s, options.base)
   for (const [pointer, value] of Object.entries(match)) s = mergeAt(s, pointer, discriminatorValue(s, pointer, value))
   if (payload !== undefined) s = mergeAt(s, group.payloadAt, payload)
-  s = projectSchema(s, target)
+  const versions = options.versions ?? []
+  s = projectSchema(s, target, versions)
   // A payload with fields this version always sends cannot be absent (LXD omits an empty context, never one
   // with keys); a context whose keys only some versions send stays optional where they do not.
-  const required = payload === undefined ? undefined : projectSchema(payload, target)['required']
+  const required = payload === undefined ? undefined : projectSchema(payload, target, versions)['required']
   if (Array.isArray(required) && required.length > 0) s = requireAt(s, group.payloadAt)
   return s
 }
 
 /** A family's shared fragments projected to one server version, or to what any version sends. */
-export function projectDefinitions(definitions: Definitions, target: VersionTarget = ANY_VERSION): Definitions {
+export function projectDefinitions(
+  definitions: Definitions,
+  target: VersionTarget = ANY_VERSION,
+  versions: readonly Version[] = [],
+): Definitions {
   const out: Record<string, JsonSchema> = {}
-  for (const [name, fragment] of Object.entries(definitions)) out[name] = projectSchema(fragment, target)
+  for (const [name, fragment] of Object.entries(definitions)) out[name] = projectSchema(fragment, target, versions)
   return out
 }
 

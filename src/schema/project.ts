@@ -30,21 +30,22 @@ const DATA = new Set(['const', 'enum', 'examples', 'default', 'x-known', 'x-evid
  * A schema as one server version sends it, or as any version may (`any`):
  * - a property whose version range excludes the version is removed (a message that has it then shows drift);
  * - a branch of `anyOf`/`oneOf` whose range excludes it is removed (none left: nothing is valid there);
- * - `required` keeps a versioned property only where the version sends it; for `any` it drops every
- *   versioned property, since some version omits it.
+ * - `required` keeps a versioned property only where the version sends it. For `any`, it keeps one only when
+ *   every version in `versions` sends it (pass the known versions that send the message: a field that arrived
+ *   with the event itself stays required); with no versions given, it drops every versioned property.
  * The input is never mutated; an unversioned schema comes back equal.
  */
-export function projectSchema(schema: Schema, target: VersionTarget): Schema {
+export function projectSchema(schema: Schema, target: VersionTarget, versions: readonly Version[] = []): Schema {
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(schema)) {
     if (DATA.has(key) || value === null || typeof value !== 'object') out[key] = value
     else if (MAP.includes(key) && !Array.isArray(value))
-      out[key] = projectMap(key, value as Record<string, unknown>, target)
-    else if (LIST.includes(key) && Array.isArray(value)) out[key] = projectList(key, value, target)
-    else if (ONE.includes(key) && !Array.isArray(value)) out[key] = projectSchema(value as Schema, target)
+      out[key] = projectMap(key, value as Record<string, unknown>, target, versions)
+    else if (LIST.includes(key) && Array.isArray(value)) out[key] = projectList(key, value, target, versions)
+    else if (ONE.includes(key) && !Array.isArray(value)) out[key] = projectSchema(value as Schema, target, versions)
     else out[key] = value
   }
-  if (Array.isArray(schema['required'])) out['required'] = projectRequired(schema, target)
+  if (Array.isArray(schema['required'])) out['required'] = projectRequired(schema, target, versions)
   return out
 }
 
@@ -54,29 +55,35 @@ export function sentBy(node: Schema, target: VersionTarget): boolean {
   return text === undefined || target === 'any' || inRange(parseRange(text), target)
 }
 
-function projectMap(key: string, map: Record<string, unknown>, target: VersionTarget): Record<string, unknown> {
+function projectMap(
+  key: string,
+  map: Record<string, unknown>,
+  target: VersionTarget,
+  versions: readonly Version[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [name, sub] of Object.entries(map)) {
     if (sub === null || typeof sub !== 'object' || Array.isArray(sub)) out[name] = sub
     else if (key === 'properties' && !sentBy(sub as Schema, target)) continue
-    else out[name] = projectSchema(sub as Schema, target)
+    else out[name] = projectSchema(sub as Schema, target, versions)
   }
   return out
 }
 
-function projectList(key: string, list: readonly unknown[], target: VersionTarget): unknown[] {
+function projectList(key: string, list: readonly unknown[], target: VersionTarget, versions: readonly Version[]) {
   const kept = list
     .filter((b) => key === 'allOf' || b === null || typeof b !== 'object' || sentBy(b as Schema, target))
-    .map((b) => (b !== null && typeof b === 'object' ? projectSchema(b as Schema, target) : b))
+    .map((b) => (b !== null && typeof b === 'object' ? projectSchema(b as Schema, target, versions) : b))
   // A choice with no branch left for this version: no value is valid (`false` is the schema nothing matches).
   return kept.length === 0 ? [false] : kept
 }
 
-function projectRequired(schema: Schema, target: VersionTarget): string[] {
+function projectRequired(schema: Schema, target: VersionTarget, versions: readonly Version[]): string[] {
   const props = (schema['properties'] ?? {}) as Record<string, unknown>
   return (schema['required'] as unknown[]).map(String).filter((name) => {
     const prop = props[name]
     if (!isVersioned(prop)) return true
-    return target !== 'any' && sentBy(prop as Schema, target)
+    if (target !== 'any') return sentBy(prop as Schema, target)
+    return versions.length > 0 && versions.every((v) => sentBy(prop as Schema, v))
   })
 }

@@ -93,3 +93,11 @@ function describeAlternative(alt: readonly Comparator[]): string {
   if (alt.length === 1 && alt[0]!.op === '=') return alt[0]!.text
   return alt.map((c) => `${c.op === '=' ? '' : c.op}${c.text}`).join(' ')
 }
+
+/** The known versions (as written) that a range admits, parsed; every known version when there is no range. */
+export function versionsIn(known: readonly string[], range: string | undefined): Version[] {
+  const parsed = known.map((k) => parseVersion(k)).filter((v): v is Version => v !== undefined)
+  if (range === undefined) return parsed
+  const r = parseRange(range)
+  return parsed.filter((v) => inRange(r, v))
+}

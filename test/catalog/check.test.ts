@@ -156,7 +156,11 @@ const cases: Case[] = [
   {
     code: 'unbacked-constraint',
     patch: {
-      ...miniWith('shop/family.yaml', '  code: {', '  notes: { kind: reference, title: Our notes, file: shop.md }\n  code: {'),
+      ...miniWith(
+        'shop/family.yaml',
+        '  code: {',
+        '  notes: { kind: reference, title: Our notes, file: shop.md }\n  code: {',
+      ),
       ...miniWith('shop/order.yaml', 'x-evidence: code order.go:20', 'x-evidence: notes shop.md §2'),
     },
     file: 'shop/order.yaml',
@@ -174,7 +178,11 @@ const cases: Case[] = [
   },
   {
     code: 'orphan-evidence',
-    patch: miniWith('shop/order.yaml', 'x-evidence: code order.go:20', 'x-evidence: { required: code order.go:20, enum: code order.go:21 }'),
+    patch: miniWith(
+      'shop/order.yaml',
+      'x-evidence: code order.go:20',
+      'x-evidence: { required: code order.go:20, enum: code order.go:21 }',
+    ),
     file: 'shop/order.yaml',
     line: 13,
     column: 49,
@@ -214,7 +222,7 @@ const cases: Case[] = [
     file: 'shop/order.yaml',
     line: 20,
     column: 16,
-    message: 'example marked wire: false (a shape the server never sends) passes the event's schema',
+    message: "example marked wire: false (a shape the server never sends) passes the event's schema",
   },
 ]
 
@@ -305,16 +313,32 @@ describe('evidence rules', () => {
   })
 
   it('asks evidence for an explicit additionalProperties: false, not for an object closed by default', () => {
-    const patch = miniWith('shop/family.yaml', '    data: { type: object }', '    data: { type: object, additionalProperties: false }')
+    const patch = miniWith(
+      'shop/family.yaml',
+      '    data: { type: object }',
+      '    data: { type: object, additionalProperties: false }',
+    )
     expect(codes(patch)).toEqual([['unbacked-constraint', 16, 27, '"additionalProperties" has no evidence']])
-    const open = miniWith('shop/family.yaml', '    data: { type: object }', '    data: { type: object, additionalProperties: true }')
+    const open = miniWith(
+      'shop/family.yaml',
+      '    data: { type: object }',
+      '    data: { type: object, additionalProperties: true }',
+    )
     expect(codes(open)).toEqual([])
   })
 
   it('accepts a page statement and a capture as evidence, per keyword in the map form', () => {
     const patch = {
-      ...miniWith('shop/family.yaml', '  code: {', '  cap: { kind: capture, title: A capture, server: shop 2.1, file: c.jsonl }\n  code: {'),
-      ...miniWith('shop/order.yaml', 'x-evidence: code order.go:20', 'x-evidence: { required: [page l.4, cap line 7] }'),
+      ...miniWith(
+        'shop/family.yaml',
+        '  code: {',
+        '  cap: { kind: capture, title: A capture, server: shop 2.1, file: c.jsonl }\n  code: {',
+      ),
+      ...miniWith(
+        'shop/order.yaml',
+        'x-evidence: code order.go:20',
+        'x-evidence: { required: [page l.4, cap line 7] }',
+      ),
     }
     expect(codes(patch)).toEqual([])
   })

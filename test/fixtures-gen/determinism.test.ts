@@ -26,10 +26,11 @@ const EXTRA_EVENT = `
     payload:
       type: object
       required: [brush]
+      x-evidence: code groom.go:3
       properties:
-        brush: { type: string, enum: [soft, hard] }
-        minutes: { type: integer, minimum: 1, maximum: 90 }
-        at: { type: string, format: date-time }
+        brush: { type: string, enum: [soft, hard], x-evidence: code groom.go:4 }
+        minutes: { type: integer, minimum: 1, maximum: 90, x-evidence: code groom.go:5 }
+        at: { type: string, format: date-time, x-evidence: code groom.go:6 }
 `
 
 describe('fixtures are deterministic', () => {

@@ -79,8 +79,9 @@ describe('generation fails loudly', () => {
     payload:
       type: object
       required: [code]
+      x-evidence: code coded.go:3
       properties:
-        code: { type: string, pattern: "^(?=K)K-[0-9]+$" }
+        code: { type: string, pattern: "^(?=K)K-[0-9]+$", x-evidence: code coded.go:4 }
 ${examples}`
 
   it('names the event and the field when no value can be built', () => {
@@ -98,11 +99,12 @@ ${examples}`
     payload:
       type: object
       required: [x]
+      x-evidence: code twice.go:3
       properties:
-        x: { oneOf: [{ type: string }, { type: string, maxLength: 100 }] }
+        x: { oneOf: [{ type: string }, { type: string, maxLength: 100 }], x-evidence: code twice.go:4 }
 `
     expect(() => buildFixtures(goldenWithEvent(twice))).toThrow(
-      /zoo\/twice minimal: no synthesized value validates after 8 seeds; last: \/meta\/detail\/x must match exactly one schema in oneOf/,
+      /zoo\/twice minimal: no synthesized value validates after 8 seeds; last: \/meta\/detail\/x matches more than one allowed shape \(oneOf\)/,
     )
   })
 

@@ -116,16 +116,18 @@ describe('fixture counts', () => {
     const full = lxd.valid.find((f) => f.id === 'full')!.value as { timestamp: string; metadata: { id: string } }
     expect(full.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/)
     expect(full.metadata.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
-    // A nullable field gets a variant with null.
+    // A nullable field gets a variant with null. (The operation's 17 status pairs take its first variants.)
+    const running = fixtures.find((e) => e.family === 'events-hub' && e.event === 'pdfm/MAC_VMS_RUNNING_NOW')!
     expect(
-      lxd.valid.some(
+      running.valid.some(
         (f) =>
-          f.id.startsWith('variant-') && (f.value as { metadata: { resources: unknown } }).metadata.resources === null,
+          f.id.startsWith('variant-') &&
+          (f.value as { body: { mac_vms_running: unknown } }).body.mac_vms_running === null,
       ),
     ).toBe(true)
+    // AIM parameters are all optional (fidelity O6): the full form has them.
     const aim = fixtures.find((e) => e.family === 'i3d' && e.event === 'AIMStarted')!
-    const params = (aim.valid.find((f) => f.id === 'minimal')!.value as { parameters: Record<string, unknown> })
-      .parameters
+    const params = (aim.valid.find((f) => f.id === 'full')!.value as { parameters: Record<string, unknown> }).parameters
     expect(typeof params['applicationId']).toBe('bigint')
     expect(String(params['applicationId'])).toMatch(/^\d{19}$/)
     const hub = fixtures.find((e) => e.family === 'events-hub' && e.event === 'pdfm/VM_STATE_CHANGED')!

@@ -30,6 +30,7 @@ describe('each family subpath stands alone', () => {
       'validators/runtime/messages.js',
       'validators/runtime/parse.js',
       'validators/runtime/pointer.js',
+      'validators/runtime/server-view.js',
     ])
   })
 

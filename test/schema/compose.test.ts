@@ -91,6 +91,41 @@ describe('composeMessageSchema', () => {
   })
 })
 
+describe('composeMessageSchema and versions across pieces', () => {
+  const family = {
+    envelope: {
+      type: 'object',
+      required: ['name'],
+      properties: { name: { type: 'string' }, metadata: { 'x-since': 'v1.2.0' } },
+    },
+    definitions: {},
+  }
+
+  it('keeps a field required when every known version that sends the event sends it (batch came with metadata)', () => {
+    const versions = [parseVersion('v1.2.0')!, parseVersion('v2')!]
+    const s = composeMessageSchema(
+      family,
+      { payloadAt: '' },
+      { '/name': 'batch' },
+      { required: ['metadata'] },
+      { versions },
+    )
+    expect(s['required']).toEqual(['name', 'metadata'])
+  })
+
+  it('leaves it optional when a known version that sends the event does not send the field', () => {
+    const versions = [parseVersion('v1.0.0')!, parseVersion('v2')!]
+    const s = composeMessageSchema(
+      family,
+      { payloadAt: '' },
+      { '/name': 'x' },
+      { required: ['metadata'] },
+      { versions },
+    )
+    expect(s['required']).toEqual(['name'])
+  })
+})
+
 describe('a versioned field in required', () => {
   it('is optional in the default check, so a wire example without it passes lint', () => {
     const patch = miniWith('shop/family.yaml', 'required: [amount]', 'required: [amount, currency]')

@@ -857,15 +857,6 @@ export interface EventsHubJobResponse {
      */
     updated_at: string;
 }
-/**
- * A local job as JOB_COMPLETED sends it, always completed at 100 %.
- *
- * fidelity U11: a local JOB_COMPLETED always has state completed and progress 100.
- */
-export type EventsHubCompletedJobResponse = EventsHubJobResponse & {
-    state?: "completed";
-    progress?: 100;
-};
 export interface EventsHubJobStepResponse {
     name: string;
     display_name?: string;
@@ -922,18 +913,15 @@ export interface EventsHubRelayedHostJobEvent {
  */
 export type EventsHubJobEventBody = EventsHubJobResponse | EventsHubHostJobEvent;
 /**
- * JOB_COMPLETED's body, a local completed job or a host's job relayed by the orchestrator.
- */
-export type EventsHubCompletedJobEventBody = EventsHubCompletedJobResponse | EventsHubHostJobEvent;
-/**
- * A local job as JOB_COMPLETED sends it, always completed at 100 %.
+ * JOB_COMPLETED's body, a local completed job (state completed, progress 100) or a host's job relayed by the orchestrator.
  *
  * fidelity U11: a local JOB_COMPLETED always has state completed and progress 100.
  */
-export type EventsHubCompletedJobResponse = EventsHubJobResponse & {
+export type EventsHubCompletedJobEventBody = (EventsHubJobResponse & {
     state?: "completed";
     progress?: 100;
-};
+    [k: string]: unknown | undefined;
+}) | EventsHubHostJobEvent;
 export interface EventsHubAuthUserEvent {
     user_id: EventsHubUserRef;
 }

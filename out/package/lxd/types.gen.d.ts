@@ -4573,11 +4573,11 @@ export interface LxdInstanceMigratedEvent {
         /**
          * The instance's name (API extension event_lifecycle_name_and_project).
          */
-        name?: string;
+        name: string;
         /**
          * The instance's project, even when it is default.
          */
-        project?: string;
+        project: string;
     };
     /**
      * The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).

@@ -2,6 +2,7 @@
 // source: catalog/catalog.yaml
 
 import { type AjvError, type Problem } from './messages.js';
+import { type VersionView } from './server-view.js';
 /** A precompiled ajv validator, as ajv's standalone code exports it. */
 export interface ValidateFn {
     (data: unknown): boolean;
@@ -15,6 +16,8 @@ export interface EventEntry {
     readonly match: readonly string[];
     /** Validates the part at its group's payloadAt (the whole message when payloadAt is ""). */
     readonly validate: ValidateFn;
+    /** For an event with fields of its own outside payloadAt: validates the message around it, instead of the group. */
+    readonly around?: ValidateFn;
 }
 /** One group in a generated family table. */
 export interface GroupEntry {
@@ -36,6 +39,18 @@ export interface FamilyTable {
     readonly events: readonly EventEntry[];
     /** Whether some schema of the family holds exact big integers (`x-bigint`); absent means it may. */
     readonly exactIntegers?: boolean;
+    /** Each known server version's validators (`--server`), in ascending version order; absent when none are known. */
+    readonly versions?: Readonly<Record<string, VersionView>>;
+}
+/** Options of `createDispatcher`. */
+export interface DispatchOptions {
+    /** Judge every record as this family's. @default detect the family per record */
+    readonly family?: string;
+    /**
+     * Server version per family (`{ lxd: '5.0.2' }`), spelled as the table's `versions` keys: that family's records
+     * are judged as that version sends them. @default what any known version sends
+     */
+    readonly servers?: Readonly<Record<string, string>>;
 }
 /** The verdict on one record. */
 export interface Verdict {
@@ -50,6 +65,4 @@ export interface Verdict {
  * record's family holds exact big integers and the text has a long integer; other records cost nothing more.
  * A `text` with a string that spells evcat's exact-integer marker throws a SyntaxError.
  */
-export declare function createDispatcher(tables: readonly FamilyTable[], options?: {
-    readonly family?: string;
-}): (value: unknown, text?: string) => Verdict;
+export declare function createDispatcher(tables: readonly FamilyTable[], options?: DispatchOptions): (value: unknown, text?: string) => Verdict;

@@ -4,6 +4,7 @@
 import { toProblems } from './messages.js';
 import { reparseExact } from './parse.js';
 import { toPath, valueAt } from './pointer.js';
+import { tableForServer } from './server-view.js';
 const EMPTY = Object.freeze([]);
 /**
  * Builds the record → verdict function over generated family tables; `family` forces one family. Given the
@@ -12,7 +13,12 @@ const EMPTY = Object.freeze([]);
  * A `text` with a string that spells evcat's exact-integer marker throws a SyntaxError.
  */
 export function createDispatcher(tables, options = {}) {
-    const prepared = tables.filter((t) => options.family === undefined || t.family === options.family).map(prepare);
+    const prepared = tables
+        .filter((t) => options.family === undefined || t.family === options.family)
+        .map((t) => {
+        const version = options.servers?.[t.family];
+        return version === undefined ? prepare(t) : prepareServer(t, version);
+    });
     return (value, text) => {
         const p = prepared.length === 1 ? prepared[0] : detectFamily(prepared, value);
         if (p === undefined) {
@@ -68,6 +74,13 @@ function prepare(table) {
     const server = detect.find((d) => d.direction === 'server');
     const serverKeys = server !== undefined && detect.length > 1 ? server.keys : null;
     return { table, paths, roots, groups, detect, firstKey: paths[0][0] ?? '', serverKeys };
+}
+/** A table prepared for one server version: its validators, and the events it never sends (drift, named as such). */
+function prepareServer(table, version) {
+    const st = tableForServer(table, version);
+    const groups = new Map(table.groups.map((g) => [g.id, g.direction]));
+    const absent = new Map(st.absent.map((e) => [`${groups.get(e.group)}\u0000${e.match.join('\u0000')}`, e.name]));
+    return { ...prepare(st.table), server: { version, absent } };
 }
 /** The family whose envelope keys the record has; with none complete, the one it has most of (to say what is missing). */
 function detectFamily(prepared, value) {
@@ -142,19 +155,23 @@ function unknownEvent(p, value, direction, depth) {
     const problems = [...run(fn, value, '', value)];
     const at = p.table.discriminator[Math.min(seen.length, p.table.discriminator.length - 1)];
     const name = seen.length > 0 ? seen.join('/') : undefined;
+    const notSent = p.server?.absent.get(`${direction}\u0000${seen.join('\u0000')}`);
     problems.push({
         pointer: at,
         kind: 'drift',
         message: name === undefined
             ? 'no discriminator value to find the event by'
-            : `event not in the catalog: ${JSON.stringify(name)}`,
+            : notSent !== undefined
+                ? `event not sent by ${p.table.family} ${p.server.version}: ${JSON.stringify(name)} (other versions send it)`
+                : `event not in the catalog: ${JSON.stringify(name)}`,
     });
     return verdict(p.table.family, name, problems);
 }
 function runEvent(entry, group, at, value) {
-    if (group.validate === null)
+    const outer = entry.around ?? group.validate;
+    if (outer === null)
         return run(entry.validate, value, '', value);
-    const around = run(group.validate, value, '', value);
+    const around = run(outer, value, '', value);
     // An absent payload (LXD omits an empty context) is checked as {}, so its required fields are still reported.
     const part = valueAt(value, at);
     const own = run(entry.validate, part === undefined ? {} : part, group.payloadAt, value);

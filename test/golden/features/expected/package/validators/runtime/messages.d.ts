@@ -5,6 +5,7 @@
 export interface AjvError {
     readonly keyword: string;
     readonly instancePath: string;
+    readonly schemaPath?: string;
     readonly params: Readonly<Record<string, unknown>>;
     readonly message?: string;
 }

@@ -29,7 +29,10 @@ export interface GroupEntry {
   readonly payloadAt: string
   /** Top-level keys every message of this group has; how a record is matched to a family. */
   readonly detect: readonly string[]
-  /** Validates the message around the payload; null when the event's validator sees the whole message. */
+  /**
+   * Validates the message around the payload (with payloadAt "", the whole message, used only for the group's
+   * unknown events, since its events' validators see the whole message); null in tables from before 0.2.
+   */
   readonly validate: ValidateFn | null
 }
 
@@ -235,6 +238,9 @@ function unknownEvent(
   let group: GroupEntry | undefined
   for (let n = seen.length; n > 0 && group === undefined; n--)
     group = p.groups.get(`${direction}\u0000${seen.slice(0, n).join('\u0000')}`)
+  // A direction with one group and no values of its own (Events Hub's client frames) judges by that group.
+  const only = p.table.groups.filter((g) => g.direction === direction)
+  if (group === undefined && only.length === 1) group = only[0]
   const fn = group?.validate ?? p.table.envelope
   const problems = [...run(fn, value, '', value)]
   const at = p.table.discriminator[Math.min(seen.length, p.table.discriminator.length - 1)]!
@@ -254,7 +260,7 @@ function unknownEvent(
 }
 
 function runEvent(entry: EventEntry, group: GroupEntry, at: Path, value: unknown): readonly Problem[] {
-  const outer = entry.around ?? group.validate
+  const outer = entry.around ?? (group.payloadAt === '' ? null : group.validate)
   if (outer === null) return run(entry.validate, value, '', value)
   const around = run(outer, value, '', value)
   // An absent payload (LXD omits an empty context) is checked as {}, so its required fields are still reported.

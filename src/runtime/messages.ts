@@ -120,26 +120,46 @@ interface FailedChoice {
   readonly error: AjvError
   readonly branchErrors: readonly AjvError[]
   /** The branch errors, per branch index. */
-  readonly branches: ReadonlyMap<number, readonly AjvError[]>
+  readonly branches: ReadonlyMap<string, readonly AjvError[]>
 }
 
 function failedChoices(errors: readonly AjvError[]): FailedChoice[] {
   const out: FailedChoice[] = []
-  for (const e of errors) {
-    if ((e.keyword !== 'anyOf' && e.keyword !== 'oneOf') || e.schemaPath === undefined) continue
+  errors.forEach((e, at) => {
+    if ((e.keyword !== 'anyOf' && e.keyword !== 'oneOf') || e.schemaPath === undefined) return
     const prefix = `${e.schemaPath}/`
-    const branches = new Map<number, AjvError[]>()
+    const root = rootOf(e.schemaPath)
+    const branches = new Map<string, AjvError[]>()
     const branchErrors: AjvError[] = []
-    for (const x of errors) {
-      if (x === e || x.schemaPath === undefined || !x.schemaPath.startsWith(prefix)) continue
-      const index = Number(x.schemaPath.slice(prefix.length).split('/')[0])
-      branches.set(index, [...(branches.get(index) ?? []), x])
-      branchErrors.push(x)
+    // ajv reports a failed choice right after its branches' errors. A branch's own errors sit under the choice's
+    // schema path; those of a schema a branch refers to sit under that schema's id, so they are found by place:
+    // the run just before the choice, about the same part of the message.
+    for (let i = at - 1; i >= 0; i--) {
+      const x = errors[i]!
+      if (x.schemaPath === undefined) break
+      const own = x.schemaPath.startsWith(prefix)
+      const referred = !own && rootOf(x.schemaPath) !== root && within(x.instancePath, e.instancePath)
+      if (!own && !referred) break
+      const branch = own ? x.schemaPath.slice(prefix.length).split('/')[0]! : `ref ${rootOf(x.schemaPath)}`
+      branches.set(branch, [x, ...(branches.get(branch) ?? [])])
+      branchErrors.unshift(x)
     }
     out.push({ error: e, branchErrors, branches })
-  }
+  })
   // An inner choice's errors are also under an outer one's prefix: the outer choice describes them.
   return out.filter((c) => !out.some((o) => o !== c && o.branchErrors.includes(c.error)))
+}
+
+/** The schema a schema path belongs to: its id, or `#` for the validator's own root. */
+function rootOf(schemaPath: string): string {
+  const hash = schemaPath.indexOf('#')
+  if (hash >= 0) return schemaPath.slice(0, hash)
+  const slash = schemaPath.indexOf('/')
+  return slash < 0 ? schemaPath : schemaPath.slice(0, slash)
+}
+
+function within(path: string, parent: string): boolean {
+  return path === parent || path.startsWith(`${parent}/`)
 }
 
 /** One failed choice for people: the allowed values, the combination of fields, or its closest branch. */

@@ -151,6 +151,10 @@ function unknownEvent(p, value, direction, depth) {
     let group;
     for (let n = seen.length; n > 0 && group === undefined; n--)
         group = p.groups.get(`${direction}\u0000${seen.slice(0, n).join('\u0000')}`);
+    // A direction with one group and no values of its own (Events Hub's client frames) judges by that group.
+    const only = p.table.groups.filter((g) => g.direction === direction);
+    if (group === undefined && only.length === 1)
+        group = only[0];
     const fn = group?.validate ?? p.table.envelope;
     const problems = [...run(fn, value, '', value)];
     const at = p.table.discriminator[Math.min(seen.length, p.table.discriminator.length - 1)];
@@ -168,7 +172,7 @@ function unknownEvent(p, value, direction, depth) {
     return verdict(p.table.family, name, problems);
 }
 function runEvent(entry, group, at, value) {
-    const outer = entry.around ?? group.validate;
+    const outer = entry.around ?? (group.payloadAt === '' ? null : group.validate);
     if (outer === null)
         return run(entry.validate, value, '', value);
     const around = run(outer, value, '', value);

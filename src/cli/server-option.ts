@@ -26,7 +26,9 @@ export function parseServers(values: readonly string[], tables: readonly FamilyT
       )
     const version = findVersion(known, wanted)
     if (version === undefined)
-      throw new UsageError(`--server ${value}: ${wanted} is not a known version of ${family}; known: ${known.join(', ')}`)
+      throw new UsageError(
+        `--server ${value}: ${wanted} is not a known version of ${family}; known: ${known.join(', ')}`,
+      )
     if (out[family] !== undefined && out[family] !== version)
       throw new UsageError(`--server names two versions of ${family}: ${out[family]} and ${version}`)
     out[family] = version

@@ -130,4 +130,3 @@ export function unreadable(record: Pick<InputRecord, 'file' | 'line'>, message: 
     errors: [{ pointer: '', message, kind: 'contract' }],
   }
 }
-

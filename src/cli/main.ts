@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { CatalogError, UsageError, formatDiagnostic } from '../errors.js'
+import { internalFailure, Interrupted, isOutputError, outputFailure } from './failure.js'
 import { EXIT, processIO, type CliIO } from './io.js'
 import { registerLint } from './commands/lint.js'
 import { registerList } from './commands/list.js'
@@ -57,10 +58,14 @@ function report(error: unknown, io: CliIO): number {
     io.err(`${error.diagnostics.length} problem(s); run "evcat lint" for details\n`)
     return EXIT.problems
   }
+  if (error instanceof Interrupted) {
+    io.err(`evcat: ${error.message}; nothing was left half-written\n`)
+    return error.exitCode
+  }
   if (error instanceof UsageError) {
     io.err(`evcat: ${error.message}\n`)
     return EXIT.internal
   }
-  io.err(`evcat: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  io.err(isOutputError(error) ? outputFailure(error) : internalFailure(error))
   return EXIT.internal
 }

@@ -29,6 +29,34 @@ export function isOutputError(error: unknown): boolean {
   return code !== undefined && code in OUTPUT_ERRORS && (error as NodeJS.ErrnoException).syscall !== 'open'
 }
 
+/** Plain words for the errors a file operation can give. */
+const FILE_ERRORS: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on the device',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a parent of it is not a directory',
+  EISDIR: 'it is a directory',
+  EEXIST: 'it already exists',
+  ENOTEMPTY: 'the folder is not empty',
+  EBUSY: 'it is in use',
+  EDQUOT: 'the disk quota is exceeded',
+  EMFILE: 'too many open files',
+  EXDEV: 'it is on another file system',
+}
+
+/**
+ * The one line for a failed file operation (a full disk, a read-only folder): the user's machine, not a bug.
+ * Undefined for an error that names no file.
+ */
+export function fileFailure(error: unknown): string | undefined {
+  const e = error as NodeJS.ErrnoException | undefined
+  if (typeof e?.code !== 'string' || typeof e.path !== 'string') return undefined
+  const what = e.syscall === undefined ? '' : ` (${e.syscall})`
+  return `evcat: cannot use ${e.path}: ${FILE_ERRORS[e.code] ?? e.message} [${e.code}${what}]\n`
+}
+
 /** The one line for an output error: `evcat: cannot write to standard output: no space left on the device (ENOSPC)`. */
 export function outputFailure(error: unknown, where = 'standard output'): string {
   const code = (error as NodeJS.ErrnoException).code ?? 'error'

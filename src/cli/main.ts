@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { CatalogError, UsageError, formatDiagnostic } from '../errors.js'
-import { internalFailure, Interrupted, isOutputError, outputFailure } from './failure.js'
+import { fileFailure, internalFailure, Interrupted, isOutputError, outputFailure } from './failure.js'
 import { EXIT, processIO, type CliIO } from './io.js'
 import { registerLint } from './commands/lint.js'
 import { registerList } from './commands/list.js'
@@ -66,6 +66,6 @@ function report(error: unknown, io: CliIO): number {
     io.err(`evcat: ${error.message}\n`)
     return EXIT.internal
   }
-  io.err(isOutputError(error) ? outputFailure(error) : internalFailure(error))
+  io.err(fileFailure(error) ?? (isOutputError(error) ? outputFailure(error) : internalFailure(error)))
   return EXIT.internal
 }

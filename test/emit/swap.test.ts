@@ -85,7 +85,7 @@ describe('a writer that fails at a step of the swap (in process)', () => {
   })
 })
 
-describe('a writer killed with SIGKILL at each step of the swap', () => {
+describe.concurrent('a writer killed with SIGKILL at each step of the swap', () => {
   it.each(STEPS)('at %s: out/ is one whole tree, or recoverable; the next run cleans up', async (at) => {
     const out = caseOut(`kill-${at}`)
     const writer = new PausedWriter(['--catalog', nextCatalog, '--out', out])
@@ -130,7 +130,7 @@ describe('a writer killed with SIGKILL at each step of the swap', () => {
   })
 })
 
-describe('a writer stopped by SIGTERM or SIGINT cleans up before it exits', () => {
+describe.concurrent('a writer stopped by SIGTERM or SIGINT cleans up before it exits', () => {
   it.each(STEPS.filter((s) => s !== 'done'))(
     'SIGTERM at %s: one whole tree, nothing beside it, exit 143',
     async (at) => {

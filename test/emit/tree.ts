@@ -8,7 +8,7 @@ export function snapshot(dir: string): Record<string, string> | undefined {
   return Object.fromEntries(
     readdirSync(dir, { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())
-      .map((e) => {
+      .map((e): [string, string] => {
         const full = join(e.parentPath, e.name)
         return [relative(dir, full), readFileSync(full, 'utf8')]
       })

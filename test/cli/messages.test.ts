@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -96,6 +96,24 @@ describe('evcat validate says what it could not find', () => {
       expect(pointed.code).toBe(1)
     } finally {
       rmSync(elsewhere, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('evcat validate after a generate killed between its two renames', () => {
+  it('says where out/ was set aside and how to put it back', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'evcat-aside-'))
+    try {
+      const aside = join(parent, 'out.evcat-old-999999-abcdef01')
+      mkdirSync(join(aside, 'validators'), { recursive: true })
+      const r = await run('validate', '--out', join(parent, 'out'), DEMO)
+      expect(r.code).toBe(2)
+      expect(r.err).toBe(
+        `evcat: no validators in ${join(parent, 'out')}: an interrupted "evcat generate" set it aside as ${aside}; ` +
+          'run "evcat generate" to put it back\n',
+      )
+    } finally {
+      rmSync(parent, { recursive: true, force: true })
     }
   })
 })

@@ -62,7 +62,7 @@ async function writeLines(lines: Iterable<string>, io: CliIO): Promise<void> {
   const out = process.stdout
   let closed = false
   let wake: (() => void) | undefined
-  // `| head` closes the pipe: stop writing (bin.ts turns the EPIPE into exit code 0).
+  // `| head` closes the pipe: stop writing (bin.ts reports the EPIPE in one line and exits 2).
   const onError = (): void => {
     closed = true
     wake?.()

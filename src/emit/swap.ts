@@ -10,6 +10,9 @@ import type { FinalFile } from './write.js'
  */
 export type SwapStep = 'staging' | 'staged' | 'set-aside' | 'placed' | 'done'
 
+// How far a writer got: what `undo` must put back.
+type WriterState = 'none' | 'staging' | 'set-aside' | 'placed'
+
 /** Options of `writeOutput`. */
 export interface WriteOptions {
   /** Aborting undoes what was done (the old tree is put back unless the new one is already in place), then rejects. */
@@ -43,7 +46,7 @@ export async function writeOutput(
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`
   const staging = `${target}.evcat-new-${tag}`
   const aside = `${target}.evcat-old-${tag}`
-  let state: 'none' | 'staging' | 'set-aside' | 'placed' = 'none'
+  let state: WriterState = 'none'
   const step = async (s: SwapStep): Promise<void> => {
     await options.onStep?.(s)
     options.signal?.throwIfAborted()
@@ -90,7 +93,7 @@ async function writeTree(
 }
 
 /** Puts things back after a failure: the old tree returns unless the new one is already in place. */
-async function undo(state: string, target: string, staging: string, aside: string): Promise<void> {
+async function undo(state: WriterState, target: string, staging: string, aside: string): Promise<void> {
   if (state === 'set-aside') await rename(aside, target).catch(() => undefined)
   if (state === 'placed') await rm(aside, { recursive: true, force: true })
   else await rm(staging, { recursive: true, force: true })

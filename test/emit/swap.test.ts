@@ -13,6 +13,8 @@ import { defaultGenerators } from '../../generators/index.js'
 import { run } from '../cli/run.js'
 import { PausedWriter, siblings, snapshot } from './tree.js'
 
+// Each case spawns evcat generate, which loads TypeScript and ts-morph: give a busy machine time.
+const SPAWN_TIMEOUT = 180_000
 const tmp = mkdtempSync(join(tmpdir(), 'evcat-swap-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
@@ -85,7 +87,7 @@ describe('a writer that fails at a step of the swap (in process)', () => {
   })
 })
 
-describe.concurrent('a writer killed with SIGKILL at each step of the swap', () => {
+describe('a writer killed with SIGKILL at each step of the swap', { timeout: SPAWN_TIMEOUT }, () => {
   it.each(STEPS)('at %s: out/ is one whole tree, or recoverable; the next run cleans up', async (at) => {
     const out = caseOut(`kill-${at}`)
     const writer = new PausedWriter(['--catalog', nextCatalog, '--out', out])
@@ -130,7 +132,7 @@ describe.concurrent('a writer killed with SIGKILL at each step of the swap', () 
   })
 })
 
-describe.concurrent('a writer stopped by SIGTERM or SIGINT cleans up before it exits', () => {
+describe('a writer stopped by SIGTERM or SIGINT cleans up before it exits', { timeout: SPAWN_TIMEOUT }, () => {
   it.each(STEPS.filter((s) => s !== 'done'))(
     'SIGTERM at %s: one whole tree, nothing beside it, exit 143',
     async (at) => {

@@ -221,7 +221,7 @@ const rows: Row[] = [
     event: 'network-created',
     real: {},
     impossible: { '/metadata/name': 'n1' },
-    caught: { status: 'drift', pointer: '/metadata/name', says: 'drift' },
+    caught: { status: 'drift', pointer: '/metadata/name', says: 'field not in the catalog' },
   },
   {
     row: 'U8 (a non-batchable operation is alone)',

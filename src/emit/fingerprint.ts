@@ -23,7 +23,8 @@ const DATA_FOLDERS = ['src/runtime', 'generators/docs/templates'] as const
 const OWN_FILES = ['package-lock.json'] as const
 
 /**
- * One hash of everything that decides what `evcat generate` writes: every file under the catalog folder, and
+ * One hash of everything that decides what `evcat generate` writes: every file under the catalog folder but its
+ * Markdown, and
  * evcat's own code, data and lockfile that generation uses, by relative path and content (line endings
  * normalized, so a CRLF checkout hashes the same). Recorded in the manifest, it lets `generate --check` prove
  * out/ fresh without generating again. `root` is evcat's package folder (tests give a copy).
@@ -32,7 +33,10 @@ export async function inputsFingerprint(catalogDir: string, root = packageRoot()
   const own = new Set<string>([...OWN_FILES, ...(await generationModules(root))])
   for (const folder of DATA_FOLDERS) for (const f of await listFiles(join(root, folder))) own.add(`${folder}/${f}`)
   const files = [
-    ...(await listFiles(catalogDir)).map((f) => ({ name: `catalog/${f}`, path: join(catalogDir, f) })),
+    // The catalog's Markdown is prose for people: the loader reads YAML, and the checker the meta-schemas.
+    ...(await listFiles(catalogDir))
+      .filter((f) => !f.endsWith('.md'))
+      .map((f) => ({ name: `catalog/${f}`, path: join(catalogDir, f) })),
     ...[...own].map((f) => ({ name: `evcat/${f}`, path: join(root, ...f.split('/')) })),
   ]
   // Read in parallel: `generate --check` reads a few hundred small files and should answer at once.

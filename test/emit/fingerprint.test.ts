@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { appendFileSync, writeFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -45,6 +45,9 @@ describe('the inputs fingerprint hashes only what decides out/', () => {
     try {
       cpSync(CATALOG, catalog, { recursive: true })
       const before = await inputsFingerprint(catalog, root)
+      // The catalog's prose for people decides nothing generated.
+      writeFileSync(join(catalog, 'README.md'), '# notes\n')
+      expect(await inputsFingerprint(catalog, root)).toBe(before)
       appendFileSync(join(catalog, 'catalog.yaml'), '# a comment\n')
       expect(await inputsFingerprint(catalog, root)).not.toBe(before)
     } finally {

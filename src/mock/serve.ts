@@ -73,6 +73,46 @@ export async function startMock(o: MockServeOptions): Promise<MockRun> {
           serverRun(await startLxdServer({ ...common, ...pick(o, ['socket', 'listen', 'tls', 'certDir']) })),
         )
       }
+      case 'events-hub': {
+        const { startEventsHubServer } = await import('./events-hub-server.js')
+        const server = await startEventsHubServer({
+          ...common,
+          listen: o.listen ?? { host: '127.0.0.1', port: 0 },
+          server: o.server ?? 'v1.0.0',
+          token: o.token ?? 'evcat-mock-token',
+          ...(o.apiKey === undefined ? {} : { apiKey: o.apiKey }),
+          apiPrefix: o.apiPrefix ?? '/api',
+          pingIntervalMs: o.pingIntervalMs ?? 30_000,
+          pongWaitMs: o.pongWaitMs ?? 45_000,
+        })
+        return withManifest(serverRun(server))
+      }
+      case 'i3d': {
+        const { startAmqpPublisher } = await import('./amqp-publisher.js')
+        const publisher = await startAmqpPublisher({
+          data: o.data,
+          feed: o.feed,
+          rate: o.rate,
+          manifest,
+          url: o.amqp ?? 'amqp://guest:guest@127.0.0.1:5672',
+          exchange: o.exchange ?? 'i3d.events',
+          routingKey: o.routingKey ?? 'i3d.platform.events',
+          ...(o.queue === undefined ? {} : { queue: o.queue }),
+          log: o.log,
+        })
+        return withManifest({ ...publisher, summary: () => `published ${publisher.published()} messages` })
+      }
+      case 'batcher': {
+        const { startBatcherWriter } = await import('./batcher-writer.js')
+        const writer = startBatcherWriter({
+          data: o.data,
+          feed: o.feed,
+          rate: o.rate,
+          manifest,
+          ...(o.out === undefined ? {} : { path: o.out }),
+        })
+        return withManifest({ ...writer, summary: () => `wrote ${writer.written()} events` })
+      }
       default:
         throw new RangeError(`no mock for family "${o.family}"`)
     }

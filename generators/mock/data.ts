@@ -1,4 +1,5 @@
 import { stringifyExact } from '../../src/runtime/json.js'
+import { parseExact } from '../../src/runtime/parse.js'
 import { SEQUENCES } from '../../src/mock/feed.js'
 import type { FeedData, InvalidTemplate } from '../../src/mock/types.js'
 import type { CatalogModel } from '../../src/model/types.js'
@@ -17,6 +18,8 @@ interface Profile {
   readonly carries: (pointer: string) => boolean
   /** Groups the server sends only as protocol (welcome, replies) or that clients send: never in the feed. */
   readonly protocolGroups: readonly string[]
+  /** Top-level fields that only targeted replies carry: removed from the fixtures a broadcast is made of. */
+  readonly replyOnly: readonly string[]
 }
 
 const PROFILES: Readonly<Record<string, Profile>> = {
@@ -31,6 +34,7 @@ const PROFILES: Readonly<Record<string, Profile>> = {
     projectAt: '/project',
     carries: (pointer) => pointer.startsWith('/metadata/'),
     protocolGroups: [],
+    replyOnly: [],
   },
   // The hub routes by event_type, so a frame with a broken channel never reaches a subscriber. Welcome, pong,
   // client-id and errors are the protocol's own replies (events-hub-server.ts sends them), not feed events.
@@ -39,12 +43,21 @@ const PROFILES: Readonly<Record<string, Profile>> = {
     fieldStyle: 'snake',
     goEscape: true,
     channelAt: '/event_type',
-    carries: (pointer) => pointer !== '/event_type',
+    carries: (pointer) => pointer !== '/event_type' && !/^\/(ref_id|client_id)(\/|$)/.test(pointer),
     protocolGroups: ['global', 'health', 'system', 'client'],
+    // ref_id and client_id mark a reply to one client (pong, client-id); a broadcast to subscribers has neither.
+    replyOnly: ['ref_id', 'client_id'],
   },
   // An AMQP body and a listener's JSON are opaque bytes: anything can be carried.
-  i3d: { driftAt: '', fieldStyle: 'camel', goEscape: false, carries: () => true, protocolGroups: [] },
-  batcher: { driftAt: '', fieldStyle: 'camel', goEscape: false, carries: () => true, protocolGroups: [] },
+  i3d: { driftAt: '', fieldStyle: 'camel', goEscape: false, carries: () => true, protocolGroups: [], replyOnly: [] },
+  batcher: {
+    driftAt: '',
+    fieldStyle: 'camel',
+    goEscape: false,
+    carries: () => true,
+    protocolGroups: [],
+    replyOnly: [],
+  },
 }
 
 const cache = new WeakMap<CatalogModel, Map<string, FeedData>>()
@@ -67,9 +80,9 @@ function feedData(model: CatalogModel, fixtures: readonly EventFixtures[], famil
   const familyModel = model.families.find((f) => f.id === family)
   if (profile === undefined || familyModel === undefined) throw new RangeError(`no mock for family "${family}"`)
   const groupOf = new Map(familyModel.events.map((e) => [e.name, e.group]))
-  const entries = streamEntries(model, fixtures, family).filter(
-    (e) => !profile.protocolGroups.includes(groupOf.get(e.event) ?? ''),
-  )
+  const entries = streamEntries(model, fixtures, family)
+    .filter((e) => !profile.protocolGroups.includes(groupOf.get(e.event) ?? ''))
+    .map((e) => ({ ...e, templates: e.templates.map((t) => without(t, profile.replyOnly)) }))
   const byEvent = new Map(entries.map((e) => [e.event, e]))
   const invalid: InvalidTemplate[] = []
   for (const f of fixtures) {
@@ -81,7 +94,7 @@ function feedData(model: CatalogModel, fixtures: readonly EventFixtures[], famil
         event: f.event,
         rule: x.rule,
         pointer: x.pointer,
-        text: stringifyExact(x.value),
+        text: without(stringifyExact(x.value), profile.replyOnly),
         clockKeys: entry.clockKeys,
         ...(entry.since === undefined ? {} : { since: entry.since }),
         ...(entry.until === undefined ? {} : { until: entry.until }),
@@ -119,4 +132,12 @@ function templates(fixtures: readonly EventFixtures[], family: string): Record<s
     out[event] = stringifyExact(best.value)
   }
   return out
+}
+
+/** The JSON text without the given top-level fields. */
+function without(text: string, keys: readonly string[]): string {
+  if (keys.length === 0) return text
+  const value = parseExact(text) as Record<string, unknown>
+  for (const k of keys) delete value[k]
+  return stringifyExact(value)
 }

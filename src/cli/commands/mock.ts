@@ -198,35 +198,39 @@ async function parse(family: string, raw: Raw, command: Command, { io }: Command
 async function serve(options: Parsed, { io }: CommandContext): Promise<void> {
   const { startMock } = await import('../../mock/serve.js')
   const { ListenError } = await import('../../mock/listen.js')
-  let run
-  try {
-    run = await startMock(options)
-  } catch (error) {
-    if (error instanceof ListenError || error instanceof RangeError) throw new UsageError(error.message)
-    throw error
-  }
-  const rate = options.rate === undefined ? 'as fast as taken' : `${options.rate} frames/s`
-  io.err(`evcat mock: serving ${options.family} (seed ${options.feed.seed}, ${rate}) on\n`)
-  for (const line of run.banner) io.err(`  ${line}\n`)
-  if (options.manifest !== undefined) io.err(`  manifest: ${options.manifest}\n`)
-  io.err('  stop: Ctrl-C (SIGINT) or SIGTERM\n')
   // One path to stopping: a signal, --duration, or the feed's end (publishers and writers), whichever comes first.
+  // The handlers are in place before anything listens, so a signal right after the banner is never lost.
   let stop: (why: string) => void = () => undefined
   const stopped = new Promise<string>((resolve) => (stop = resolve))
   const onInt = (): void => stop('SIGINT')
   const onTerm = (): void => stop('SIGTERM')
   process.on('SIGINT', onInt).on('SIGTERM', onTerm)
-  const timer = options.durationMs === undefined ? undefined : setTimeout(() => stop('duration'), options.durationMs)
-  const why = await Promise.race([stopped, run.done.then(() => 'feed done')])
-  process.off('SIGINT', onInt).off('SIGTERM', onTerm)
-  clearTimeout(timer)
-  await run.close()
-  const summary = run.summary()
-  io.err(`evcat mock: stopped (${why})${summary === '' ? '' : `: ${summary}`}\n`)
+  try {
+    let run
+    try {
+      run = await startMock(options)
+    } catch (error) {
+      if (error instanceof ListenError || error instanceof RangeError) throw new UsageError(error.message)
+      throw error
+    }
+    const rate = options.rate === undefined ? 'as fast as taken' : `${options.rate} frames/s`
+    io.err(`evcat mock: serving ${options.family} (seed ${options.feed.seed}, ${rate}) on\n`)
+    for (const line of run.banner) io.err(`  ${line}\n`)
+    if (options.manifest !== undefined) io.err(`  manifest: ${options.manifest}\n`)
+    io.err('  stop: Ctrl-C (SIGINT) or SIGTERM\n')
+    const timer = options.durationMs === undefined ? undefined : setTimeout(() => stop('duration'), options.durationMs)
+    const why = await Promise.race([stopped, run.done.then(() => 'feed done')])
+    clearTimeout(timer)
+    await run.close()
+    const summary = run.summary()
+    io.err(`evcat mock: stopped (${why})${summary === '' ? '' : `: ${summary}`}\n`)
+  } finally {
+    process.off('SIGINT', onInt).off('SIGTERM', onTerm)
+  }
 }
 
 /**
- * The family's feed data: from the generated package when `evcat generate` made it from this catalog (fast: no
+ * The family's feed data: from the generated package when \`evcat generate\` made it from this catalog (fast: no
  * catalog to check, no fixtures to make), else built from the catalog.
  */
 async function feedData(family: string, catalog: string, out: string): Promise<FeedData> {

@@ -63,7 +63,11 @@ export async function startRabbitMq(timeoutMs = 90_000): Promise<RabbitNode> {
     RABBITMQ_PID_FILE: join(dir, 'rabbit.pid'),
   }
   // Our own epmd first, so that we know its pid and stop it; the node registers with it.
-  const epmd = spawn(EPMD, ['-port', String(epmdPort), '-address', '127.0.0.1'], { env, stdio: 'ignore', detached: true })
+  const epmd = spawn(EPMD, ['-port', String(epmdPort), '-address', '127.0.0.1'], {
+    env,
+    stdio: 'ignore',
+    detached: true,
+  })
   const server = spawn(RABBITMQ_SERVER, [], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   let output = ''
   server.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)))
@@ -127,7 +131,11 @@ async function stopGroup(child: ChildProcess): Promise<void> {
 
 /** Runs `rabbitmqctl` against the node (for assertions on queues and exchanges). */
 export function rabbitmqctl(node: RabbitNode, args: readonly string[]): string {
-  const r = spawnSync('/usr/lib/rabbitmq/bin/rabbitmqctl', [...args], { env: node.env, encoding: 'utf8', timeout: 60_000 })
+  const r = spawnSync('/usr/lib/rabbitmq/bin/rabbitmqctl', [...args], {
+    env: node.env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
   if (r.status !== 0) throw new Error(`rabbitmqctl ${args.join(' ')} failed: ${r.stderr}`)
   return r.stdout
 }

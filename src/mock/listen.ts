@@ -15,7 +15,7 @@ export function parseHostPort(text: string): HostPort {
   const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d{1,5})$/.exec(text)
   const port = m === null ? NaN : Number(m[3])
   if (m === null || port > 65535)
-    throw new ListenError(`--listen takes HOST:PORT (for example 127.0.0.1:8443), not "${text}"`)
+    throw new RangeError(`--listen takes HOST:PORT (for example 127.0.0.1:8443), not "${text}"`)
   return { host: m[1] ?? (m[2] === '' ? '127.0.0.1' : m[2]!), port }
 }
 

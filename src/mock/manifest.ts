@@ -16,10 +16,14 @@ export class Manifest {
     this.opened =
       this.out === undefined
         ? Promise.resolve()
-        : new Promise((resolve, reject) => this.out!.once('open', () => resolve()).once('error', reject))
+        : new Promise((resolve, reject) =>
+            this.out!.once('open', () => resolve()).once('error', (error: NodeJS.ErrnoException) =>
+              reject(new RangeError(`cannot write the manifest ${path}: ${error.code ?? error.message}`)),
+            ),
+          )
   }
 
-  /** Resolves once the file is open; rejects (with the file system's error) when it cannot be written. */
+  /** Resolves once the file is open; rejects with a RangeError (a usage problem) when it cannot be written. */
   ready(): Promise<void> {
     return this.opened
   }

@@ -60,6 +60,16 @@ const PROFILES: Readonly<Record<string, Profile>> = {
   },
 }
 
+/** Any other family (a catalog of one's own): its messages are opaque JSON, as a listener or a queue carries them. */
+const OPAQUE: Profile = {
+  driftAt: '',
+  fieldStyle: 'snake',
+  goEscape: false,
+  carries: () => true,
+  protocolGroups: [],
+  replyOnly: [],
+}
+
 const cache = new WeakMap<CatalogModel, Map<string, FeedData>>()
 
 /**
@@ -76,9 +86,9 @@ export function buildFeedData(model: CatalogModel, family: string): FeedData {
 }
 
 function feedData(model: CatalogModel, fixtures: readonly EventFixtures[], family: string): FeedData {
-  const profile = PROFILES[family]
+  const profile = PROFILES[family] ?? OPAQUE
   const familyModel = model.families.find((f) => f.id === family)
-  if (profile === undefined || familyModel === undefined) throw new RangeError(`no mock for family "${family}"`)
+  if (familyModel === undefined) throw new RangeError(`no family "${family}" in the catalog`)
   const groupOf = new Map(familyModel.events.map((e) => [e.name, e.group]))
   const entries = streamEntries(model, fixtures, family)
     .filter((e) => !profile.protocolGroups.includes(groupOf.get(e.event) ?? ''))

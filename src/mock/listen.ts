@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { connect, type AddressInfo, type Server } from 'node:net'
 
 /** A server could not listen where it was told to: the CLI prints the message on one line and exits 2. */
@@ -34,10 +35,26 @@ export function listenTcp(server: Server, { host, port }: HostPort): Promise<Add
 }
 
 /**
- * Listens on a unix socket. A file already at the path is never removed (a command never deletes what it did not
+ * Listens on a unix socket, making its folder when it is missing (and returning a cleanup that removes the folder
+ * again if it made it). A file already at the path is never removed (a command never deletes what it did not
  * create): the answer says whether a server still uses it.
  */
-export async function listenUnix(server: Server, path: string): Promise<void> {
+export async function listenUnix(server: Server, path: string): Promise<() => void> {
+  const folder = dirname(path)
+  const made = existsSync(folder) ? undefined : mkdirSync(folder, { recursive: true })
+  const cleanup = (): void => {
+    if (made !== undefined) rmSync(made, { recursive: true, force: true })
+  }
+  try {
+    await listenUnixIn(server, path)
+  } catch (error) {
+    cleanup()
+    throw error
+  }
+  return cleanup
+}
+
+async function listenUnixIn(server: Server, path: string): Promise<void> {
   if (existsSync(path)) {
     const live = await answers(path)
     throw new ListenError(

@@ -53,7 +53,7 @@ export async function startLxdServer(o: LxdServerOptions): Promise<MockServer> {
   }
   try {
     if (o.socket !== undefined) {
-      await listenUnix(add(createHttpServer()), o.socket)
+      cleanups.push(await listenUnix(add(createHttpServer()), o.socket))
       const client = basename(o.socket) === 'unix.socket' ? `LXD_DIR=${dirname(o.socket)}` : `LXD_SOCKET=${o.socket}`
       banner.push(`unix socket ${o.socket}`, `  connect: ${client} lxc monitor --format json`)
     }

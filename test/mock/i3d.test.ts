@@ -7,7 +7,7 @@ import { feedFrames } from '../../src/mock/feed.js'
 import type { FeedData, FeedOptions, MockFrame } from '../../src/mock/types.js'
 import { hasRabbitMq, rabbitmqctl, RABBITMQ_SERVER, startRabbitMq, type RabbitNode } from '../helpers/rabbitmq.js'
 import { validateJson } from '../validate/helpers.js'
-import { describeWith, readManifest, runMockCli, tempDir } from './helpers.js'
+import { describeWith, readManifest, REQUIRE_SERVERS, runMockCli, tempDir } from './helpers.js'
 
 // The i3D mock publishes to a real RabbitMQ (a private node for this file); clients evcat did not write consume:
 // Debian's amqp-consume and Python's pika.
@@ -16,6 +16,7 @@ let node: RabbitNode | undefined
 
 beforeAll(async () => {
   if (hasRabbitMq()) node = await startRabbitMq()
+  else if (REQUIRE_SERVERS) throw new Error(`EVCAT_REQUIRE_SERVERS=1, but ${RABBITMQ_SERVER} is not installed`)
 }, 120_000)
 afterAll(async () => {
   await node?.stop()

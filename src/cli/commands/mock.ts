@@ -137,7 +137,7 @@ async function parse(family: string, raw: Raw, command: Command, { io }: Command
   try {
     if (raw.faults !== undefined && (family === 'i3d' || family === 'batcher'))
       throw new RangeError(
-        `--faults is for the WebSocket servers (lxd, events-hub); ${family} pushes back through its transport (a full AMQP channel, a full pipe)`,
+        `--faults is for the WebSocket servers (lxd, events-hub); ${family} pushes back through its transport (${family === 'i3d' ? 'a full AMQP channel' : 'a full pipe'})`,
       )
     if (family === 'lxd' && raw.socket === undefined && raw.listen === undefined)
       throw new RangeError('lxd needs --socket PATH or --listen HOST:PORT (or both)')

@@ -126,72 +126,85 @@ async function parse(family: string, raw: Raw, command: Command, { io }: Command
   if (!(family in FAMILY_OPTIONS))
     throw new UsageError(`no mock for "${family}"; the families are: ${Object.keys(FAMILY_OPTIONS).join(', ')}`)
   for (const name of Object.keys(raw)) {
-    const source = command.getOptionValueSource(name)
     const owner = Object.entries(FAMILY_OPTIONS).find(([, names]) => names.includes(name))
-    if (source === 'cli' && owner !== undefined && !FAMILY_OPTIONS[family]!.includes(name))
+    const given = command.getOptionValueSource(name) === 'cli'
+    if (given && owner !== undefined && !FAMILY_OPTIONS[family]!.includes(name))
       throw new UsageError(`--${kebab(name)} is for ${owner[0]}, not ${family}`)
   }
-  const { parseCount, parseDuration, parseRate, parseRatio, parseStart } = await import('../../mock/options.js')
-  const { parseFaultKinds } = await import('../../mock/faults.js')
-  const { parseHostPort } = await import('../../mock/listen.js')
   try {
-    if (raw.faults !== undefined && (family === 'i3d' || family === 'batcher'))
-      throw new RangeError(
-        `--faults is for the WebSocket servers (lxd, events-hub); ${family} pushes back through its transport (${family === 'i3d' ? 'a full AMQP channel' : 'a full pipe'})`,
-      )
-    if (family === 'lxd' && raw.socket === undefined && raw.listen === undefined)
-      throw new RangeError('lxd needs --socket PATH or --listen HOST:PORT (or both)')
+    // The cheap checks first: a typo is answered before the feed data is read.
+    const common = await commonOptions(family, raw)
+    const transport = await transportOptions(family, raw)
     const data = await feedData(family, raw.catalog, raw.out)
-    const start = parseStart(raw.start)
-    return {
-      family,
-      durationMs: raw.duration === undefined ? undefined : parseDuration(raw.duration, '--duration'),
-      data,
-      feed: {
-        seed: raw.seed,
-        ...(raw.count === undefined ? {} : { count: parseCount(raw.count, '--count') }),
-        invalid: parseRatio(raw.invalid, '--invalid'),
-        drift: parseRatio(raw.drift, '--drift'),
-        sequences: raw.sequences,
-        ...(start === undefined ? {} : { start }),
-        ...(raw.server === undefined ? {} : { server: raw.server }),
-      },
-      rate: parseRate(raw.rate),
-      manifest: raw.manifest,
-      faults:
-        raw.faults === undefined
-          ? undefined
-          : {
-              kinds: parseFaultKinds(raw.faults === true ? '' : raw.faults),
-              every: parseCount(raw.faultEvery, '--fault-every', 1),
-              seed: raw.seed,
-              holdMs: parseDuration(raw.hold, '--hold'),
-            },
-      queueLimit: raw.queueLimit === undefined ? undefined : parseCount(raw.queueLimit, '--queue-limit', 1),
-      writeDeadlineMs:
-        raw.writeDeadline === undefined ? undefined : parseDuration(raw.writeDeadline, '--write-deadline'),
-      log: (line) => io.err(`evcat mock: ${line}\n`),
-      ...(raw.socket === undefined ? {} : { socket: raw.socket }),
-      ...(raw.listen === undefined && family !== 'events-hub'
-        ? {}
-        : { listen: parseHostPort(raw.listen ?? '127.0.0.1:0') }),
-      tls: raw.tls,
-      ...(raw.certDir === undefined ? {} : { certDir: raw.certDir }),
-      server: raw.server ?? 'v1.0.0',
-      token: raw.token,
-      ...(raw.apiKey === undefined ? {} : { apiKey: raw.apiKey }),
-      apiPrefix: raw.apiPrefix,
-      pingIntervalMs: parseDuration(raw.pingInterval ?? '30s', '--ping-interval'),
-      pongWaitMs: parseDuration(raw.pongWait ?? '45s', '--pong-wait'),
-      amqp: raw.amqp,
-      exchange: raw.exchange,
-      routingKey: raw.routingKey,
-      ...(raw.queue === undefined ? {} : { queue: raw.queue }),
-      ...(raw.output === undefined ? {} : { out: raw.output }),
-    }
+    return { family, data, ...common, ...transport, log: (line) => io.err(`evcat mock: ${line}\n`) }
   } catch (error) {
     if (error instanceof RangeError) throw new UsageError(error.message)
     throw error
+  }
+}
+
+type Common = Pick<Parsed, 'durationMs' | 'feed' | 'rate' | 'manifest' | 'faults' | 'queueLimit' | 'writeDeadlineMs'>
+
+/** The options every family takes: the feed, its pace and length, injection, faults and push-back. */
+async function commonOptions(family: string, raw: Raw): Promise<Common> {
+  const { parseCount, parseDuration, parseRate, parseRatio, parseStart } = await import('../../mock/options.js')
+  const { parseFaultKinds } = await import('../../mock/faults.js')
+  if (raw.faults !== undefined && (family === 'i3d' || family === 'batcher'))
+    throw new RangeError(
+      `--faults is for the WebSocket servers (lxd, events-hub); ${family} pushes back through its transport (${family === 'i3d' ? 'a full AMQP channel' : 'a full pipe'})`,
+    )
+  const start = parseStart(raw.start)
+  return {
+    durationMs: raw.duration === undefined ? undefined : parseDuration(raw.duration, '--duration'),
+    feed: {
+      seed: raw.seed,
+      ...(raw.count === undefined ? {} : { count: parseCount(raw.count, '--count') }),
+      invalid: parseRatio(raw.invalid, '--invalid'),
+      drift: parseRatio(raw.drift, '--drift'),
+      sequences: raw.sequences,
+      ...(start === undefined ? {} : { start }),
+      ...(raw.server === undefined ? {} : { server: raw.server }),
+    },
+    rate: parseRate(raw.rate),
+    manifest: raw.manifest,
+    faults:
+      raw.faults === undefined
+        ? undefined
+        : {
+            kinds: parseFaultKinds(raw.faults === true ? '' : raw.faults),
+            every: parseCount(raw.faultEvery, '--fault-every', 1),
+            seed: raw.seed,
+            holdMs: parseDuration(raw.hold, '--hold'),
+          },
+    queueLimit: raw.queueLimit === undefined ? undefined : parseCount(raw.queueLimit, '--queue-limit', 1),
+    writeDeadlineMs: raw.writeDeadline === undefined ? undefined : parseDuration(raw.writeDeadline, '--write-deadline'),
+  }
+}
+
+/** Where each family serves: sockets and TLS (lxd), the hub's auth and heartbeat, the broker, the output file. */
+async function transportOptions(family: string, raw: Raw): Promise<Partial<MockServeOptions>> {
+  const { parseDuration } = await import('../../mock/options.js')
+  const { parseHostPort } = await import('../../mock/listen.js')
+  if (family === 'lxd' && raw.socket === undefined && raw.listen === undefined)
+    throw new RangeError('lxd needs --socket PATH or --listen HOST:PORT (or both)')
+  return {
+    ...(raw.socket === undefined ? {} : { socket: raw.socket }),
+    ...(raw.listen === undefined && family !== 'events-hub'
+      ? {}
+      : { listen: parseHostPort(raw.listen ?? '127.0.0.1:0') }),
+    tls: raw.tls,
+    ...(raw.certDir === undefined ? {} : { certDir: raw.certDir }),
+    server: raw.server ?? 'v1.0.0',
+    token: raw.token,
+    ...(raw.apiKey === undefined ? {} : { apiKey: raw.apiKey }),
+    apiPrefix: raw.apiPrefix,
+    pingIntervalMs: parseDuration(raw.pingInterval ?? '30s', '--ping-interval'),
+    pongWaitMs: parseDuration(raw.pongWait ?? '45s', '--pong-wait'),
+    amqp: raw.amqp,
+    exchange: raw.exchange,
+    routingKey: raw.routingKey,
+    ...(raw.queue === undefined ? {} : { queue: raw.queue }),
+    ...(raw.output === undefined ? {} : { out: raw.output }),
   }
 }
 

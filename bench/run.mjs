@@ -626,4 +626,7 @@ process.stdout.write(
     notes.join('\n') +
     `\nWrote ${rel(resultsPath)} (${totalS.toFixed(0)} s).\n`,
 )
+// The mock servers' load (bench/mock.mjs) writes its own section into the same file.
+const mock = spawnSync(process.execPath, [join(BENCH, 'mock.mjs'), ...(quick ? ['--quick'] : [])], { stdio: 'inherit' })
+if (mock.status !== 0) errors.push('bench/mock.mjs failed')
 process.exit(errors.length > 0 ? 1 : 0)

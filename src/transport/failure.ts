@@ -35,7 +35,7 @@ export function failureOf(error: unknown): ConnectFailure {
 export function isTransient(f: ConnectFailure): boolean {
   if (f.status !== undefined) return f.status >= 500 || f.status === 429
   if (f.code === undefined) return true
-  if (TLS_UNTRUSTED.has(f.code) || f.code === 'ENOTFOUND' || f.code === 'EACCES') return false
+  if (TLS_UNTRUSTED.has(f.code) || ['ENOTFOUND', 'EACCES', 'EPROTO', 'ENOENT'].includes(f.code)) return false
   return true
 }
 
@@ -59,6 +59,9 @@ export function describeNetworkFailure(f: ConnectFailure, where: string): string
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return `no answer from ${where} (${f.code}): check the address and the firewall`
+    case 'EPROTO':
+    case 'ERR_SSL_WRONG_VERSION_NUMBER':
+      return `the TLS handshake with ${where} failed (${f.code}): check the scheme (ws/wss, amqp/amqps, http/https) and the port`
     case 'ECONNRESET':
     case 'EPIPE':
       return `${where} closed the connection during the handshake (${f.code}): check the port and the protocol (ws/wss, amqp/amqps)`

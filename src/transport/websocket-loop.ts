@@ -62,8 +62,13 @@ async function connectLoop(options: WebSocketLoopOptions, context: TransportCont
   let lost: { at: number; reason: string } | undefined
   while (!signal.aborted) {
     let ws: WebSocket
+    const s = options.session?.()
+    const onMessage = (data: Buffer): void => {
+      s?.onFrame(data)
+      queue.push({ kind: 'frame', data, at: Date.now() })
+    }
     try {
-      ws = await openWebSocket(options.target, signal)
+      ws = await openWebSocket(options.target, signal, onMessage)
     } catch (error) {
       if (signal.aborted) break
       const failure = error instanceof ConnectError ? error.failure : { message: String(error) }
@@ -80,7 +85,7 @@ async function connectLoop(options: WebSocketLoopOptions, context: TransportCont
       lost = undefined
     }
     connectedOnce = true
-    const reason = await session(ws, options, queue, signal)
+    const reason = await session(ws, s, queue, signal)
     if (signal.aborted) break
     lost = { at: Date.now(), reason }
     if (Date.now() - openedAt >= STABLE_MS) attempt = 0
@@ -98,17 +103,16 @@ async function connectLoop(options: WebSocketLoopOptions, context: TransportCont
 /** Runs one open socket with the platform's session until it closes; resolves with why it ended. */
 async function session(
   ws: WebSocket,
-  options: WebSocketLoopOptions,
+  s: WebSocketSession | undefined,
   queue: ItemQueue,
   signal: AbortSignal,
 ): Promise<string> {
-  const s = options.session?.()
   let killed: string | undefined
   s?.onOpen(ws, (reason) => {
     killed ??= reason
     ws.terminate()
   })
-  const reason = await pumpWebSocket(ws, queue, signal, s === undefined ? undefined : (data) => s.onFrame(data))
+  const reason = await pumpWebSocket(ws, queue, signal)
   s?.onClose()
   return killed ?? reason
 }

@@ -20,14 +20,25 @@ export class ConnectError extends Error {
 const HANDSHAKE_MS = 10_000
 const BODY_BYTES = 4096
 
-/** Opens a WebSocket; rejects with a ConnectError (socket, TLS or HTTP failure), or when the signal aborts. */
-export function openWebSocket(target: WebSocketTarget, signal: AbortSignal): Promise<WebSocket> {
+/**
+ * Opens a WebSocket; rejects with a ConnectError (socket, TLS or HTTP failure), or when the signal aborts.
+ * `onMessage` is attached before the handshake: a server's first frame can come in the same packet as its
+ * 101 answer, and ws emits it right after `open`, before any later listener could be attached.
+ */
+export function openWebSocket(
+  target: WebSocketTarget,
+  signal: AbortSignal,
+  onMessage: (data: Buffer) => void,
+): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(target.url, {
       handshakeTimeout: HANDSHAKE_MS,
       perMessageDeflate: false,
       ...target.options,
     })
+    ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) =>
+      onMessage(Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)),
+    )
     const onAbort = (): void => {
       ws.terminate()
       reject(new ConnectError({ message: 'stopped' }))
@@ -86,16 +97,10 @@ function readBody(response: IncomingMessage): Promise<string> {
 }
 
 /**
- * Moves every message of an open socket into the queue as a frame, with the socket paused while the queue is
- * full, until the socket closes or the signal aborts. Resolves with why it ended ('stopped' on abort).
- * `onFrame` sees each frame first (protocol replies, liveness).
+ * The frames of a socket, pushed into the queue by the `onMessage` given to openWebSocket: this pauses the socket
+ * while the queue is full, and resolves with why the socket ended ('stopped' when the signal aborted).
  */
-export function pumpWebSocket(
-  ws: WebSocket,
-  queue: ItemQueue,
-  signal: AbortSignal,
-  onFrame?: (data: Buffer) => void,
-): Promise<string> {
+export function pumpWebSocket(ws: WebSocket, queue: ItemQueue, signal: AbortSignal): Promise<string> {
   return new Promise((resolve) => {
     queue.setBackpressure({ pause: () => ws.pause(), resume: () => ws.resume() })
     let reason = ''
@@ -111,11 +116,6 @@ export function pumpWebSocket(
       setTimeout(() => ws.terminate(), 1000).unref()
     }
     signal.addEventListener('abort', onAbort, { once: true })
-    ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
-      const buf = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)
-      onFrame?.(buf)
-      queue.push({ kind: 'frame', data: buf, at: Date.now() })
-    })
     ws.on('error', (error) => {
       if (reason === '') reason = error.message
     })

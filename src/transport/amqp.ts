@@ -126,7 +126,7 @@ async function connectLoop(
     if (connectedOnce) {
       context.log(`${name}: reconnected`)
       context.reconnected?.()
-    }
+    } else context.log(`${name}: connected`)
     connectedOnce = true
     attempt = 0
     const reason = await ended

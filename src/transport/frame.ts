@@ -1,4 +1,4 @@
-import { EvcatError } from '../errors.js'
+import { EvcatError, UsageError } from '../errors.js'
 
 /** One message as it came off the wire: its bytes untouched, and where it came from. */
 export interface Frame {
@@ -57,7 +57,7 @@ export interface Transport {
  * The source could not be used, for a reason the user can fix: a wrong address, socket path, credentials or
  * certificate. Its message is one line that says what to check; the CLI exits 2.
  */
-export class SourceError extends EvcatError {}
+export class SourceError extends UsageError {}
 
 /** The connection dropped and reconnecting was turned off (--no-reconnect); the CLI exits 1. */
 export class ConnectionLost extends EvcatError {}

@@ -142,9 +142,10 @@ export function describeLxdFailure(f: ConnectFailure, endpoint: LxdEndpoint, opt
     return endpoint.kind === 'https'
       ? `LXD does not trust the client certificate (403 ${f.detail ?? ''}): add it on the server with "lxc config trust add ${options.cert ?? '~/.config/lxc/client.crt'}"`
       : `LXD refused the request (403 ${f.detail ?? ''}): check the user's rights`
-  if (f.status === 400) return `LXD refused the request (400: ${f.detail ?? ''}): check --type and --project`
   if (f.status === 404) return `no /1.0/events at ${where} (404): is this an LXD server?`
-  if (f.status !== undefined) return `LXD answered ${f.message}`
+  // An unknown type or project is a 400 on current LXD and a 500 on 5.0.
+  if (f.status !== undefined)
+    return `LXD refused the request (${f.status}: ${f.detail ?? ''}): check --type and --project`
   if (isCertificateFailure(f))
     return options.serverCert !== undefined
       ? `the server's certificate does not match --server-cert ${options.serverCert} (${f.code}): check the address, or fetch the server's current certificate`

@@ -83,7 +83,7 @@ async function connectLoop(options: WebSocketLoopOptions, context: TransportCont
       log(`${options.name}: reconnected after ${((openedAt - lost.at) / 1000).toFixed(1)} s`)
       context.reconnected?.()
       lost = undefined
-    }
+    } else if (!connectedOnce) log(`${options.name}: connected`)
     connectedOnce = true
     const reason = await session(ws, s, queue, signal)
     if (signal.aborted) break

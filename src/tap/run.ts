@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Frame, Gap, Transport, TransportContext } from '../transport/frame.js'
+import { Acknowledger } from './ack.js'
 import type { LiveJudge, LineVerdict } from './judge.js'
 import { frameLine } from './line.js'
 import type { MetaEntry, MetaWriter } from './meta.js'
@@ -26,16 +27,20 @@ export interface TapRun {
 }
 
 /**
- * The tap: for each batch of frames, write the lines (and flush), write the side file, judge, checkpoint the
- * report, and only then acknowledge. Runs until the transport ends (the signal aborted or the source closed);
+ * The tap: for each batch of frames, write the lines (and flush), write the side file, judge, and hand the
+ * frames to the Acknowledger, which checkpoints the report and only then acknowledges. Runs until the transport ends (the signal aborted or the source closed);
  * throws SourceError, WriteFailed or ConnectionLost, after which unacknowledged messages go back to the queue.
  */
 export async function runTap(run: TapRun): Promise<void> {
   const { state, transport } = run
+  const acks =
+    transport.acknowledge === undefined
+      ? undefined
+      : new Acknowledger({ ...transport, acknowledge: transport.acknowledge }, state, run.checkpoint)
   let line = run.firstLine
   let batchNo = 0
-  const confirmations = new Set<Promise<void>>()
   for await (const items of transport.items(run.context)) {
+    acks?.throwIfFailed()
     const frames: Frame[] = []
     const meta: MetaEntry[] = []
     for (const item of items) {
@@ -46,27 +51,20 @@ export async function runTap(run: TapRun): Promise<void> {
       const written = await writeBatch(run, frames, line, meta)
       if (!written) break
       const verdicts = frames.map((f, i) => judgeFrame(run, f, line + i, written[i]!))
-      const risky = frames.map((f, i) =>
-        transport.acknowledge === undefined ? undefined : riskOf(state, f, line + i, verdicts[i]),
-      )
-      line += frames.length
-      if (transport.acknowledge !== undefined) {
+      if (acks !== undefined) {
+        const risky = frames.map((f, i) => riskOf(state, f, line + i, verdicts[i]))
         const batch = batchNo++
-        const pending = risky.filter((r): r is AtRisk => r !== undefined && !r.redelivered)
-        state.pending.set(batch, pending)
-        if (run.checkpoint !== undefined) await run.checkpoint.report.checkpoint(run.checkpoint.file)
-        const confirmed = transport.acknowledge(frames).then(
-          () => void state.pending.delete(batch),
-          // The connection they came on is gone: they stay at risk (the broker delivers them again).
-          () => undefined,
+        state.pending.set(
+          batch,
+          risky.filter((r) => !r.redelivered),
         )
-        confirmations.add(confirmed)
-        void confirmed.finally(() => confirmations.delete(confirmed))
+        acks.add(batch, frames)
       }
+      line += frames.length
     } else if (meta.length > 0) await run.meta?.write(meta)
     if (run.count !== undefined && state.frames >= run.count) run.stop(`--count ${run.count} reached`)
   }
-  await Promise.all(confirmations)
+  await acks?.drain()
 }
 
 /** Writes the lines to every sink and the side file; returns each frame's line bytes, or undefined when stdout closed. */

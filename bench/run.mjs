@@ -5,7 +5,7 @@
 // "no" in the table, not an exit code. It exits 1 only when a measurement could not run at all.
 // See bench/README.md for what each row means.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
 import os from 'node:os'
 import { join, relative } from 'node:path'
 import { buildTemplates, ensureInput, loadModel, WEIGHTS, writeSchemas } from './lib/data.mjs'
@@ -617,7 +617,10 @@ const how = `## How measured
 const results = header.join('\n') + '\n' + table + notes.join('\n') + '\n' + how
 const resultsPath = quick ? join(DATA, 'RESULTS-quick.md') : join(BENCH, 'RESULTS.md')
 mkdirSync(DATA, { recursive: true })
-writeFileSync(resultsPath, results)
+// bench/consumers.mjs keeps its own section (between its markers) in the same file: carry it over.
+const previous = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : ''
+const consumers = /<!-- consumers:begin -->[\s\S]*<!-- consumers:end -->\n/.exec(previous)?.[0]
+writeFileSync(resultsPath, consumers === undefined ? results : `${results}\n${consumers}`)
 process.stdout.write(
   '\n' +
     header.join('\n') +

@@ -25,7 +25,7 @@ export interface LxdOptions {
   readonly project?: string
   /** Events of every project. @default false */
   readonly allProjects?: boolean
-  /** Client certificate and key (PEM). @default ~/.config/lxc/client.{crt,key} */
+  /** Client certificate and key (PEM). @default ~/.config/lxc/client.{crt,key} (or the snap's lxc config) */
   readonly cert?: string
   readonly key?: string
   /** The server's certificate (PEM file) to pin; without it the system's CAs must trust the server. */
@@ -81,9 +81,17 @@ function unixTarget(socket: string, path: string): WebSocketTarget {
   return { url: `ws+unix://${socket}:${path}`, options: {} }
 }
 
+/** Where the lxc client keeps its certificate: ~/.config/lxc, or the snap's ~/snap/lxd/common/config. */
+function lxcConfigDir(): string {
+  const snap = join(homedir(), 'snap', 'lxd', 'common', 'config')
+  const debian = join(homedir(), '.config', 'lxc')
+  return !existsSync(join(debian, 'client.crt')) && existsSync(join(snap, 'client.crt')) ? snap : debian
+}
+
 function httpsTarget(url: URL, path: string, options: LxdOptions): WebSocketTarget {
-  const cert = options.cert ?? join(homedir(), '.config', 'lxc', 'client.crt')
-  const key = options.key ?? join(homedir(), '.config', 'lxc', 'client.key')
+  const dir = lxcConfigDir()
+  const cert = options.cert ?? join(dir, 'client.crt')
+  const key = options.key ?? join(dir, 'client.key')
   const read = (file: string, what: string, hint: string): Buffer => {
     try {
       return readFileSync(file)

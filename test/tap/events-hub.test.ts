@@ -1,5 +1,6 @@
 // evcat tap events-hub:… against a protocol-faithful hub (events-hub-server.ts).
 // TODO(lead): point these at `evcat mock serve events-hub` once the mock branch is merged.
+import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -182,6 +183,44 @@ describe('evcat tap events-hub:', () => {
     expect(r.code).toBe(2)
     expect(r.err.trim().split('\n')).toHaveLength(1)
     expect(r.err).toMatch(message)
+  })
+
+  it('stops cleanly when its stdout is closed (| head), with the summary', async () => {
+    const h = await hub()
+    const script = `node bin/evcat.js tap events-hub:${h.url} --event-types pdfm | head -n 2; echo "tap exit $\{PIPESTATUS[0]}" >&2`
+    const child = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (d: Buffer) => void (out += d.toString()))
+    child.stderr.on('data', (d: Buffer) => void (err += d.toString()))
+    const closed = new Promise((r) => child.on('close', r))
+    await waitFor('the client', () => h.connected().length === 1)
+    // Keep sending until the tap is gone: head exits after two lines and the next write finds the pipe closed.
+    const timer = setInterval(() => h.broadcast(pdfm[0]! + '\n'), 20)
+    await closed
+    clearInterval(timer)
+    expect(out.split('\n').filter(Boolean)).toHaveLength(2)
+    expect(err).toMatch(/\(stopped: stdout was closed\)/)
+    expect(err).toContain('tap exit 0')
+  })
+
+  it('never overwrites a capture: --append continues it, numbering lines after the existing ones', async () => {
+    const h = await hub()
+    const out = join(dir, 'append.jsonl')
+    expect((await tap([`events-hub:${h.url}`, '--count', '1', '--out', out]).done).code).toBe(0)
+    const again = await tap([`events-hub:${h.url}`, '--count', '1', '--out', out]).done
+    expect(again.code).toBe(2)
+    expect(again.err).toBe(`evcat: ${out} already exists: choose another --out, or add --append to continue it\n`)
+    // The existing line, then the welcome, the client-id reply, the bad frame and an event.
+    const args = ['--event-types', 'pdfm', '--count', '4', '--out', out, '--append', '--validate']
+    const t = tap([`events-hub:${h.url}`, ...args])
+    await waitFor('the client id', () => t.err().includes('subscribed, client id'))
+    h.broadcast('not json\n')
+    h.broadcast(pdfm[0]! + '\n')
+    const r = await t.done
+    expect(lines(out)).toHaveLength(5)
+    expect(lines(out)[4]).toBe(pdfm[0])
+    expect(r.err).toContain(`${out}:4: unreadable`)
   })
 
   it('a hub whose event service is down (503) exits 2 at the start', async () => {

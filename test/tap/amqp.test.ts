@@ -1,6 +1,6 @@
 // evcat tap amqp://… against a real, private rabbitmq-server node (test/helpers/rabbitmq.ts), with messages
 // published by an independent client (python3-pika).
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -24,6 +24,7 @@ describe.skipIf(skip !== undefined)('evcat tap amqp://', () => {
   })
   afterAll(async () => {
     await node?.stop()
+    rmSync(dir, { recursive: true, force: true })
   })
 
   /** Writes bodies to a file and publishes them to a fresh queue; returns the queue's name. */

@@ -1,9 +1,9 @@
 // evcat tap events-hub:… against a protocol-faithful hub (events-hub-server.ts).
 // TODO(lead): point these at `evcat mock serve events-hub` once the mock branch is merged.
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { run } from '../cli/run.js'
 import { freePort } from '../helpers/rabbitmq.js'
 import type { JsonReport } from '../validate/helpers.js'
@@ -13,6 +13,7 @@ import { evcat, jsonLines, lines, scratch, waitFor, type Evcat } from './helpers
 const dir = scratch()
 const hubs: Hub[] = []
 const taps: Evcat[] = []
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 afterEach(async () => {
   for (const t of taps.splice(0)) if (t.child.exitCode === null) t.child.kill('SIGKILL')
   for (const h of hubs.splice(0)) await h.close()

@@ -10,6 +10,7 @@ import { freePort } from '../helpers/rabbitmq.js'
 import { evcat, lines, scratch, waitFor, type Evcat } from './helpers.js'
 
 const dir = scratch()
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const RUN = `evctap${randomBytes(3).toString('hex')}`
 
 /** Runs lxc and returns its stdout; throws with its stderr on failure. */
@@ -138,7 +139,6 @@ describe.skipIf(skip !== undefined)('evcat tap lxd: against the real daemon', ()
         // best effort: the daemon is shared
       }
     }
-    rmSync(dir, { recursive: true, force: true })
   })
 
   it('over the unix socket, records the same frames, byte for byte, as test/lxd/capture.mjs', async () => {

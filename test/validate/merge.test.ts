@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { run } from '../cli/run.js'
 import { put, scratch, type JsonReport } from './helpers.js'
 
 const dir = scratch()
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const fixture = (family: string, kind: 'valid' | 'invalid'): string[] =>
   readFileSync(`out/fixtures/${family}/${kind}.jsonl`, 'utf8').split('\n').filter(Boolean)
 

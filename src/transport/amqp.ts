@@ -19,7 +19,7 @@ export interface AmqpConsumeOptions {
   readonly exchange?: string
   /** Binding keys for the exchange. @default ['#'] */
   readonly bindings?: readonly string[]
-  /** Unacknowledged messages the broker may send ahead: the lever of throughput. @default 100 */
+  /** Unacknowledged messages the broker may send ahead: the lever of throughput. @default 500 */
   readonly prefetch: number
   readonly reconnect: ReconnectPolicy
 }

@@ -35,6 +35,6 @@ export function openSource(spec: string, options: SourceOptions): Transport {
     case 'events-hub':
       return eventsHubTransport(parseEventsHubSource(spec), { ...options.eventsHub, reconnect })
     case 'amqp':
-      return amqpTransport(parseAmqpUrl(spec), { prefetch: 100, ...options.amqp, reconnect })
+      return amqpTransport(parseAmqpUrl(spec), { prefetch: 500, ...options.amqp, reconnect })
   }
 }

@@ -101,7 +101,11 @@ export function registerTap(program: Command, context: CommandContext): void {
     .option('--queue <name>', 'AMQP: consume this existing queue (checked, never declared)')
     .option('--exchange <name>', 'AMQP: bind a server-named queue to this exchange; with --publish, publish to it')
     .option('--binding <key>', 'AMQP: binding key for --exchange (repeatable; default #)', collect, undefined)
-    .option('--prefetch <n>', 'AMQP: unacknowledged messages the broker may send ahead', '100')
+    .option(
+      '--prefetch <n>',
+      'AMQP: unacknowledged messages the broker may send ahead (they cover report checkpoints)',
+      '500',
+    )
     .option('--publish <url>', 'publish every message to RabbitMQ (amqp://…) --exchange X instead of stdout')
     .option('--routing-key <key>', 'with --publish: routing key of every message', '')
     .addHelpText('after', HELP)

@@ -24,6 +24,7 @@ const N = quick ? 20_000 : 200_000
 const ROUNDS = quick ? 1 : 3
 const PREFETCH = 500 // the CLI's default
 const started = performance.now()
+const loadAtStart = os.loadavg()[0]
 const log = (m) =>
   process.stderr.write(`[consumers ${((performance.now() - started) / 1000).toFixed(0).padStart(3)}s] ${m}\n`)
 
@@ -171,7 +172,8 @@ const table =
 const section = `<!-- consumers:begin -->
 ## Scale-out: competing consumers on one RabbitMQ queue
 
-Written by \`npm run bench:consumers\`. Machine: ${os.cpus().length} CPUs, Node ${process.version}; RabbitMQ (Debian
+Written by \`npm run bench:consumers\`. Machine: ${os.cpus().length} CPUs, Node ${process.version}, 1-minute load average at
+the start ${loadAtStart.toFixed(2)}; RabbitMQ (Debian
 rabbitmq-server) on the same machine. ${N} messages (\`evcat fixtures\`, all four families) on one queue, drained by
 K \`evcat tap amqp://… --queue Q --prefetch ${PREFETCH} --validate --out F --report R --meta M\` processes; each
 rate is N ÷ the time from spawning the consumers until every line is written, median of ${ROUNDS} interleaved

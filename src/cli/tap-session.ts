@@ -77,6 +77,13 @@ export async function runTapCommand(settings: TapSettings, io: CliIO): Promise<n
       })
       report = new TapReport(judge, state)
     }
+    const checkpoint =
+      report !== undefined && settings.report?.format === 'json' && settings.report.file !== '-'
+        ? { report, file: settings.report.file }
+        : undefined
+    // A report that cannot be written must stop the tap before it takes (and acknowledges) anything.
+    if (checkpoint !== undefined && transport.acknowledge !== undefined)
+      await checkpoint.report.checkpoint(checkpoint.file)
     await runTap({
       transport,
       state,
@@ -84,9 +91,7 @@ export async function runTapCommand(settings: TapSettings, io: CliIO): Promise<n
       firstLine: opened.firstLine,
       ...(opened.meta === undefined ? {} : { meta: opened.meta }),
       ...(judge === undefined ? {} : { judge }),
-      ...(report !== undefined && settings.report?.format === 'json' && settings.report.file !== '-'
-        ? { checkpoint: { report, file: settings.report.file } }
-        : {}),
+      ...(checkpoint === undefined ? {} : { checkpoint }),
       ...(settings.count === undefined ? {} : { count: settings.count }),
       context: { signal: stopper.signal, log, reconnected: () => state.reconnects++ },
       stop: (reason) => stopper.stop(reason),
@@ -142,30 +147,34 @@ async function finish(
 ): Promise<number> {
   if (failure !== undefined && !(failure instanceof ConnectionLost) && !isUserError(failure)) throw failure
   if (failure !== undefined) io.err(`evcat: ${(failure as Error).message}\n`)
-  // A source that never worked is answered with its one line, nothing more.
-  if (
-    failure !== undefined &&
-    !(failure instanceof WriteFailed) &&
-    state.frames === 0 &&
-    !(failure instanceof ConnectionLost)
-  )
-    return EXIT.internal
-  if (report !== undefined && settings.report !== undefined) {
-    const text = report.render(settings.report.format)
-    if (settings.report.file === '-') io.out(text)
-    else
-      await writeFile(settings.report.file, text).catch((e: Error) =>
-        io.err(`evcat: cannot write the report: ${e.message}\n`),
-      )
-  }
+  // A tap that never wrote a frame is answered with its one line, nothing more.
+  if (failure !== undefined && state.frames === 0 && !(failure instanceof ConnectionLost)) return EXIT.internal
+  const reportFailed = !(await writeFinalReport(settings, report, io))
   io.err(summary(transport, state, stopper.reason) + '\n')
   const validation = report?.validation()
   if (validation !== undefined) io.err(summaryLine(validation) + '\n')
   if (failure instanceof ConnectionLost) return EXIT.problems
-  if (failure !== undefined) return EXIT.internal
+  if (failure !== undefined || reportFailed) return EXIT.internal
   if (validation === undefined) return EXIT.ok
   const s = validation.summary
   return s.invalid > 0 || s.unreadable > 0 ? EXIT.problems : EXIT.ok
+}
+
+/** Writes the report at the end (JSON atomically, as its checkpoints); false when it could not be written. */
+async function writeFinalReport(settings: TapSettings, report: TapReport | undefined, io: CliIO): Promise<boolean> {
+  if (report === undefined || settings.report === undefined) return true
+  const { file, format } = settings.report
+  try {
+    if (file === '-') io.out(report.render(format))
+    else if (format === 'json') await report.checkpoint(file)
+    else await writeFile(file, report.render(format))
+    return true
+  } catch (error) {
+    io.err(
+      `evcat: ${error instanceof WriteFailed ? error.message : `cannot write the report ${file}: ${(error as Error).message}`}\n`,
+    )
+    return false
+  }
 }
 
 function isUserError(error: unknown): boolean {

@@ -3,6 +3,7 @@ import { sortedEvents } from '../validate/report/common.js'
 import { formatReport } from '../validate/report/index.js'
 import type { LineResult, ReportFormat, ValidationReport } from '../validate/types.js'
 import type { LiveJudge } from './judge.js'
+import { WriteFailed } from './sink.js'
 import { atRisk, type AtRisk, type GapRecord, type TapState } from './state.js'
 
 const iso = (ms: number): string => new Date(ms).toISOString()
@@ -119,8 +120,14 @@ export class TapReport {
   /** Replaces `file` with the current JSON report atomically (a temp file renamed over it). */
   async checkpoint(file: string): Promise<void> {
     const temp = `${file}.${process.pid}.tmp`
-    await writeFile(temp, this.json())
-    await rename(temp, file)
+    try {
+      await writeFile(temp, this.json())
+      await rename(temp, file)
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException
+      const why = e.code === 'ENOSPC' ? 'no space left on the device' : e.message
+      throw new WriteFailed(`cannot write the report ${file}: ${why}`)
+    }
   }
 
   /** The final report in `format` (JSON with the tap section, the others as `evcat validate` makes them). */

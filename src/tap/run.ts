@@ -28,8 +28,9 @@ export interface TapRun {
 
 /**
  * The tap: for each batch of frames, write the lines (and flush), write the side file, judge, and hand the
- * frames to the Acknowledger, which checkpoints the report and only then acknowledges. Runs until the transport ends (the signal aborted or the source closed);
- * throws SourceError, WriteFailed or ConnectionLost, after which unacknowledged messages go back to the queue.
+ * frames to the Acknowledger, which checkpoints the report and only then acknowledges. Runs until the transport
+ * ends (the signal aborted or the source closed); throws SourceError, WriteFailed or ConnectionLost, after which
+ * unacknowledged messages go back to the queue.
  */
 export async function runTap(run: TapRun): Promise<void> {
   const { state, transport } = run

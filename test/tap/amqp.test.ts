@@ -114,6 +114,25 @@ describe.skipIf(skip !== undefined)('evcat tap amqp://', () => {
     expect(marks.map((m) => [m.kind, m.line, m.id])).toEqual(bodies.map((_, i) => ['redelivered', i + 1, `m${i + 1}`]))
   })
 
+  it('a report that cannot be written stops the tap with exit 2 before it takes a message', async () => {
+    await publish('q-report', ['{"n":1}'])
+    const report = join(dir, 'no-such-folder', 'r.json')
+    const r = await evcat([
+      'tap',
+      node.url,
+      '--queue',
+      'q-report',
+      '--report',
+      report,
+      '--out',
+      join(dir, 'report.jsonl'),
+    ]).done
+    expect(r.code).toBe(2)
+    expect(r.err).toMatch(/^evcat: cannot write the report .*no-such-folder\/r\.json: ENOENT/)
+    expect(lines(join(dir, 'report.jsonl'))).toEqual([])
+    expect(await queueCounts(node, 'q-report')).toEqual({ ready: 1, unacked: 0 })
+  })
+
   it('reconnects with backoff when the broker drops the connection, logging it; --no-reconnect exits 1', async () => {
     await publish('q-drop', ['{"n":1}'])
     const out = join(dir, 'drop.jsonl')

@@ -4,11 +4,12 @@
 // and "reordered" are exact counts, not estimates. Runs alone (`node bench/mock.mjs [--quick]`) or from run.mjs;
 // writes its section of bench/RESULTS.md (bench/data/RESULTS-quick.md with --quick) between markers.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
 import WebSocket from 'ws'
 import { BENCH, CLI, DATA, rootUrl } from './lib/paths.mjs'
+import { writeSection } from './lib/sections.mjs'
 
 const quick = process.argv.includes('--quick')
 const SECONDS = quick ? 3 : 30
@@ -150,8 +151,7 @@ const table = [
   ),
 ]
 const ok = rows.every((r) => r.lost === 0 && r.reordered === 0)
-const section = `<!-- mock:start -->
-## Mock servers (\`evcat mock serve events-hub\`)
+const section = `## Mock servers (\`evcat mock serve events-hub\`)
 
 ${quick ? 'Quick mode (3 s per scenario). ' : ''}${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(2)} at the end.
 The server is the CLI in its own process (\`--rate N/s --count N\`, every channel subscribed); the clients are \`ws\` in the
@@ -160,13 +160,8 @@ bench process, each checking every frame's id against the feed computed from the
 Target: nothing lost or reordered, each client at its rate (ratio 1.00×). ${ok ? 'Met.' : '**Not met.**'}
 
 ${table.join('\n')}
-<!-- mock:end -->
 `
 const path = quick ? join(DATA, 'RESULTS-quick.md') : join(BENCH, 'RESULTS.md')
 mkdirSync(DATA, { recursive: true })
-const old = existsSync(path) ? readFileSync(path, 'utf8') : ''
-const next = /<!-- mock:start -->[\s\S]*<!-- mock:end -->\n?/.test(old)
-  ? old.replace(/<!-- mock:start -->[\s\S]*<!-- mock:end -->\n?/, section)
-  : `${old.trimEnd()}\n\n${section}`
-writeFileSync(path, next)
+writeSection(path, 'mock', section)
 process.stdout.write(`\n${table.join('\n')}\n\nWrote ${path}.\n`)

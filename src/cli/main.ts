@@ -8,6 +8,8 @@ import { registerGenerate } from './commands/generate.js'
 import { registerValidate } from './commands/validate.js'
 import { registerFixtures } from './commands/fixtures.js'
 import { registerMock } from './commands/mock.js'
+import { registerTap } from './commands/tap.js'
+import { registerReport } from './commands/report.js'
 
 /** Builds the commander program with every command; `io` receives all output. */
 export function createProgram(io: CliIO, setExit: (code: number) => void): Command {
@@ -25,7 +27,15 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
   registerValidate(program, context)
   registerFixtures(program, context)
   registerMock(program, context)
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err })
+  registerTap(program, context)
+  registerReport(program, context)
+  const configure = (commands: readonly Command[]): void => {
+    for (const command of commands) {
+      command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err })
+      configure(command.commands)
+    }
+  }
+  configure(program.commands)
   return program
 }
 

@@ -1,8 +1,10 @@
 import { stringifyExact } from '../../src/runtime/json.js'
 import { parseExact } from '../../src/runtime/parse.js'
 import { SEQUENCES } from '../../src/mock/feed.js'
-import type { FeedData, InvalidTemplate } from '../../src/mock/types.js'
-import type { CatalogModel } from '../../src/model/types.js'
+import type { FeedData, InvalidTemplate, ServerVersion } from '../../src/mock/types.js'
+import { projectFamily, sends } from '../../src/model/project.js'
+import type { CatalogModel, EventModel, FamilyModel } from '../../src/model/types.js'
+import { parseVersion } from '../../src/runtime/version.js'
 import { buildFixtures } from '../fixtures/build.js'
 import { streamEntries } from '../fixtures/stream.js'
 import { FIXTURE_EPOCH_MS } from '../fixtures/time.js'
@@ -76,22 +78,28 @@ const cache = new WeakMap<CatalogModel, Map<string, FeedData>>()
 /**
  * What a family's mock feed is made of, from the catalog's fixtures: the weighted events of `evcat fixtures` (minus
  * the protocol's own messages), the invalid fixtures the platform's transport can carry, and one wire-like template
- * of each event its realistic sequences use. Memoized per model.
+ * of each event its realistic sequences use. With `server` (a known version), exactly what that version sends: the
+ * family projected to it (`projectFamily`), so its events, fields and fixtures are that version's. Memoized per model.
  */
-export function buildFeedData(model: CatalogModel, family: string): FeedData {
+export function buildFeedData(model: CatalogModel, family: string, server?: string): FeedData {
   let byFamily = cache.get(model)
   if (byFamily === undefined) cache.set(model, (byFamily = new Map()))
-  let data = byFamily.get(family)
-  if (data === undefined) byFamily.set(family, (data = feedData(model, buildFixtures(model), family)))
+  const key = `${family}@${server ?? ''}`
+  let data = byFamily.get(key)
+  if (data === undefined) byFamily.set(key, (data = feedData(model, family, server)))
   return data
 }
 
-function feedData(model: CatalogModel, fixtures: readonly EventFixtures[], family: string): FeedData {
+function feedData(model: CatalogModel, family: string, server: string | undefined): FeedData {
   const profile = PROFILES[family] ?? OPAQUE
-  const familyModel = model.families.find((f) => f.id === family)
-  if (familyModel === undefined) throw new RangeError(`no family "${family}" in the catalog`)
+  const whole = model.families.find((f) => f.id === family)
+  if (whole === undefined) throw new RangeError(`no family "${family}" in the catalog`)
+  const familyModel = server === undefined ? whole : projectFamily(whole, server)
+  // Projected, only this family is built: fixtures are made per family, so the others are not needed.
+  const scope = server === undefined ? model : { ...model, families: [familyModel] }
+  const fixtures = buildFixtures(scope)
   const groupOf = new Map(familyModel.events.map((e) => [e.name, e.group]))
-  const entries = streamEntries(model, fixtures, family)
+  const entries = streamEntries(scope, fixtures, family)
     .filter((e) => !profile.protocolGroups.includes(groupOf.get(e.event) ?? ''))
     .map((e) => ({ ...e, templates: e.templates.map((t) => without(t, profile.replyOnly)) }))
   const byEvent = new Map(entries.map((e) => [e.event, e]))
@@ -107,8 +115,7 @@ function feedData(model: CatalogModel, fixtures: readonly EventFixtures[], famil
         pointer: x.pointer,
         text: without(stringifyExact(x.value), profile.replyOnly),
         clockKeys: entry.clockKeys,
-        ...(entry.since === undefined ? {} : { since: entry.since }),
-        ...(entry.until === undefined ? {} : { until: entry.until }),
+        ...(entry.versions === undefined ? {} : { versions: entry.versions }),
       })
     }
   }
@@ -117,13 +124,35 @@ function feedData(model: CatalogModel, fixtures: readonly EventFixtures[], famil
     epochMs: FIXTURE_EPOCH_MS,
     entries,
     invalid,
-    templates: templates(fixtures, family),
+    templates: templates(fixtures, family, server !== undefined),
     driftAt: profile.driftAt,
     fieldStyle: profile.fieldStyle,
     goEscape: profile.goEscape,
     ...(profile.channelAt === undefined ? {} : { channelAt: profile.channelAt }),
     ...(profile.projectAt === undefined ? {} : { projectAt: profile.projectAt }),
+    ...(profile.channelAt === undefined ? {} : { channels: channels(whole, profile) }),
+    ...(whole.versions === undefined ? {} : { servers: servers(whole, profile) }),
   }
+}
+
+/**
+ * Each known server version with the channels it sends on: the routing values of the server events it sends, in
+ * catalog order. The Events Hub mock takes its channel list (what `event_types` accepts) from here.
+ */
+function servers(family: FamilyModel, profile: Profile): ServerVersion[] {
+  return (family.versions?.known ?? []).map((version) => {
+    const v = parseVersion(version)!
+    return { version, channels: channels(family, profile, (e) => sends(e, v)) }
+  })
+}
+
+/** The routing values of the family's server events (those `which` keeps), once each, in catalog order. */
+function channels(family: FamilyModel, profile: Profile, which: (e: EventModel) => boolean = () => true): string[] {
+  const at = profile.channelAt
+  if (at === undefined) return []
+  const server = new Set(family.groups.filter((g) => g.direction === 'server').map((g) => g.id))
+  const values = family.events.filter((e) => server.has(e.group) && which(e)).map((e) => e.match[at])
+  return [...new Set(values.filter((c): c is string => c !== undefined))]
 }
 
 /**
@@ -131,10 +160,12 @@ function feedData(model: CatalogModel, fixtures: readonly EventFixtures[], famil
  * its first valid fixture when the catalog has no example. Synthesized `full` forms are not wire-like: they carry
  * every optional field, such as the Events Hub's reply-only `ref_id`.
  */
-function templates(fixtures: readonly EventFixtures[], family: string): Record<string, string> {
+function templates(fixtures: readonly EventFixtures[], family: string, oneVersion: boolean): Record<string, string> {
   const out: Record<string, string> = {}
   for (const event of SEQUENCES[family]?.needs ?? []) {
     const f = fixtures.find((x) => x.family === family && x.event === event)
+    // One server version need not send every event a sequence has a step for: those steps are left out.
+    if (oneVersion && f === undefined) continue
     if (f === undefined || f.valid.length === 0) throw new RangeError(`the ${family} sequences need ${event}`)
     const size = (v: unknown): number => Object.keys(v as object).length
     const examples = f.valid.filter((v) => v.id.startsWith('example-'))

@@ -6,14 +6,11 @@ import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { listenTcp, listenUnix, urlHost, type HostPort } from './listen.js'
 import { selfSignedCertificate } from './tls.js'
-import type { MockFrame } from './types.js'
+import { eventsQuery, lxdAccepts } from '../transport/lxd-protocol.js'
 import { FeedSockets, type FeedServerOptions, type MockServer } from './ws-serve.js'
 
-// The LXD side of `evcat mock serve lxd`: the protocol details of LXD's REST API that a client of /1.0/events
-// meets (lxd/events.go, lxd/events/events.go, shared/api/response.go), in one place.
-
-/** The event types `GET /1.0/events?type=` accepts (LXD main: lxd/events.go). */
-export const LXD_EVENT_TYPES = ['logging', 'operation', 'lifecycle', 'ovn', 'security'] as const
+// The LXD side of `evcat mock serve lxd`: LXD's REST API as a client of /1.0/events meets it (shared/api/response.go
+// for the bodies). The events query and its filtering, which the tap's client shares, are in lxd-protocol.ts.
 
 /** Where and how the LXD mock listens. */
 export interface LxdServerOptions extends FeedServerOptions {
@@ -83,31 +80,6 @@ function certificate(o: LxdServerOptions, cleanups: (() => void)[]): { key: stri
   writeFileSync(join(dir, 'server.crt'), pair.cert)
   writeFileSync(join(dir, 'server.key'), pair.key, { mode: 0o600 })
   return { ...pair, note: `${join(dir, 'server.crt')}, sha256 ${pair.fingerprint}` }
-}
-
-/** The query of `GET /1.0/events`, checked as LXD checks it; a string is the 400 answer. */
-export function eventsQuery(url: URL): { types: readonly string[]; project: string; all: boolean } | string {
-  const typeParam = url.searchParams.get('type') ?? ''
-  const types = typeParam === '' ? [...LXD_EVENT_TYPES] : typeParam.split(',')
-  for (const t of types) {
-    if (!(LXD_EVENT_TYPES as readonly string[]).includes(t)) return `${JSON.stringify(t)} isn't a supported event type`
-  }
-  const project = url.searchParams.get('project') ?? ''
-  const all = ['true', '1', 'yes', 'on'].includes((url.searchParams.get('all-projects') ?? '').toLowerCase())
-  if (all && project !== '') return 'Cannot specify a project when requesting all projects'
-  return { types, project: project === '' ? 'default' : project, all }
-}
-
-/**
- * Whether a listener gets a frame, as lxd/events/events.go decides: its type was asked for, and the event has no
- * project (server-level events reach everyone), or it is the listener's project, or the listener asked for all.
- */
-export function lxdAccepts(
-  query: { types: readonly string[]; project: string; all: boolean },
-  frame: MockFrame,
-): boolean {
-  if (!query.types.includes(frame.channel)) return false
-  return query.all || frame.project === undefined || frame.project === query.project
 }
 
 function onUpgrade(

@@ -1,3 +1,4 @@
+import { DEFAULT_API_PREFIX, HEARTBEAT } from '../transport/events-hub-protocol.js'
 import type { FaultPlan } from './faults.js'
 import type { HostPort } from './listen.js'
 import { Manifest } from './manifest.js'
@@ -27,6 +28,7 @@ export interface MockServeOptions {
   readonly apiPrefix?: string
   readonly pingIntervalMs?: number
   readonly pongWaitMs?: number
+  readonly unavailable?: boolean
   // i3d
   readonly amqp?: string
   readonly exchange?: string
@@ -78,12 +80,13 @@ export async function startMock(o: MockServeOptions): Promise<MockRun> {
         const server = await startEventsHubServer({
           ...common,
           listen: o.listen ?? { host: '127.0.0.1', port: 0 },
-          server: o.server ?? 'v1.0.0',
+          ...(o.server === undefined ? {} : { server: o.server }),
           token: o.token ?? 'evcat-mock-token',
           ...(o.apiKey === undefined ? {} : { apiKey: o.apiKey }),
-          apiPrefix: o.apiPrefix ?? '/api',
-          pingIntervalMs: o.pingIntervalMs ?? 30_000,
-          pongWaitMs: o.pongWaitMs ?? 45_000,
+          apiPrefix: o.apiPrefix ?? DEFAULT_API_PREFIX,
+          pingIntervalMs: o.pingIntervalMs ?? HEARTBEAT.pingIntervalMs,
+          pongWaitMs: o.pongWaitMs ?? HEARTBEAT.pongWaitMs,
+          ...(o.unavailable === true ? { unavailable: true } : {}),
         })
         return withManifest(serverRun(server))
       }

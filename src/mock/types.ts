@@ -44,6 +44,18 @@ export interface FeedData {
   readonly channelAt?: string
   /** The pointer of the event's project, if the platform filters on one. */
   readonly projectAt?: string
+  /** The routing values (`channelAt`) of every server event, in catalog order: the Events Hub's channels. */
+  readonly channels?: readonly string[]
+  /** The family's known server versions (the catalog's, ascending), each with the channels it sends on. */
+  readonly servers?: readonly ServerVersion[]
+}
+
+/** One known server version of a family, from the catalog. */
+export interface ServerVersion {
+  /** As the catalog spells it (`v1.0.0`, `5.0.2`). */
+  readonly version: string
+  /** The routing values (`channelAt`) of the events it sends, in catalog order: the Events Hub's channels. */
+  readonly channels: readonly string[]
 }
 
 /** One event of the weighted draw. */
@@ -59,9 +71,8 @@ export interface FeedEntry {
   readonly idKeys: readonly string[]
   /** The pointer of the event's own discriminator, when another value there is an unknown event of a known kind. */
   readonly key?: string
-  /** The first and last server versions that send it (Events Hub `--server`). */
-  readonly since?: string
-  readonly until?: string
+  /** The known server versions that send it (the catalog's `sentBy`); absent: every version. */
+  readonly versions?: readonly string[]
 }
 
 /** One invalid fixture the feed may inject. */
@@ -71,8 +82,8 @@ export interface InvalidTemplate {
   readonly pointer: string
   readonly text: string
   readonly clockKeys: readonly string[]
-  readonly since?: string
-  readonly until?: string
+  /** The known server versions that send its event; absent: every version. */
+  readonly versions?: readonly string[]
 }
 
 /** What a feed serves. Every option has a default, so `feedFrames(data)` is a valid endless feed. */
@@ -91,6 +102,6 @@ export interface FeedOptions {
   readonly start?: number
   /** Frames per second: timestamps are 1/rate apart. @default none: gaps of about 200 ms, as fixtures have */
   readonly rate?: number
-  /** Only what this server version sends (Events Hub: `v0.9.21`, `v1.0.0`). @default every version */
+  /** Only what this known server version sends (`v0.9.21`, or `0.9.21`). @default what any known version sends */
   readonly server?: string
 }

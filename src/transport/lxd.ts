@@ -6,12 +6,10 @@ import type { PeerCertificate } from 'node:tls'
 import type { ClientOptions } from 'ws'
 import { describeNetworkFailure, isCertificateFailure, type ConnectFailure } from './failure.js'
 import { SourceError, type Transport } from './frame.js'
+import { eventsPath, LXD_SOCKETS, PROJECT_AND_ALL } from './lxd-protocol.js'
 import type { ReconnectPolicy } from './reconnect.js'
 import type { WebSocketTarget } from './websocket.js'
 import { websocketItems } from './websocket-loop.js'
-
-/** Where LXD's socket is: the Debian package's path first, then the snap's. */
-export const LXD_SOCKETS = ['/var/lib/lxd/unix.socket', '/var/snap/lxd/common/lxd/unix.socket'] as const
 
 /** An LXD server: its local unix socket, or its HTTPS address. */
 export type LxdEndpoint =
@@ -53,21 +51,20 @@ function defaultSocket(env: NodeJS.ProcessEnv): string {
   return LXD_SOCKETS.find((p) => existsSync(p)) ?? LXD_SOCKETS[0]
 }
 
-/** The `/1.0/events` query for the options. */
-export function eventsPath(options: Pick<LxdOptions, 'types' | 'project' | 'allProjects'>): string {
+/** The `/1.0/events` path for the options; a query LXD would refuse is refused here first. */
+export function lxdEventsPath(options: Pick<LxdOptions, 'types' | 'project' | 'allProjects'>): string {
   if (options.allProjects === true && options.project !== undefined)
-    throw new SourceError('--project and --all-projects exclude each other (LXD answers 400)')
-  const query = new URLSearchParams()
-  if (options.types !== undefined && options.types.length > 0) query.set('type', options.types.join(','))
-  if (options.project !== undefined) query.set('project', options.project)
-  if (options.allProjects === true) query.set('all-projects', 'true')
-  const q = query.toString()
-  return `/1.0/events${q === '' ? '' : `?${q}`}`
+    throw new SourceError(`--project and --all-projects exclude each other (LXD answers 400: ${PROJECT_AND_ALL})`)
+  return eventsPath({
+    types: options.types ?? [],
+    ...(options.project === undefined ? {} : { project: options.project }),
+    allProjects: options.allProjects === true,
+  })
 }
 
 /** A transport for LXD's `/1.0/events`, over the unix socket or HTTPS with a client certificate. */
 export function lxdTransport(endpoint: LxdEndpoint, options: LxdOptions): Transport {
-  const path = eventsPath(options)
+  const path = lxdEventsPath(options)
   const name = endpoint.kind === 'unix' ? `lxd:unix:${endpoint.socket}` : `lxd:${endpoint.url.origin}`
   const target = endpoint.kind === 'unix' ? unixTarget(endpoint.socket, path) : httpsTarget(endpoint.url, path, options)
   const describe = (f: ConnectFailure): string => describeLxdFailure(f, endpoint, options)

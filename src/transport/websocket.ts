@@ -70,16 +70,22 @@ export function openWebSocket(
   })
 }
 
-/** The HTTP answer to an upgrade, with the server's own error text when its body is JSON with one. */
+/**
+ * The HTTP answer to an upgrade, with the server's own error text when its body is JSON with one: LXD's `error`,
+ * the Events Hub's first diagnostics error (its `message` is a multi-line summary), or a `message`. Always one line.
+ */
 function httpFailure(status: number, body: string): ConnectFailure {
   let detail = body.trim().slice(0, 200)
   try {
-    const json = JSON.parse(body) as { error?: unknown; message?: unknown }
-    const text = typeof json.error === 'string' ? json.error : typeof json.message === 'string' ? json.message : ''
-    if (text !== '') detail = text
+    const json = JSON.parse(body) as { error?: unknown; message?: unknown; diagnostics?: { Errors?: unknown } }
+    const errors = json.diagnostics?.Errors
+    const first = Array.isArray(errors) ? (errors[0] as { Message?: unknown } | undefined)?.Message : undefined
+    const text = [json.error, first, json.message].find((t): t is string => typeof t === 'string' && t !== '')
+    if (text !== undefined) detail = text
   } catch {
     // not JSON: keep the start of the text
   }
+  detail = detail.split(/\r?\n/)[0]!.trim()
   return { status, detail, message: `HTTP ${status}${detail === '' ? '' : `: ${detail}`}` }
 }
 

@@ -4,8 +4,10 @@ import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { feedFrames } from '../../src/mock/feed.js'
+import { createDispatcher, type FamilyTable } from '../../src/runtime/dispatch.js'
+import { parseExact } from '../../src/runtime/parse.js'
 import type { FeedData, FeedOptions, MockFrame } from '../../src/mock/types.js'
-import { readManifest, startMockCli, tempDir, until, type MockProcess } from './helpers.js'
+import { readManifest, runMockCli, startMockCli, tempDir, until, type MockProcess } from './helpers.js'
 
 // The Events Hub mock, checked detail by detail with the `ws` client (and a raw TCP socket where a WebSocket
 // client would hide what happened), against ../shared/reference/events-hub.md §5.
@@ -69,11 +71,15 @@ async function post(m: MockProcess, body: unknown, auth = true) {
   return { status: res.status, body: await res.text() }
 }
 
+/** The generated feed data the CLI serves from. */
+async function feedData(): Promise<FeedData> {
+  const url = pathToFileURL(join(process.cwd(), 'out/package/mock/events-hub.data.js')).href
+  return ((await import(url)) as { default: FeedData }).default
+}
+
 /** The frames the CLI serves for these options (from the same generated data). */
 async function served(options: FeedOptions): Promise<MockFrame[]> {
-  const url = pathToFileURL(join(process.cwd(), 'out/package/mock/events-hub.data.js')).href
-  const data = ((await import(url)) as { default: FeedData }).default
-  return [...feedFrames(data, { ...options, start: Date.parse(START) })]
+  return [...feedFrames(await feedData(), { ...options, start: Date.parse(START) })]
 }
 
 describe('auth before the upgrade', () => {
@@ -273,6 +279,62 @@ describe('heartbeat', () => {
     await until(() => Date.now() - t0 > 800, 2000)
     expect(c.pings).toEqual([])
     expect(c.ws.readyState).toBe(WebSocket.OPEN)
+  })
+})
+
+describe('server versions come from the catalog', () => {
+  it('without --server accepts every known version’s channels, in the catalog’s order', async () => {
+    const data = await feedData()
+    expect(data.servers!.map((s) => s.version)).toEqual(['v0.9.21', 'v1.0.0', 'v1.0.1'])
+    expect(data.servers![0]!.channels).toEqual(['global', 'pdfm', 'system', 'health', 'orchestrator'])
+    const m = await hub('--count', '0')
+    expect(m.stderr()).toContain('(Events Hub of any known version;')
+    const c = connect(m, `event_types=${[...data.channels!].reverse().join(',')}`)
+    await until(() => c.frames.length > 0)
+    expect(c.json(0)['body'].subscriptions).toEqual([...data.channels!].reverse())
+    expect(data.channels).toHaveLength(11)
+  })
+
+  it.each([
+    ['0.9.21', 'v0.9.21'],
+    ['v1.0.0', 'v1.0.0'],
+  ])(
+    '--server %s serves exactly what %s sends: its events and fields, as its validators judge them',
+    async (asked, version) => {
+      const m = await hub('--server', asked, '--rate', 'max', '--count', '400')
+      expect(m.stderr()).toContain(`(Events Hub ${version};`)
+      const c = connect(m, `event_types=${(await feedData()).channels!.join(',')}`)
+      await until(() => c.frames.length === 401, 20_000, 'the 400 frames')
+      const { tables } = (await import(pathToFileURL(join(process.cwd(), 'out/validators/index.js')).href)) as {
+        tables: readonly FamilyTable[]
+      }
+      const judge = createDispatcher(tables, { servers: { 'events-hub': version } })
+      const verdicts = c.frames.slice(1).map((t) => judge(parseExact(t), t))
+      expect(verdicts.filter((v) => v.status !== 'valid')).toEqual([])
+      // Judged as any version, the same frames are valid too; v0.9.21 never sends the uptime ticks of VM lives.
+      const events = new Set(verdicts.map((v) => v.event))
+      expect(events.has('pdfm/VM_STATE_CHANGED')).toBe(true)
+      expect(events.has('pdfm/VM_UPTIME_CHANGED')).toBe(version !== 'v0.9.21')
+    },
+  )
+
+  it('refuses a version the catalog does not know, listing the known ones', async () => {
+    const r = await runMockCli(['events-hub', '--server', 'v2.0', '--count', '1'])
+    expect(r.code).toBe(2)
+    expect(r.err).toBe(
+      'evcat: the events-hub catalog knows no server version "v2.0"; it knows: v0.9.21, v1.0.0, v1.0.1\n',
+    )
+  })
+
+  it('--unavailable answers every subscribe with 503, before looking at the credentials', async () => {
+    const m = await hub('--unavailable')
+    for (const headers of [{ Authorization: `Bearer ${TOKEN}` }, {}]) {
+      const r = await refused(m, 'event_types=pdfm', headers)
+      expect(r.status).toBe(503)
+      expect((JSON.parse(r.body) as { diagnostics: { Errors: { Message: string }[] } }).diagnostics.Errors).toEqual([
+        expect.objectContaining({ Code: '503', Message: 'EventEmitter service is not available' }),
+      ])
+    }
   })
 })
 

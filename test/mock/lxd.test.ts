@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url'
 import { afterEach, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { feedFrames } from '../../src/mock/feed.js'
-import { lxdAccepts } from '../../src/mock/lxd-server.js'
+import { lxdAccepts } from '../../src/transport/lxd-protocol.js'
 import type { FeedData, FeedOptions, MockFrame } from '../../src/mock/types.js'
 import { validateJson } from '../validate/helpers.js'
 import { describeWith, readManifest, runMockCli, startMockCli, tempDir, until, type MockProcess } from './helpers.js'
@@ -23,7 +23,7 @@ afterEach(async () => {
 /** The frames the CLI serves for these options (it reads the same generated data). */
 async function served(
   options: FeedOptions,
-  query = { types: ['logging', 'operation', 'lifecycle', 'ovn', 'security'], project: 'default', all: false },
+  query = { types: ['logging', 'operation', 'lifecycle', 'ovn', 'security'], project: 'default', allProjects: false },
 ): Promise<MockFrame[]> {
   const url = pathToFileURL(join(process.cwd(), 'out/package/mock/lxd.data.js')).href
   const data = ((await import(url)) as { default: FeedData }).default
@@ -109,7 +109,7 @@ describeWith(LXC, 'lxd-client')('lxc monitor against evcat mock serve lxd', () =
   it('lxc monitor --type lifecycle gets the lifecycle events only (the mock filters on type)', async () => {
     const dir = tempDir('lxd-type')
     await mock(dir, '--count', '300', '--rate', 'max')
-    const expected = await served({ count: 300 }, { types: ['lifecycle'], project: 'default', all: false })
+    const expected = await served({ count: 300 }, { types: ['lifecycle'], project: 'default', allProjects: false })
     expect(expected.length).toBeGreaterThan(20)
     const out = await monitor(dir, expected.length, '--type', 'lifecycle')
     const objects = out
@@ -204,7 +204,7 @@ describeWith(LXC, 'lxd-client')('the LXD endpoint', () => {
       expect(binary).toBe(false)
       return got
     }
-    const staging = await served({ count: 600 }, { types: ['operation'], project: 'staging', all: false })
+    const staging = await served({ count: 600 }, { types: ['operation'], project: 'staging', allProjects: false })
     const ops = await receive('type=operation&project=staging', staging.length)
     expect(ops.map((t) => t.slice(0, -1))).toEqual(staging.map((f) => f.text))
     const parsed = ops.map((t) => JSON.parse(t) as { type: string; project?: string })

@@ -57,3 +57,9 @@ export function lines(file: string): string[] {
 export function jsonLines<T>(file: string): T[] {
   return lines(file).map((l) => JSON.parse(l) as T)
 }
+
+/** Whether a captured Events Hub line is a feed frame, not one of the hub's own (welcome, targeted replies on the
+ * global, system and health channels, which the mock's feed never uses). */
+export function isHubFeedLine(line: string): boolean {
+  return !/^\{"id":"[0-9a-f]{64}",("ref_id":"[^"]*",)?"event_type":"(global|system|health)"/.test(line)
+}

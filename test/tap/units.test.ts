@@ -10,7 +10,7 @@ import { TapReport } from '../../src/tap/report.js'
 import { newTapState } from '../../src/tap/state.js'
 import { parseAmqpUrl } from '../../src/transport/amqp-connect.js'
 import { parseEventsHubSource } from '../../src/transport/events-hub.js'
-import { eventsPath, parseLxdSource } from '../../src/transport/lxd.js'
+import { lxdEventsPath, parseLxdSource } from '../../src/transport/lxd.js'
 import { backoffDelay, DEFAULT_RECONNECT } from '../../src/transport/reconnect.js'
 import { formatJson } from '../../src/validate/report/json.js'
 
@@ -57,10 +57,10 @@ describe('sources', () => {
     const https = parseLxdSource('lxd:https://10.0.0.5', {})
     expect(https.kind === 'https' && https.url.host).toBe('10.0.0.5:8443')
     expect(() => parseLxdSource('lxd:ftp://x', {})).toThrow('use lxd:unix, lxd:unix:PATH or lxd:https://HOST:8443')
-    expect(eventsPath({ types: ['lifecycle', 'operation'], allProjects: true })).toBe(
+    expect(lxdEventsPath({ types: ['lifecycle', 'operation'], allProjects: true })).toBe(
       '/1.0/events?type=lifecycle%2Coperation&all-projects=true',
     )
-    expect(eventsPath({ project: 'p1' })).toBe('/1.0/events?project=p1')
+    expect(lxdEventsPath({ project: 'p1' })).toBe('/1.0/events?project=p1')
   })
 
   it('Events Hub: the subscribe path by default; AMQP: names for logs never show the password', () => {

@@ -9,6 +9,7 @@ import { Rng } from '../prng.js';
 import { stringifyExact } from '../validators/runtime/json.js';
 import { parseExact } from '../validators/runtime/parse.js';
 import { valueAt, toPath } from '../validators/runtime/pointer.js';
+import { findVersion } from '../validators/runtime/version.js';
 import { refreshed, WeightedDraw } from './draw.js';
 import { goEscape, goTimestamp } from './go-json.js';
 import { driftValue, invalidValue } from './inject.js';
@@ -29,8 +30,9 @@ const MAX_ACTIVE = 3;
  */
 export function* feedFrames(data, options = {}) {
     const seed = `mock/${data.family}/${String(options.seed ?? '1')}`;
-    const entries = data.entries.filter((e) => sentBy(options.server, e.since, e.until));
-    const invalid = data.invalid.filter((t) => sentBy(options.server, t.since, t.until));
+    const server = serverVersion(data, options.server);
+    const entries = data.entries.filter((e) => sentBy(server, e.versions));
+    const invalid = data.invalid.filter((t) => sentBy(server, t.versions));
     const draw = new WeightedDraw(entries);
     const mix = new Rng(seed);
     const values = new Rng(`${seed}/values`);
@@ -49,6 +51,8 @@ export function* feedFrames(data, options = {}) {
             throw new RangeError(`the ${data.family} feed has no template of ${event}`);
         return parseExact(text);
     };
+    const sent = new Set(entries.map((e) => e.event));
+    const sends = (event) => sent.has(event) && data.templates[event] !== undefined;
     for (let seq = 0; options.count === undefined || seq < options.count; seq++) {
         // Exponential gaps of ~200 ms mean (as fixtures have) unless a rate fixes them; never the same nanosecond.
         ns += step ?? BigInt(Math.floor(-Math.log(1 - gaps.next()) * 200_000_000)) + 1000n;
@@ -66,8 +70,8 @@ export function* feedFrames(data, options = {}) {
         }
         if (u >= invalidRatio + driftRatio && kind !== undefined && mix.next() < kind.share) {
             if (active.length === 0 || (active.length < MAX_ACTIVE && mix.chance(0.25)))
-                active.push(kind.start({ clock, rng: new Rng(`${seed}/sequence/${started++}`), template }));
-            const { label, value } = nextStep(active, mix, () => kind.start({ clock, rng: new Rng(`${seed}/sequence/${started++}`), template }));
+                active.push(kind.start({ clock, rng: new Rng(`${seed}/sequence/${started++}`), template, sends }));
+            const { label, value } = nextStep(active, mix, () => kind.start({ clock, rng: new Rng(`${seed}/sequence/${started++}`), template, sends }));
             yield frame(data, seq, value.value, { kind: 'valid', event: value.event, sequence: label });
             continue;
         }
@@ -106,28 +110,22 @@ function frame(data, seq, value, facts) {
         ...(typeof project === 'string' ? { project } : {}),
     };
 }
-/** Whether a server of `version` sends what `since`/`until` bound (every version when none is asked for). */
-export function sentBy(version, since, until) {
-    if (version === undefined)
-        return true;
-    if (since !== undefined && compareVersions(version, since) < 0)
-        return false;
-    return until === undefined || compareVersions(version, until) <= 0;
+/**
+ * The known server version `asked` names (`0.9.21` finds `v0.9.21`), or undefined when none is asked for: the feed
+ * then serves what any known version sends. A version the catalog does not know is a RangeError listing the known.
+ */
+export function serverVersion(data, asked) {
+    if (asked === undefined)
+        return undefined;
+    const known = (data.servers ?? []).map((s) => s.version);
+    const found = findVersion(known, asked);
+    if (found !== undefined)
+        return found;
+    throw new RangeError(known.length === 0
+        ? `the ${data.family} catalog knows no server versions, so there is no "${asked}" to mimic`
+        : `the ${data.family} catalog knows no server version "${asked}"; it knows: ${known.join(', ')}`);
 }
-/** Orders dotted versions with an optional `v` (`v0.9.21` < `v1.0.0`); `main` is newer than every release. */
-export function compareVersions(a, b) {
-    const parts = (v) => v === 'main'
-        ? [Infinity]
-        : v
-            .replace(/^v/, '')
-            .split('.')
-            .map((p) => Number.parseInt(p, 10) || 0);
-    const x = parts(a);
-    const y = parts(b);
-    for (let i = 0; i < Math.max(x.length, y.length); i++) {
-        const d = (x[i] ?? 0) - (y[i] ?? 0);
-        if (d !== 0)
-            return d < 0 ? -1 : 1;
-    }
-    return 0;
+/** Whether `server` sends what the catalog says only `versions` send (everything when either is undefined). */
+function sentBy(server, versions) {
+    return server === undefined || versions === undefined || versions.includes(server);
 }

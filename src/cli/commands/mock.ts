@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander'
+import type { Command } from 'commander'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -11,7 +11,7 @@ import type { MockServeOptions } from '../../mock/serve.js'
 
 const FAMILY_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   lxd: ['socket', 'listen', 'tls', 'certDir'],
-  'events-hub': ['listen', 'server', 'token', 'apiKey', 'apiPrefix', 'pingInterval', 'pongWait'],
+  'events-hub': ['listen', 'server', 'token', 'apiKey', 'apiPrefix', 'pingInterval', 'pongWait', 'unavailable'],
   i3d: ['amqp', 'exchange', 'routingKey', 'queue'],
   batcher: ['output'],
 }
@@ -42,6 +42,7 @@ interface Raw {
   apiPrefix?: string
   pingInterval?: string
   pongWait?: string
+  unavailable?: boolean
   amqp?: string
   exchange?: string
   routingKey?: string
@@ -81,14 +82,16 @@ export function registerMock(program: Command, context: CommandContext): void {
     .option('--listen <host:port>', 'lxd, events-hub: TCP address (port 0: the system picks one)')
     .option('--no-tls', 'lxd: plain HTTP on --listen instead of HTTPS with a generated certificate')
     .option('--cert-dir <dir>', 'lxd: keep the generated server.crt and server.key in this folder')
-    .addOption(
-      new Option('--server <version>', 'events-hub: the server version to mimic').choices(['v0.9.21', 'v1.0.0']),
+    .option(
+      '--server <version>',
+      'events-hub: mimic one server version the catalog knows (its channels, events and fields); default: any',
     )
     .option('--token <jwt>', 'events-hub: the bearer token to accept', 'evcat-mock-token')
     .option('--api-key <key:secret>', 'events-hub: an API key to accept (sent base64-encoded in X-Api-Key)')
     .option('--api-prefix <path>', 'events-hub: the API prefix', '/api')
     .option('--ping-interval <time>', 'events-hub: protocol ping interval (v1.0.0)', '30s')
     .option('--pong-wait <time>', 'events-hub: drop a client whose pong is this late', '45s')
+    .option('--unavailable', 'events-hub: answer every subscribe with 503, as a hub whose event service is down')
     .option('--amqp <url>', 'i3d: the RabbitMQ to publish to', 'amqp://guest:guest@127.0.0.1:5672')
     .option(
       '--exchange <name>',
@@ -136,7 +139,15 @@ async function parse(family: string, raw: Raw, command: Command, { io }: Command
     const common = await commonOptions(family, raw)
     const transport = await transportOptions(family, raw)
     const data = await feedData(family, raw.catalog, raw.out)
-    return { family, data, ...common, ...transport, log: (line) => io.err(`evcat mock: ${line}\n`) }
+    const server = await mimicked(family, data, raw.server)
+    return {
+      family,
+      data: server === undefined ? data : await versionData(family, raw.catalog, server),
+      ...common,
+      ...transport,
+      ...(server === undefined ? {} : { server, feed: { ...common.feed, server } }),
+      log: (line) => io.err(`evcat mock: ${line}\n`),
+    }
   } catch (error) {
     if (error instanceof RangeError) throw new UsageError(error.message)
     throw error
@@ -163,7 +174,6 @@ async function commonOptions(family: string, raw: Raw): Promise<Common> {
       drift: parseRatio(raw.drift, '--drift'),
       sequences: raw.sequences,
       ...(start === undefined ? {} : { start }),
-      ...(raw.server === undefined ? {} : { server: raw.server }),
     },
     rate: parseRate(raw.rate),
     manifest: raw.manifest,
@@ -194,18 +204,32 @@ async function transportOptions(family: string, raw: Raw): Promise<Partial<MockS
       : { listen: parseHostPort(raw.listen ?? '127.0.0.1:0') }),
     tls: raw.tls,
     ...(raw.certDir === undefined ? {} : { certDir: raw.certDir }),
-    server: raw.server ?? 'v1.0.0',
     token: raw.token,
     ...(raw.apiKey === undefined ? {} : { apiKey: raw.apiKey }),
     apiPrefix: raw.apiPrefix,
     pingIntervalMs: parseDuration(raw.pingInterval ?? '30s', '--ping-interval'),
     pongWaitMs: parseDuration(raw.pongWait ?? '45s', '--pong-wait'),
+    ...(raw.unavailable === true ? { unavailable: true } : {}),
     amqp: raw.amqp,
     exchange: raw.exchange,
     routingKey: raw.routingKey,
     ...(raw.queue === undefined ? {} : { queue: raw.queue }),
     ...(raw.output === undefined ? {} : { out: raw.output }),
   }
+}
+
+/** The known server version `--server` names (events-hub), or undefined: what any known version sends. */
+async function mimicked(family: string, data: FeedData, asked: string | undefined): Promise<string | undefined> {
+  if (family !== 'events-hub' || asked === undefined) return undefined
+  const { serverVersion } = await import('../../mock/feed.js')
+  return serverVersion(data, asked)
+}
+
+/** The feed of one server version: the family projected to it, built from the catalog (a second or two). */
+async function versionData(family: string, catalog: string, server: string): Promise<FeedData> {
+  const model = await requireModel(catalog)
+  const { buildFeedData } = await import('../../../generators/mock/data.js')
+  return buildFeedData(model, family, server)
 }
 
 async function serve(options: Parsed, { io }: CommandContext): Promise<void> {

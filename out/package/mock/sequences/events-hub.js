@@ -48,17 +48,20 @@ function* vmSteps(ctx, vmId, hostId) {
             current_state: walk[i],
             vm_id: vmId,
         });
-        if (walk[i] === 'running') {
+        if (walk[i] === 'running' && ctx.sends('pdfm/VM_UPTIME_CHANGED')) {
             uptime += ctx.rng.int(30, 3600);
             yield* mirrored(ctx, 'VM_UPTIME_CHANGED', hostId, { vm_id: vmId, uptime: String(uptime) });
         }
     }
     yield* mirrored(ctx, 'VM_REMOVED', hostId, { vm_id: vmId });
 }
-/** The pdfm frame, then the orchestrator's HOST_VM_* frame carrying the same body. */
+/** The pdfm frame, then the orchestrator's HOST_VM_* frame carrying the same body (each if the version sends it). */
 function* mirrored(ctx, message, hostId, body) {
-    yield frame(ctx, `pdfm/${message}`, body);
-    yield frame(ctx, `orchestrator/HOST_${message}`, { host_id: hostId, event: structuredCloneJson(body) });
+    if (ctx.sends(`pdfm/${message}`))
+        yield frame(ctx, `pdfm/${message}`, body);
+    const host = `orchestrator/HOST_${message}`;
+    if (ctx.sends(host))
+        yield frame(ctx, host, { host_id: hostId, event: structuredCloneJson(body) });
 }
 function frame(ctx, event, body) {
     const value = ctx.template(event);

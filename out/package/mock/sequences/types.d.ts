@@ -21,11 +21,13 @@ export interface SequenceContext {
     readonly rng: Rng;
     /** A fresh copy of the wire-like template of an event (one the kind listed in `needs`). */
     template(event: string): Record<string, unknown>;
+    /** Whether the feed's server version sends the event (a step of an event it never sends is left out). */
+    sends(event: string): boolean;
 }
 /** A kind of realistic sequence: related frames with the same ids throughout, as the platform sends them. */
 export interface SequenceKind {
     readonly family: string;
-    /** The events whose templates it needs. */
+    /** The events whose templates it needs (those the feed's server version sends). */
     readonly needs: readonly string[];
     /** Share of a feed's frames that come from sequences (the rest are drawn by weight). */
     readonly share: number;

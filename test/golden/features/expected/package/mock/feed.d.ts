@@ -13,7 +13,8 @@ export declare const SEQUENCES: Readonly<Record<string, SequenceKind>>;
  * they count from `options.start`).
  */
 export declare function feedFrames(data: FeedData, options?: FeedOptions): Generator<MockFrame>;
-/** Whether a server of `version` sends what `since`/`until` bound (every version when none is asked for). */
-export declare function sentBy(version: string | undefined, since: string | undefined, until: string | undefined): boolean;
-/** Orders dotted versions with an optional `v` (`v0.9.21` < `v1.0.0`); `main` is newer than every release. */
-export declare function compareVersions(a: string, b: string): number;
+/**
+ * The known server version `asked` names (`0.9.21` finds `v0.9.21`), or undefined when none is asked for: the feed
+ * then serves what any known version sends. A version the catalog does not know is a RangeError listing the known.
+ */
+export declare function serverVersion(data: FeedData, asked: string | undefined): string | undefined;

@@ -1,26 +1,109 @@
 import { randomBytes } from 'node:crypto'
-import { goEscape, goTimestamp } from './go-json.js'
+import { goEscape, goTimestamp } from '../mock/go-json.js'
+import { compareVersions, parseVersion } from '../runtime/version.js'
 
 // The Parallels DevOps Events Hub protocol as prl-devops-service implements it (../shared/reference/events-hub.md
-// §5; src/serviceprovider/eventEmitter/*.go): channels per server version, the event_types query, the messages the
-// hub writes itself (welcome, pong, client-id, errors) and its HTTP error bodies. Pure functions; the server wires them.
+// §5; src/serviceprovider/eventEmitter/*.go), both sides in one place: what the tap's client (events-hub.ts) sends
+// and reads, and what the mock's server (src/mock/events-hub-server.ts) accepts and writes. Pure functions. The
+// channels each version has are catalog facts: the mock takes them from its feed data, not from here.
 
-/** The channels each version knows, in the order the server lists them in its errors. */
-export const CHANNELS: Readonly<Record<string, readonly string[]>> = {
-  'v0.9.21': ['global', 'pdfm', 'system', 'health', 'orchestrator'],
-  'v1.0.0': [
-    'global',
-    'pdfm',
-    'system',
-    'system_logs',
-    'health',
-    'orchestrator',
-    'stats',
-    'reverse_proxy',
-    'catalog_cache',
-    'job_manager',
-    'auth',
-  ],
+/** The API prefix prl-devops-service serves under unless configured otherwise. */
+export const DEFAULT_API_PREFIX = '/api'
+
+/** The subscribe WebSocket's path under an API prefix. */
+export function subscribePath(prefix = DEFAULT_API_PREFIX): string {
+  return `${prefix.replace(/\/$/, '')}/v1/ws/subscribe`
+}
+
+/** The REST unsubscribe endpoint's path under an API prefix. */
+export function unsubscribePath(prefix = DEFAULT_API_PREFIX): string {
+  return `${prefix.replace(/\/$/, '')}/v1/ws/unsubscribe`
+}
+
+/** The server's heartbeat: a protocol ping every 30 s, and a client whose pong is 45 s late is dropped. */
+export const HEARTBEAT = { pingIntervalMs: 30_000, pongWaitMs: 45_000 } as const
+
+/** The hub's write deadline (eventEmitter/client.go) and per-client queue (oldest evicted beyond it). */
+export const WRITES = { deadlineMs: 10_000, queueLimit: 2048 } as const
+
+/** The statuses the hub answers a subscribe request with instead of upgrading it, and their messages. */
+export const REFUSALS = {
+  unavailable: { status: 503, message: 'EventEmitter service is not available' },
+  unauthorized: { status: 401, message: 'authentication required' },
+} as const
+
+/** Whether a server version sends protocol pings (v0.9.x had none). */
+export function sendsProtocolPings(version: string): boolean {
+  const v = parseVersion(version)
+  return v === undefined || compareVersions(v, [1, 0, 0]) >= 0
+}
+
+/** How a client proves who it is: a JWT (in a header, or in the query) or an API key (base64 of `key:secret`). */
+export interface HubCredentials {
+  readonly token?: string
+  readonly apiKey?: string
+  /** Send the token as the `access_token` query parameter instead of `Authorization: Bearer`. */
+  readonly queryAuth?: boolean
+}
+
+/** The subscribe URL and headers a client sends: `event_types` as a comma list, and its credentials. */
+export function subscribeRequest(
+  url: URL,
+  eventTypes: readonly string[] | undefined,
+  c: HubCredentials,
+): { url: string; headers: Record<string, string> } {
+  const u = new URL(url)
+  if (eventTypes !== undefined && eventTypes.length > 0) u.searchParams.set('event_types', eventTypes.join(','))
+  const headers: Record<string, string> = {}
+  if (c.token !== undefined) {
+    if (c.queryAuth === true) u.searchParams.set('access_token', c.token)
+    else headers['Authorization'] = `Bearer ${c.token}`
+  }
+  if (c.apiKey !== undefined) headers['X-Api-Key'] = c.apiKey
+  return { url: u.href, headers }
+}
+
+/**
+ * Whether the server accepts a request's credentials, checked before the upgrade: `Authorization: Bearer JWT`,
+ * `X-Api-Key` (base64 of the `key:secret` it knows), or the JWT in the `access_token` or `authorization` query.
+ */
+export function acceptsCredentials(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+  url: URL,
+  known: { readonly token: string; readonly apiKey?: string },
+): boolean {
+  const bearer = /^Bearer (.+)$/.exec(String(headers['authorization'] ?? ''))?.[1]
+  if (bearer === known.token) return true
+  const key = headers['x-api-key']
+  if (known.apiKey !== undefined && key === Buffer.from(known.apiKey).toString('base64')) return true
+  if (url.searchParams.get('access_token') === known.token) return true
+  const query = url.searchParams.get('authorization')
+  return query !== null && query.replace(/^Bearer /, '') === known.token
+}
+
+/** A client's JSON ping; the hub answers it with a `pong` whose `ref_id` is `id`. */
+export function jsonPing(id: string): string {
+  return JSON.stringify({ event_type: 'health', message: 'ping', id })
+}
+
+/** A client's request for its id; the hub answers with a `client-id` message whose body holds it. */
+export function clientIdRequest(id: string): string {
+  return JSON.stringify({ event_type: 'system', message: 'client-id', id })
+}
+
+/** A reply targeted at this client (it has a `ref_id`), as a client reads it; undefined for anything else. */
+export function targetedReply(text: string): { refId: string; message: unknown; clientId?: string } | undefined {
+  // Broadcasts never carry ref_id: only replies are parsed.
+  if (!text.includes('"ref_id"')) return undefined
+  let reply: { ref_id?: unknown; message?: unknown; body?: unknown }
+  try {
+    reply = JSON.parse(text) as typeof reply
+  } catch {
+    return undefined
+  }
+  if (typeof reply.ref_id !== 'string') return undefined
+  const id = (reply.body as Record<string, unknown> | undefined)?.['client-id']
+  return { refId: reply.ref_id, message: reply.message, ...(typeof id === 'string' ? { clientId: id } : {}) }
 }
 
 /** The welcome text, exactly (no semicolon, whatever the docs show). */

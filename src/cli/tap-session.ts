@@ -15,7 +15,8 @@ import { summaryLine } from '../validate/report/common.js'
 import type { ReportFormat } from '../validate/types.js'
 import { EXIT, type CliIO } from './io.js'
 import { createStopper, type Stopper } from './stopper.js'
-import { loadValidatorTables } from './validators.js'
+import { parseServers } from './server-option.js'
+import { generatedCatalogVersion, loadTables } from './tables.js'
 
 /** Everything `evcat tap` was asked to do, checked. */
 export interface TapSettings {
@@ -29,6 +30,8 @@ export interface TapSettings {
   readonly report?: { readonly file: string; readonly format: ReportFormat }
   readonly strict: boolean
   readonly family?: string
+  /** `--server FAMILY@VERSION` values, checked against the validators once they are loaded. */
+  readonly servers?: readonly string[]
   readonly maxProblems: number
   readonly count?: number
   readonly durationMs?: number
@@ -53,11 +56,14 @@ interface Opened {
 export async function runTapCommand(settings: TapSettings, io: CliIO): Promise<number> {
   const log = (line: string): void => io.err(line + '\n')
   const transport = openSource(settings.source, settings.sourceOptions)
-  const tables = settings.validate ? await loadValidatorTables(settings.catalog, settings.generated) : undefined
+  const tables = settings.validate ? await loadTables(settings.catalog, settings.generated) : undefined
   if (settings.family !== undefined && tables !== undefined && !tables.some((t) => t.family === settings.family))
     throw new UsageError(
       `no family "${settings.family}"; the validators know: ${tables.map((t) => t.family).join(', ')}`,
     )
+  const servers =
+    tables === undefined || settings.servers === undefined ? undefined : parseServers(settings.servers, tables)
+  const catalogVersion = tables === undefined ? {} : await generatedCatalogVersion(settings.generated)
   const outName = settings.out === undefined ? '(none)' : settings.out === '-' ? 'stdout' : settings.out
   const state = newTapState(transport.name, outName)
   const stopper = createStopper(settings.durationMs, log)
@@ -70,12 +76,13 @@ export async function runTapCommand(settings: TapSettings, io: CliIO): Promise<n
     if (tables !== undefined) {
       judge = new LiveJudge(tables, {
         ...(settings.family === undefined ? {} : { family: settings.family }),
+        ...(servers === undefined ? {} : { servers }),
         strict: settings.strict,
         maxProblems: settings.maxProblems,
         file: outName,
         print: (text) => io.err(text),
       })
-      report = new TapReport(judge, state)
+      report = new TapReport(judge, state, catalogVersion)
     }
     const checkpoint =
       report !== undefined && settings.report?.format === 'json' && settings.report.file !== '-'

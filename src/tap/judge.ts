@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer'
 import { createDispatcher, type FamilyTable, type Verdict } from '../runtime/dispatch.js'
-import { displayFile, eventLabel, problemLines } from '../validate/report/common.js'
+import { formatProblem } from '../validate/report/text.js'
 import { judge } from '../validate/run.js'
 import { Tally } from '../validate/tally.js'
 import type { InputRecord, LineResult, Status } from '../validate/types.js'
@@ -16,6 +16,8 @@ export interface LineVerdict {
 export interface JudgeOptions {
   /** Force one family. @default detect per record */
   readonly family?: string
+  /** The server version each family is judged as (`{ lxd: '5.0.2' }`, checked by parseServers). @default any */
+  readonly servers?: Readonly<Record<string, string>>
   /** Drift counts as invalid. @default false */
   readonly strict: boolean
   /** Problems kept for the report. @default 1000 */
@@ -40,7 +42,10 @@ export class LiveJudge {
     tables: readonly FamilyTable[],
     readonly options: JudgeOptions,
   ) {
-    this.dispatch = createDispatcher(tables, options.family === undefined ? {} : { family: options.family })
+    this.dispatch = createDispatcher(tables, {
+      ...(options.family === undefined ? {} : { family: options.family }),
+      ...(options.servers === undefined ? {} : { servers: options.servers }),
+    })
     this.tally = new Tally(options.maxProblems)
   }
 
@@ -57,16 +62,4 @@ export class LiveJudge {
     if (result.status !== 'valid') this.options.print?.(formatProblem(result as LineResult))
     return result
   }
-}
-
-// Controls and bidi overrides from a record must not reach the terminal as they are.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
-const safe = (text: string): string =>
-  text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-
-/** One problem as the text report shows it: `file:line: status family/event`, then one indented line per error. */
-export function formatProblem(p: LineResult): string {
-  const label = eventLabel(p)
-  const head = `${safe(displayFile(p.file))}:${p.line}: ${p.status}${label === '' ? '' : ` ${safe(label)}`}`
-  return [head, ...problemLines(p).map((l) => `  ${safe(l.text)}`)].join('\n') + '\n'
 }

@@ -1,6 +1,6 @@
 import { rename, writeFile } from 'node:fs/promises'
 import { sortedEvents } from '../validate/report/common.js'
-import { formatReport } from '../validate/report/index.js'
+import { formatReport, type ReportOptions } from '../validate/report/index.js'
 import type { LineResult, ReportFormat, ValidationReport } from '../validate/types.js'
 import type { LiveJudge } from './judge.js'
 import { WriteFailed } from './sink.js'
@@ -81,6 +81,8 @@ export class TapReport {
   constructor(
     private readonly judge: LiveJudge,
     private readonly state: TapState,
+    /** What the text, JUnit, GitHub and SARIF reports say of the catalog (its version, from out/'s manifest). */
+    private readonly options: ReportOptions = {},
   ) {}
 
   /** The whole document, as `JSON.stringify(doc, null, 2)` would print it. */
@@ -132,6 +134,6 @@ export class TapReport {
 
   /** The final report in `format` (JSON with the tap section, the others as `evcat validate` makes them). */
   render(format: ReportFormat): string {
-    return format === 'json' ? this.json() : formatReport(this.validation(), format)
+    return format === 'json' ? this.json() : formatReport(this.validation(), format, this.options)
   }
 }

@@ -105,6 +105,43 @@ describe('evcat tap events-hub: against evcat mock serve events-hub', () => {
     expect(mock.stderr()).toContain('connection 1: client')
   })
 
+  it('--server judges as one version sends: the hub of any version drifts for v0.9.21, the v0.9.21 hub does not', async () => {
+    const judged = async (mockArgs: string[], name: string) => {
+      const { url } = await hub('--count', '120', '--rate', 'max', ...mockArgs)
+      const out = join(dir, `${name}.jsonl`)
+      const args = ['--event-types', data.channels!.join(','), '--count', '122', '--ping-interval', '0']
+      const report = join(dir, `${name}.txt`)
+      const validate = ['--validate', '--server', 'events-hub@0.9.21', '--report', report, '--format', 'text']
+      const r = await tap([`events-hub:${url}`, '--token', TOKEN, ...args, ...validate, '--out', out]).done
+      return { ...r, report: readFileSync(report, 'utf8') }
+    }
+    const any = await judged([], 'any-as-0.9.21')
+    expect(any.err).toMatch(/: drift events-hub\/pdfm\/\S+\n {2}\/message: event not sent by events-hub v0\.9\.21: /)
+    // The text report names the catalog version out/ was generated from, as validate's does.
+    expect(any.report).toMatch(/^events seen \(catalog \d+\.\d+\.\d+\):$/m)
+    const old = await judged(['--server', 'v0.9.21'], 'old-as-0.9.21')
+    expect(old.err).toContain('122 records: 122 valid, 0 invalid, 0 drift, 0 unreadable')
+    expect(old.code).toBe(0)
+  })
+
+  it.each([
+    ['lxd', /^evcat: --server takes FAMILY@VERSION \(for example lxd@5\.0\.2\), not "lxd"\n$/],
+    [
+      'events-hub@9',
+      /^evcat: --server events-hub@9: 9 is not a known version of events-hub; known: v0\.9\.21, v1\.0\.0, v1\.0\.1\n$/,
+    ],
+  ])('--server %s is a usage error that says what is known (exit 2)', async (value, message) => {
+    const r = await tap(['events-hub:ws://127.0.0.1:1/api/v1/ws/subscribe', '--validate', '--server', value]).done
+    expect(r.code).toBe(2)
+    expect(r.err).toMatch(message)
+  })
+
+  it('--server without --validate is a usage error', async () => {
+    const r = await tap(['events-hub:ws://127.0.0.1:1/api/v1/ws/subscribe', '--server', 'lxd@5.0.2']).done
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('--server says how --validate judges: add --validate (or --report FILE)')
+  })
+
   it.each([
     ['an API key', ['--api-key', 'ci:s3cret'], ['--api-key', Buffer.from('ci:s3cret').toString('base64')]],
     ['the token in the query', [], ['--token', TOKEN, '--query-auth']],

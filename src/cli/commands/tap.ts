@@ -19,6 +19,7 @@ interface TapFlags {
   format: string
   strict?: boolean
   family?: string
+  server?: string[]
   maxProblems: string
   count?: string
   duration?: string
@@ -79,6 +80,12 @@ export function registerTap(program: Command, context: CommandContext): void {
     .option('--format <format>', `report format: ${FORMATS.join(', ')}`, 'json')
     .option('--strict', 'treat drift (unknown events or fields) as invalid')
     .option('--family <family>', 'force one family instead of detecting it per message')
+    .option(
+      '--server <family@version>',
+      'with --validate: judge a family as one known server version sends it (repeat for several families)',
+      collect,
+      undefined,
+    )
     .option('--max-problems <n>', 'keep at most N problems in the report (counting is never bounded)', '1000')
     .option('--count <n>', 'stop after N messages')
     .option('--duration <time>', 'stop after this long (30s, 5m, 1h)')
@@ -129,6 +136,7 @@ dropped with --no-reconnect, 2 a source, credential, certificate or write error 
 
 Examples:
   $ evcat tap lxd:unix --validate --out lxd.jsonl
+  $ evcat tap lxd:unix --validate --server lxd@5.0.2 --out lxd.jsonl   # what 5.0.2 never sends is drift
   $ evcat tap lxd:https://10.0.0.5:8443 --server-cert server.crt --all-projects --duration 10m --out lxd.jsonl
   $ evcat tap events-hub:wss://hub.example/api/v1/ws/subscribe --token "$JWT" --event-types pdfm,orchestrator
   $ evcat tap amqp://user:pass@mq/prod --queue i3d-events --validate --report a.json --meta a.meta --out a.jsonl
@@ -159,6 +167,8 @@ function settings(source: string, f: TapFlags): TapSettings {
   if (f.publish !== undefined && f.exchange === undefined) throw new UsageError('--publish needs --exchange X')
   if (!FORMATS.includes(f.format as ReportFormat))
     throw new UsageError(`unknown --format "${f.format}"; use one of: ${FORMATS.join(', ')}`)
+  if (f.server !== undefined && f.validate !== true && f.report === undefined)
+    throw new UsageError('--server says how --validate judges: add --validate (or --report FILE)')
   if (f.report === '-' && f.out === '-' && f.publish === undefined)
     throw new UsageError('--report - and --out - would both write to stdout: give --out FILE')
   const reconnect = {
@@ -201,6 +211,7 @@ function settings(source: string, f: TapFlags): TapSettings {
     ...(f.report === undefined ? {} : { report: { file: f.report, format: f.format as ReportFormat } }),
     strict: f.strict === true,
     ...(f.family === undefined ? {} : { family: f.family }),
+    ...(f.server === undefined ? {} : { servers: f.server }),
     maxProblems: parseCount(f.maxProblems, '--max-problems', 0),
     ...(f.count === undefined ? {} : { count: parseCount(f.count, '--count') }),
     ...(f.duration === undefined ? {} : { durationMs: parseDuration(f.duration, '--duration') }),

@@ -100,7 +100,7 @@ describe('evcat mock serve: usage', () => {
       join(dir, 'm.jsonl'),
     ])
     expect(await m.exited()).toBe(0)
-    expect(m.stderr()).toContain('stopped (duration)')
+    expect(m.stderr()).toContain('stopped (--duration reached)')
     expect(readFileSync(join(dir, 'm.jsonl'), 'utf8')).toBe('')
   })
 

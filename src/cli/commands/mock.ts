@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url'
 import type { FeedData } from '../../mock/types.js'
 import { checkFreshness } from '../freshness.js'
 import { UsageError } from '../../errors.js'
+import { parseCount, parseDuration } from '../option-values.js'
+import { createStopper } from '../stopper.js'
 import { requireModel } from '../load.js'
 import type { CommandContext } from '../main.js'
 import type { MockServeOptions } from '../../mock/serve.js'
@@ -158,7 +160,7 @@ type Common = Pick<Parsed, 'durationMs' | 'feed' | 'rate' | 'manifest' | 'faults
 
 /** The options every family takes: the feed, its pace and length, injection, faults and push-back. */
 async function commonOptions(family: string, raw: Raw): Promise<Common> {
-  const { parseCount, parseDuration, parseRate, parseRatio, parseStart } = await import('../../mock/options.js')
+  const { parseRate, parseRatio, parseStart } = await import('../../mock/options.js')
   const { parseFaultKinds } = await import('../../mock/faults.js')
   if (raw.faults !== undefined && (family === 'i3d' || family === 'batcher'))
     throw new RangeError(
@@ -193,7 +195,6 @@ async function commonOptions(family: string, raw: Raw): Promise<Common> {
 
 /** Where each family serves: sockets and TLS (lxd), the hub's auth and heartbeat, the broker, the output file. */
 async function transportOptions(family: string, raw: Raw): Promise<Partial<MockServeOptions>> {
-  const { parseDuration } = await import('../../mock/options.js')
   const { parseHostPort } = await import('../../mock/listen.js')
   if (family === 'lxd' && raw.socket === undefined && raw.listen === undefined)
     throw new RangeError('lxd needs --socket PATH or --listen HOST:PORT (or both)')
@@ -235,13 +236,12 @@ async function versionData(family: string, catalog: string, server: string): Pro
 async function serve(options: Parsed, { io }: CommandContext): Promise<void> {
   const { startMock } = await import('../../mock/serve.js')
   const { ListenError } = await import('../../mock/listen.js')
-  // One path to stopping: a signal, --duration, or the feed's end (publishers and writers), whichever comes first.
-  // The handlers are in place before anything listens, so a signal right after the banner is never lost.
-  let stop: (why: string) => void = () => undefined
-  const stopped = new Promise<string>((resolve) => (stop = resolve))
-  const onInt = (): void => stop('SIGINT')
-  const onTerm = (): void => stop('SIGTERM')
-  process.on('SIGINT', onInt).on('SIGTERM', onTerm)
+  // One path to stopping, the tap's: a signal, --duration, or the feed's end (publishers and writers), whichever
+  // comes first. The stopper listens before anything does, so a signal right after the banner is never lost.
+  const stopper = createStopper(options.durationMs, (line) => io.err(`${line}\n`))
+  const stopped = new Promise<string>((resolve) =>
+    stopper.signal.addEventListener('abort', () => resolve(stopper.reason ?? 'stopped'), { once: true }),
+  )
   try {
     let run
     try {
@@ -255,14 +255,12 @@ async function serve(options: Parsed, { io }: CommandContext): Promise<void> {
     for (const line of run.banner) io.err(`  ${line}\n`)
     if (options.manifest !== undefined) io.err(`  manifest: ${options.manifest}\n`)
     io.err('  stop: Ctrl-C (SIGINT) or SIGTERM\n')
-    const timer = options.durationMs === undefined ? undefined : setTimeout(() => stop('duration'), options.durationMs)
     const why = await Promise.race([stopped, run.done.then(() => 'feed done')])
-    clearTimeout(timer)
     await run.close()
     const summary = run.summary()
     io.err(`evcat mock: stopped (${why})${summary === '' ? '' : `: ${summary}`}\n`)
   } finally {
-    process.off('SIGINT', onInt).off('SIGTERM', onTerm)
+    stopper.dispose()
   }
 }
 

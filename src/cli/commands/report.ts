@@ -7,7 +7,7 @@ import { mergeReports } from '../../validate/report/merge.js'
 import type { ReportFormat } from '../../validate/types.js'
 import { EXIT } from '../io.js'
 import type { CommandContext } from '../main.js'
-import { parseCount } from '../stopper.js'
+import { parseCount } from '../option-values.js'
 
 const FORMATS: readonly ReportFormat[] = ['json', 'text', 'junit', 'github', 'sarif']
 

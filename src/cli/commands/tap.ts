@@ -4,7 +4,7 @@ import { DEFAULT_RECONNECT } from '../../transport/reconnect.js'
 import { sourceKind, type SourceKind, type SourceOptions } from '../../transport/source.js'
 import type { ReportFormat } from '../../validate/types.js'
 import type { CommandContext } from '../main.js'
-import { parseCount, parseDuration } from '../stopper.js'
+import { parseCount, parseDuration } from '../option-values.js'
 import { runTapCommand, type TapSettings } from '../tap-session.js'
 
 const FORMATS: readonly ReportFormat[] = ['json', 'text', 'junit', 'github', 'sarif']
@@ -192,13 +192,13 @@ function settings(source: string, f: TapFlags): TapSettings {
       ...(f.apiKey === undefined ? {} : { apiKey: f.apiKey }),
       ...(f.queryAuth === true ? { queryAuth: true } : {}),
       pingIntervalMs: parseDuration(f.pingInterval, '--ping-interval'),
-      missedPings: parseCount(f.missedPings, '--missed-pings'),
+      missedPings: parseCount(f.missedPings, '--missed-pings', 1),
     },
     amqp: {
       ...(f.queue === undefined ? {} : { queue: f.queue }),
       ...(f.exchange === undefined || f.publish !== undefined ? {} : { exchange: f.exchange }),
       ...(f.binding === undefined ? {} : { bindings: f.binding }),
-      prefetch: parseCount(f.prefetch, '--prefetch'),
+      prefetch: parseCount(f.prefetch, '--prefetch', 1),
     },
   }
   return {
@@ -213,7 +213,7 @@ function settings(source: string, f: TapFlags): TapSettings {
     ...(f.family === undefined ? {} : { family: f.family }),
     ...(f.server === undefined ? {} : { servers: f.server }),
     maxProblems: parseCount(f.maxProblems, '--max-problems', 0),
-    ...(f.count === undefined ? {} : { count: parseCount(f.count, '--count') }),
+    ...(f.count === undefined ? {} : { count: parseCount(f.count, '--count', 1) }),
     ...(f.duration === undefined ? {} : { durationMs: parseDuration(f.duration, '--duration') }),
     catalog: f.catalog,
     generated: f.generated,

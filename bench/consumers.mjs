@@ -177,7 +177,7 @@ const table =
   '\n'
 const section = `## Scale-out: competing consumers on one RabbitMQ queue
 
-Written by \`npm run bench:consumers\`. Machine: ${os.cpus().length} CPUs, Node ${process.version}, 1-minute load average at
+Written by \`npm run bench\` (or \`npm run bench:consumers\` alone). Machine: ${os.cpus().length} CPUs, Node ${process.version}, 1-minute load average at
 the start ${loadAtStart.toFixed(2)}; RabbitMQ (Debian
 rabbitmq-server) on the same machine. ${N} messages (\`evcat fixtures\`, all four families) on one queue, drained by
 K \`evcat tap amqp://… --queue Q --prefetch ${PREFETCH} --validate --out F --report R --meta M\` processes; each

@@ -98,6 +98,9 @@ export interface FeedOptions {
     readonly start?: number;
     /** Frames per second: timestamps are 1/rate apart. @default none: gaps of about 200 ms, as fixtures have */
     readonly rate?: number;
-    /** Only what this known server version sends (`v0.9.21`, or `0.9.21`). @default what any known version sends */
+    /**
+     * Only the events this known server version sends (`v0.9.21`, or `0.9.21`). Their fields are the data's: with the
+     * package's data, every version's; `evcat mock serve --server` builds the version's own. @default any version
+     */
     readonly server?: string;
 }

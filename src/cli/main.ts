@@ -8,6 +8,9 @@ import { registerShow } from './commands/show.js'
 import { registerGenerate } from './commands/generate.js'
 import { registerValidate } from './commands/validate.js'
 import { registerFixtures } from './commands/fixtures.js'
+import { registerMock } from './commands/mock.js'
+import { registerTap } from './commands/tap.js'
+import { registerReport } from './commands/report.js'
 
 const TOP_HELP = `
 Examples (each command's --help has more):
@@ -38,7 +41,16 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
   registerGenerate(program, context)
   registerValidate(program, context)
   registerFixtures(program, context)
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err })
+  registerMock(program, context)
+  registerTap(program, context)
+  registerReport(program, context)
+  const configure = (commands: readonly Command[]): void => {
+    for (const command of commands) {
+      command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err })
+      configure(command.commands)
+    }
+  }
+  configure(program.commands)
   return program
 }
 

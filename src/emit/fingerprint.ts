@@ -10,7 +10,8 @@ import { listFiles } from './write.js'
 // following imports from these modules (so help text, the validate command or a reporter never count); the
 // folders that code reads as data (the runtime is copied into out/, the docs templates lay the pages out); and
 // the lockfile that pins the libraries whose output lands in out/ (ajv, json-schema-to-typescript, prettier,
-// ts-morph). Sources rather than dist/, so the hash is the same on every clone.
+// ts-morph). Sources rather than dist/, so the hash is the same on every clone. The mock feed's modules are roots
+// too: the package generator ships them as source (`generators/package/mock.ts`), not only runs them.
 const ROOTS = [
   'generators/index.ts',
   'src/catalog/load.ts',
@@ -18,6 +19,8 @@ const ROOTS = [
   'src/model/build.ts',
   'src/generate.ts',
   'src/emit/write.ts',
+  'src/mock/feed.ts',
+  'src/mock/pace.ts',
 ] as const
 const DATA_FOLDERS = ['src/runtime', 'generators/docs/templates'] as const
 const OWN_FILES = ['package-lock.json'] as const

@@ -7,6 +7,7 @@ import { registerShow } from './commands/show.js'
 import { registerGenerate } from './commands/generate.js'
 import { registerValidate } from './commands/validate.js'
 import { registerFixtures } from './commands/fixtures.js'
+import { registerDiff } from './commands/diff.js'
 
 /** Builds the commander program with every command; `io` receives all output. */
 export function createProgram(io: CliIO, setExit: (code: number) => void): Command {
@@ -23,6 +24,7 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
   registerGenerate(program, context)
   registerValidate(program, context)
   registerFixtures(program, context)
+  registerDiff(program, context)
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err })
   return program
 }

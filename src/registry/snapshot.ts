@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto'
+import type { JsonSchema } from '../catalog/types.js'
+import { cmp } from '../errors.js'
+import type { CatalogModel, EventModel, FamilyModel } from '../model/types.js'
+
+/**
+ * What `evcat diff` compares: per family its discriminator, known server versions, shared fragments and, per
+ * event, the composed message schema with the few facts around it. It is made from a model, or read back from a
+ * published package (`catalog.json`), so a release can be compared with a catalog without the catalog's files.
+ */
+export interface CatalogSnapshot {
+  readonly name: string
+  readonly version: string
+  readonly packageName: string
+  /** Sorted by id. */
+  readonly families: readonly FamilySnapshot[]
+}
+
+/** One family as `evcat diff` sees it. */
+export interface FamilySnapshot {
+  readonly id: string
+  readonly typePrefix: string
+  readonly discriminator: readonly string[]
+  /** The family's `versions.known` (issue #11); absent when the family has no per-version checks. */
+  readonly knownVersions?: readonly string[]
+  readonly definitions: Readonly<Record<string, JsonSchema>>
+  readonly groups: readonly { readonly id: string; readonly payloadAt: string }[]
+  /** In the model's order (by group, then name). */
+  readonly events: readonly EventSnapshot[]
+  /** Catalog-relative file of family.yaml, for annotations. */
+  readonly file: string
+}
+
+/** One event as `evcat diff` sees it. */
+export interface EventSnapshot {
+  readonly name: string
+  readonly group: string
+  readonly typeName: string
+  /** Discriminator pointer → value. */
+  readonly match: Readonly<Record<string, string>>
+  /** The whole message schema; `$ref`s point at the family's definitions. */
+  readonly schema: JsonSchema
+  readonly since?: string
+  readonly until?: string
+  readonly versions?: string
+  readonly deprecated?: { readonly reason: string; readonly replacedBy?: string }
+  readonly sources: readonly string[]
+  /** Digest of the prose around the event (summary, description, emitter, gate, pages, corrections, notes). */
+  readonly docs: string
+  /** Digest of the event's examples. */
+  readonly examples: string
+  /** Where the event is written: catalog-relative file and line, for annotations. */
+  readonly file: string
+  readonly line: number
+}
+
+/** The snapshot of a model. */
+export function snapshotOf(model: CatalogModel): CatalogSnapshot {
+  return {
+    name: model.name,
+    version: model.version,
+    packageName: model.packageName,
+    families: [...model.families].sort((a, b) => cmp(a.id, b.id)).map(familySnapshot),
+  }
+}
+
+function familySnapshot(f: FamilyModel): FamilySnapshot {
+  // Issue #11 adds `versions: { known }` to families; read it when this model has it.
+  const known = (f as { versions?: { known?: readonly string[] } }).versions?.known
+  return {
+    id: f.id,
+    typePrefix: f.typePrefix,
+    discriminator: f.discriminator,
+    ...(known === undefined ? {} : { knownVersions: [...known] }),
+    definitions: f.definitions,
+    groups: f.groups.map((g) => ({ id: g.id, payloadAt: g.payloadAt })),
+    events: f.events.map(eventSnapshot),
+    file: f.source.file,
+  }
+}
+
+function eventSnapshot(e: EventModel): EventSnapshot {
+  const versions = (e as { versions?: string }).versions
+  return {
+    name: e.name,
+    group: e.group,
+    typeName: e.typeName,
+    match: e.match,
+    schema: e.schema,
+    ...(e.since === undefined ? {} : { since: e.since }),
+    ...(e.until === undefined ? {} : { until: e.until }),
+    ...(versions === undefined ? {} : { versions }),
+    ...(e.deprecated === undefined ? {} : { deprecated: e.deprecated }),
+    sources: e.sources.map((s) => s.id),
+    docs: digest({
+      summary: e.summary,
+      description: e.description,
+      emitter: e.emitter,
+      gate: e.gate,
+      pages: e.pages,
+      corrections: e.corrections,
+      notes: e.notes,
+    }),
+    examples: digest(e.examples),
+    file: e.source.file,
+    line: e.source.line,
+  }
+}
+
+/** The first 16 hex digits of the sha256 of a value's canonical JSON: enough to tell that prose changed. */
+export function digest(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16)
+}
+
+/** JSON with object keys sorted and bigints written as `"<digits>n"`: equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (typeof value === 'bigint') return JSON.stringify(`${value}n`)
+  if (value === undefined) return 'null'
+  if (value === null || typeof value !== 'object') return JSON.stringify(value)
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => cmp(a, b))
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+}

@@ -8,6 +8,7 @@ import { registerGenerate } from './commands/generate.js'
 import { registerValidate } from './commands/validate.js'
 import { registerFixtures } from './commands/fixtures.js'
 import { registerDiff } from './commands/diff.js'
+import { registerRelease } from './commands/release.js'
 
 /** Builds the commander program with every command; `io` receives all output. */
 export function createProgram(io: CliIO, setExit: (code: number) => void): Command {
@@ -25,6 +26,7 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
   registerValidate(program, context)
   registerFixtures(program, context)
   registerDiff(program, context)
+  registerRelease(program, context)
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err })
   return program
 }

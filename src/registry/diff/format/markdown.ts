@@ -1,6 +1,7 @@
 import { cmp } from '../../../errors.js'
 import { SEVERITIES } from '../../rules.js'
 import { eventText, summaryLine, type DiffReport } from '../report.js'
+import { mdCode as code, mdText as cell } from '../../markdown.js'
 
 /** Markdown for a pull request comment or a job summary: a table per family. */
 export function formatMarkdown(report: DiffReport): string {
@@ -29,15 +30,4 @@ export function formatMarkdown(report: DiffReport): string {
     for (const e of report.stale) out.push(`- line ${e.line}: ${code(e.rule)} ${code(e.pointer)}: matches no change`)
   }
   return out.join('\n') + '\n'
-}
-
-// A table cell: no line breaks, pipes escaped, Markdown's inline markers taken literally.
-function cell(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/([\\`*_[\]<>|])/g, '\\$1')
-}
-
-function code(text: string): string {
-  if (text === '') return ''
-  const fence = text.includes('`') ? '``' : '`'
-  return `${fence}${fence === '``' ? ' ' : ''}${text.replace(/\|/g, '\\|')}${fence === '``' ? ' ' : ''}${fence}`
 }

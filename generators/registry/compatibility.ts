@@ -89,7 +89,7 @@ export function compatibilityPage(model: CatalogModel): string {
     '|---|---|---|',
     ...SEVERITIES.map((s) => `| ${s} | ${BUMPS[s].stable} | ${BUMPS[s].initial} |`),
     '',
-    "Before 1.0.0 the minor number acts as the major one, as npm's caret ranges read it: `^0.1.0` accepts 0.1.x and never 0.2.0, so a breaking change bumps 0.y and every other change 0.y.z. 1.0.0 is a decision, never a bump: `evcat release --version 1.0.0`.",
+    "Before 1.0.0 the minor number acts as the major one, as npm's caret ranges read it: `^0.1.0` accepts 0.1.x and never 0.2.0, so a breaking change bumps 0.y and every other change 0.y.z. 1.0.0 is a decision, never a bump: `evcat release --next-version 1.0.0`.",
     '',
     '## Acknowledged changes',
     '',

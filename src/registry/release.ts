@@ -60,10 +60,10 @@ export async function planRelease(options: ReleaseOptions): Promise<ReleasePlan>
   const required = bump(previous, severity)
   let next = required
   if (options.version !== undefined) {
-    next = parseSemver(options.version, '--version')
+    next = parseSemver(options.version, '--next-version')
     if (compareSemver(next, required) < 0) {
       throw new UsageError(
-        `--version ${options.version} is too low: the changes since ${formatSemver(previous)} are ${severity}, which needs ${formatSemver(required)} or more`,
+        `--next-version ${options.version} is too low: the changes since ${formatSemver(previous)} are ${severity}, which needs ${formatSemver(required)} or more`,
       )
     }
   }

@@ -32,7 +32,7 @@ export type Part = 'major' | 'minor' | 'patch'
  * Which part a change of each severity bumps, from 1.0.0 on, and before it (0.y.z). Before 1.0.0 the minor
  * number acts as the major one, as npm's caret ranges read it: `^0.1.0` takes 0.1.x and never 0.2.0, so a
  * breaking change bumps 0.y and everything else 0.y.z. 1.0.0 is never reached by a bump: it is a decision
- * (`evcat release --version 1.0.0`).
+ * (`evcat release --next-version 1.0.0`).
  */
 export const BUMPS: Readonly<Record<Severity, { readonly stable: Part; readonly initial: Part }>> = {
   breaking: { stable: 'major', initial: 'minor' },

@@ -10,7 +10,10 @@ export function registerRelease(program: Command, { io, setExit }: CommandContex
     .description('bump the catalog version by the changes since the last release and write the CHANGELOG.md entry')
     .option('--catalog <dir>', 'catalog folder', 'catalog')
     .option('--against <ref>', 'the last release (default: the highest vX.Y.Z tag reachable from HEAD)')
-    .option('--version <x.y.z>', 'release this version (at least the computed one; 1.0.0 is only ever chosen this way)')
+    .option(
+      '--next-version <x.y.z>',
+      'release this version (at least the computed one; 1.0.0 is only ever chosen this way)',
+    )
     .option('--changelog <file>', 'changelog to write (default: CHANGELOG.md beside the catalog folder)')
     .option('--registry <url>', 'npm registry, when --against is a package version')
     .option('--dry-run', 'print the version and the changelog entry; write nothing')
@@ -29,7 +32,7 @@ Example:
       async (opts: {
         catalog: string
         against?: string
-        version?: string
+        nextVersion?: string
         changelog?: string
         registry?: string
         dryRun?: boolean
@@ -39,7 +42,7 @@ Example:
           const plan = await planRelease({
             catalog: opts.catalog,
             ...(opts.against === undefined ? {} : { against: opts.against }),
-            ...(opts.version === undefined ? {} : { version: opts.version }),
+            ...(opts.nextVersion === undefined ? {} : { version: opts.nextVersion }),
             ...(opts.changelog === undefined ? {} : { changelog: opts.changelog }),
             ...(opts.registry === undefined ? {} : { registry: opts.registry }),
           })

@@ -9,6 +9,7 @@ import { registerValidate } from './commands/validate.js'
 import { registerFixtures } from './commands/fixtures.js'
 import { registerDiff } from './commands/diff.js'
 import { registerRelease } from './commands/release.js'
+import { registerInfer } from './commands/infer.js'
 
 /** Builds the commander program with every command; `io` receives all output. */
 export function createProgram(io: CliIO, setExit: (code: number) => void): Command {
@@ -27,6 +28,7 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
   registerFixtures(program, context)
   registerDiff(program, context)
   registerRelease(program, context)
+  registerInfer(program, context)
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err })
   return program
 }

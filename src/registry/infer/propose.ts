@@ -197,6 +197,9 @@ interface FieldGroup {
   readonly name: string
   readonly events: string[]
   readonly samples: Sample[]
+  /** Instance paths of the parent object, and whether the path went to the envelope (drift in several groups). */
+  readonly parents: Set<string>
+  readonly shared: boolean
 }
 
 function groupFields(ctx: ProposeContext, fields: readonly UnknownField[]): FieldGroup[] {
@@ -215,8 +218,17 @@ function groupFields(ctx: ProposeContext, fields: readonly UnknownField[]): Fiel
     const at = locate(family, raw, event, f.parent, shared)
     if (at === undefined) continue
     const key = `${at.file}#${at.path.join('/')}#${f.name}`
-    const entry = out.get(key) ?? { family: f.family, at, name: f.name, events: [], samples: [] }
-    entry.events.push(f.event)
+    const entry = out.get(key) ?? {
+      family: f.family,
+      at,
+      name: f.name,
+      events: [],
+      samples: [],
+      parents: new Set(),
+      shared,
+    }
+    entry.parents.add(f.parent.join('/'))
+    for (const _ of f.samples) entry.events.push(f.event)
     entry.samples.push(...f.samples)
     out.set(key, entry)
   }
@@ -253,7 +265,8 @@ function newField(ctx: ProposeContext, sources: CaptureSources, out: Out, g: Fie
   if (server !== undefined) schema = { ...schema, 'x-versions': server }
   const change: Record<string, unknown> = { properties: { [g.name]: schema } }
   if (g.at.node === undefined) Object.assign(change, { type: 'object' })
-  if (server !== undefined) change['required'] = new Append([g.name])
+  const required = server !== undefined || everyUserSendsIt(ctx, g, obs)
+  if (required) change['required'] = new Append([g.name])
   out.patches.add(g.at.file, g.at.path, change)
   const { family } = familyOf(ctx, g.family)
   for (const name of new Set(g.events)) {
@@ -261,14 +274,41 @@ function newField(ctx: ProposeContext, sources: CaptureSources, out: Out, g: Fie
     if (e.source.file === g.at.file) out.patches.add(e.source.file, eventPath(e), { sources: new Append(ids) })
   }
   const total = [...new Set(g.events)].reduce((n, e) => n + (obs.perEvent.get(`${g.family}/${e}`) ?? 0), 0)
+
   out.proposals.push({
     kind: 'field',
     family: g.family,
     subject: `${eventsText(g.events)} ${g.name}`,
-    what: `new field "${g.name}" (${String(schema['type'] ?? 'any')}; in ${count(g.samples.length)} of ${count(total)} records; ${server === undefined ? 'optional: the event was known without it' : `required in ${server}`})`,
+    what: `new field "${g.name}" (${String(schema['type'] ?? 'any')}; in ${count(g.samples.length)} of ${count(total)} records; ${server !== undefined ? `required in ${server}` : required ? 'required: every record of every event that uses it has it' : 'optional: not every event that uses it was seen with it'})`,
     evidence: sources.describe(g.family, g.samples),
     file: g.at.file,
     reasons: inferred.reasons,
+  })
+}
+
+/**
+ * Whether a new field can be required: every event whose schema reaches this place was seen, every record of it
+ * had the field, and no wire example of the catalog that has the parent object lacks it (lint would refuse it).
+ */
+function everyUserSendsIt(ctx: ProposeContext, g: FieldGroup, obs: Observations): boolean {
+  const { family, raw } = familyOf(ctx, g.family)
+  const key = (l: Location | undefined) => (l === undefined ? '' : `${l.file}#${l.path.join('/')}`)
+  const parents = [...g.parents].map((p) => (p === '' ? [] : p.split('/')))
+  const users = family.events.filter((e) => parents.some((p) => key(locate(family, raw, e, p, g.shared)) === key(g.at)))
+  return users.every((e) => {
+    const seen = obs.perEvent.get(`${g.family}/${e.name}`) ?? 0
+    const withIt = g.events.filter((x) => x === e.name).length
+    const examples = e.examples.filter((x) => x.wire && x.value !== undefined)
+    const lacking = examples.some((x) =>
+      parents.some((p) => {
+        const parent = valueAt(
+          x.value,
+          p.filter((s) => s !== '*'),
+        )
+        return parent !== null && typeof parent === 'object' && !(g.name in parent)
+      }),
+    )
+    return seen > 0 && withIt === seen && !lacking
   })
 }
 

@@ -265,7 +265,8 @@ function newField(ctx: ProposeContext, sources: CaptureSources, out: Out, g: Fie
   if (server !== undefined) schema = { ...schema, 'x-versions': server }
   const change: Record<string, unknown> = { properties: { [g.name]: schema } }
   if (g.at.node === undefined) Object.assign(change, { type: 'object' })
-  const required = server !== undefined || everyUserSendsIt(ctx, g, obs)
+  const optionalBecause = server === undefined ? everyUserSendsIt(ctx, g, obs) : undefined
+  const required = optionalBecause === undefined
   if (required) change['required'] = new Append([g.name])
   out.patches.add(g.at.file, g.at.path, change)
   const { family } = familyOf(ctx, g.family)
@@ -279,7 +280,7 @@ function newField(ctx: ProposeContext, sources: CaptureSources, out: Out, g: Fie
     kind: 'field',
     family: g.family,
     subject: `${eventsText(g.events)} ${g.name}`,
-    what: `new field "${g.name}" (${String(schema['type'] ?? 'any')}; in ${count(g.samples.length)} of ${count(total)} records; ${server !== undefined ? `required in ${server}` : required ? 'required: every record of every event that uses it has it' : 'optional: not every event that uses it was seen with it'})`,
+    what: `new field "${g.name}" (${String(schema['type'] ?? 'any')}; in ${count(g.samples.length)} of ${count(total)} records; ${server !== undefined ? `required in ${server}` : required ? 'required: every record of every event that reaches it has it' : `optional: ${optionalBecause}`})`,
     evidence: sources.describe(g.family, g.samples),
     file: g.at.file,
     reasons: inferred.reasons,
@@ -287,29 +288,33 @@ function newField(ctx: ProposeContext, sources: CaptureSources, out: Out, g: Fie
 }
 
 /**
- * Whether a new field can be required: every event whose schema reaches this place was seen, every record of it
+ * Why a new field cannot be required (undefined when it can): every event whose schema reaches this place was seen, every record of it
  * had the field, and no wire example of the catalog that has the parent object lacks it (lint would refuse it).
  */
-function everyUserSendsIt(ctx: ProposeContext, g: FieldGroup, obs: Observations): boolean {
+function everyUserSendsIt(ctx: ProposeContext, g: FieldGroup, obs: Observations): string | undefined {
   const { family, raw } = familyOf(ctx, g.family)
   const key = (l: Location | undefined) => (l === undefined ? '' : `${l.file}#${l.path.join('/')}`)
   const parents = [...g.parents].map((p) => (p === '' ? [] : p.split('/')))
   const users = family.events.filter((e) => parents.some((p) => key(locate(family, raw, e, p, g.shared)) === key(g.at)))
-  return users.every((e) => {
+  for (const e of users) {
     const seen = obs.perEvent.get(`${g.family}/${e.name}`) ?? 0
     const withIt = g.events.filter((x) => x === e.name).length
-    const examples = e.examples.filter((x) => x.wire && x.value !== undefined)
-    const lacking = examples.some((x) =>
-      parents.some((p) => {
-        const parent = valueAt(
-          x.value,
-          p.filter((s) => s !== '*'),
-        )
-        return parent !== null && typeof parent === 'object' && !(g.name in parent)
-      }),
+    if (seen === 0) return `${e.name}, which uses the same place, is not in the captures`
+    if (withIt < seen) return `${seen - withIt} of ${seen} records of ${e.name} lack it`
+    const lacking = e.examples.some(
+      (x) =>
+        x.wire &&
+        parents.some((p) => {
+          const parent = valueAt(
+            x.value,
+            p.filter((s) => s !== '*'),
+          )
+          return parent !== null && typeof parent === 'object' && !(g.name in parent)
+        }),
     )
-    return seen > 0 && withIt === seen && !lacking
-  })
+    if (lacking) return `a wire example of ${e.name} in the catalog lacks it`
+  }
+  return undefined
 }
 
 function versionKeys(node: JsonSchema): { since?: string; until?: string; versions?: string } {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { inferSchema } from '../../src/registry/infer/shape.js'
-import { withEvidence } from '../../src/registry/infer/propose.js'
+import { widen, withEvidence } from '../../src/registry/infer/propose.js'
+import { SetValue } from '../../src/registry/infer/yaml-edit.js'
 import { projectSchema, stripUnknownAnnotations } from '../../src/registry/project.js'
 import { parseVersion } from '../../src/registry/versions.js'
 
@@ -105,5 +106,11 @@ describe('issue #11 keys in proposals and projections', () => {
     expect(all['required']).toEqual(['type'])
     expect(Object.keys(all['properties'] as object)).toEqual(['type', 'storage-pool', 'level'])
     expect(JSON.stringify(stripUnknownAnnotations(all))).not.toContain('x-versions')
+  })
+
+  it('widens a version range to a version a capture shows (--server): since moves down, a range gains an alternative', () => {
+    expect(widen({ since: '5.19' }, '5.0.2', 'x-')).toEqual({ 'x-since': new SetValue('5.0.2') })
+    expect(widen({ until: '4.0' }, '4.16', '')).toEqual({ until: new SetValue('4.16') })
+    expect(widen({ versions: '>=5.6' }, '5.0.2', 'x-')).toEqual({ 'x-versions': new SetValue('>=5.6 || 5.0.2') })
   })
 })

@@ -33,6 +33,9 @@ export function catalogFromTexts(dir: string, texts: Readonly<Record<string, str
   return { dir, files }
 }
 
+/** YAML files in the catalog folder that are not catalog files: `evcat diff` reads the acknowledged changes. */
+export const NOT_CATALOG: ReadonlySet<string> = new Set(['accepted-changes.yaml'])
+
 async function listYaml(root: string): Promise<string[]> {
   const out: string[] = []
   async function walk(dir: string): Promise<void> {
@@ -42,7 +45,7 @@ async function listYaml(root: string): Promise<string[]> {
       const rel = relative(root, full).split(sep).join('/')
       if (entry.isDirectory()) {
         if (rel !== 'schemas') await walk(full)
-      } else if (/\.ya?ml$/.test(entry.name)) {
+      } else if (/\.ya?ml$/.test(entry.name) && !NOT_CATALOG.has(rel)) {
         out.push(rel)
       }
     }

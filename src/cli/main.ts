@@ -7,6 +7,9 @@ import { registerShow } from './commands/show.js'
 import { registerGenerate } from './commands/generate.js'
 import { registerValidate } from './commands/validate.js'
 import { registerFixtures } from './commands/fixtures.js'
+import { registerDiff } from './commands/diff.js'
+import { registerRelease } from './commands/release.js'
+import { registerInfer } from './commands/infer.js'
 
 /** Builds the commander program with every command; `io` receives all output. */
 export function createProgram(io: CliIO, setExit: (code: number) => void): Command {
@@ -23,6 +26,9 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
   registerGenerate(program, context)
   registerValidate(program, context)
   registerFixtures(program, context)
+  registerDiff(program, context)
+  registerRelease(program, context)
+  registerInfer(program, context)
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err })
   return program
 }

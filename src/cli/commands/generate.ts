@@ -5,6 +5,7 @@ import { generate } from '../../generate.js'
 import { EXIT } from '../io.js'
 import { requireModel } from '../load.js'
 import type { CommandContext } from '../main.js'
+import { releaseVersionVerdict } from './release-version.js'
 
 /** `evcat generate [--out DIR] [--check]`: writes everything the catalog generates, or checks that out/ is fresh. */
 export function registerGenerate(program: Command, { io, setExit }: CommandContext): void {
@@ -27,7 +28,7 @@ export function registerGenerate(program: Command, { io, setExit }: CommandConte
         const fresh = await quickCheck(opts.out, inputs)
         if (fresh !== undefined) {
           io.out(`${opts.out} is fresh (${fresh} files; the manifest records these inputs and every hash matches)\n`)
-          setExit(EXIT.ok)
+          setExit(await releaseVersionVerdict(opts.catalog, opts.out, io))
           return
         }
       }
@@ -45,6 +46,7 @@ export function registerGenerate(program: Command, { io, setExit }: CommandConte
             : `${stale.length} file(s) differ; run "evcat generate"\n`,
         )
         setExit(stale.length === 0 ? EXIT.ok : EXIT.problems)
+        setExit(await releaseVersionVerdict(opts.catalog, opts.out, io, model))
         return
       }
       await writeOutput(opts.out, files)

@@ -1,15 +1,12 @@
 import type { GeneratedFile, Generator } from '../../src/emit/generated-file.js'
 import type { CatalogModel } from '../../src/model/types.js'
-import { ACCEPTED_FILE } from '../../src/registry/accepted.js'
+import { ACCEPTED_FILE } from '../../src/registry/files.js'
 import { RULES, SEVERITIES, type RuleGroup } from '../../src/registry/rules.js'
 import { BUMPS } from '../../src/registry/semver.js'
 import { codeSpan, escapeText } from '../docs/escape.js'
 
-/** Options of the compatibility page generator. */
-export interface CompatibilityOptions {
-  /** Folder under the output folder for the page. @default "docs" */
-  readonly dir: string
-}
+// The page sits with the docs generator's pages (a fixed folder of out/, like every generator's).
+const DIR = 'docs'
 
 const SECTIONS: Readonly<Record<RuleGroup, string>> = {
   events: 'Events, the family union and shared fragments',
@@ -22,13 +19,13 @@ const SECTIONS: Readonly<Record<RuleGroup, string>> = {
 }
 
 /** Writes `docs/compatibility.md` from the rules table (src/registry/rules.ts) and the version bumps. */
-export const compatibilityGenerator: Generator<CompatibilityOptions> = {
+export const compatibilityGenerator: Generator = {
   name: 'compatibility',
-  defaults: { dir: 'docs' },
-  async generate(model: CatalogModel, options: CompatibilityOptions): Promise<readonly GeneratedFile[]> {
+  defaults: {},
+  async generate(model: CatalogModel): Promise<readonly GeneratedFile[]> {
     return [
       {
-        path: `${options.dir}/compatibility.md`,
+        path: `${DIR}/compatibility.md`,
         language: 'md',
         sources: ['catalog.yaml'],
         contents: compatibilityPage(model),

@@ -3,10 +3,10 @@ import { join } from 'node:path'
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml'
 import { EvcatError } from '../errors.js'
 import type { Change } from './diff/compare.js'
+import { ACCEPTED_FILE } from './files.js'
 import { isRuleId } from './rules.js'
 
-/** The file, in the catalog folder, that lists intended changes: shown by `evcat diff`, never failing it. */
-export const ACCEPTED_FILE = 'accepted-changes.yaml'
+export { ACCEPTED_FILE } from './files.js'
 
 /** One acknowledged change: which rule at which pointer (optionally in one family or event), and why. */
 export interface AcceptedEntry {

@@ -7,10 +7,17 @@ import { SEVERITIES } from './rules.js'
 export const CHANGELOG_HEAD = `# Changelog
 
 Each entry is written by \`evcat release\` from \`evcat diff\` against the previous release, grouped by family,
-each change with its compatibility rule (the rules: out/docs/compatibility.md).
+each change with its compatibility rule (the rules: out/docs/compatibility.md); where a family has many changes
+that touch neither the types nor validation, they are counted by rule (\`evcat diff\` lists each).
 `
 
-/** The CHANGELOG.md entry of a release: a heading, what it was compared with, then per family each change and its rule. */
+// More docs-only changes than this in a family are counted by rule instead of listed (evcat diff lists them).
+const DOCS_LISTED = 12
+
+/**
+ * The CHANGELOG.md entry of a release: a heading, what it was compared with, then per family each change and its
+ * rule. A family's docs-only changes, when there are many (evidence cited for a whole catalog), are counted by rule.
+ */
 export function changelogEntry(version: string, report: DiffReport): string {
   const { breaking, compatible, docs } = report.summary
   const out = [
@@ -20,7 +27,12 @@ export function changelogEntry(version: string, report: DiffReport): string {
   ]
   for (const family of [...new Set(report.changes.map((c) => c.family))].sort(cmp)) {
     out.push('', `### ${family}`, '')
+    const docs = report.changes.filter((x) => x.family === family && x.severity === 'docs')
     for (const severity of SEVERITIES) {
+      if (severity === 'docs' && docs.length > DOCS_LISTED) {
+        out.push(`- docs: ${docs.length} changes that touch neither the types nor validation: ${countByRule(docs)}.`)
+        continue
+      }
       for (const c of report.changes.filter((x) => x.family === family && x.severity === severity)) {
         const where = [mdCode(eventText(c.event)), mdCode(c.pointer)].filter((x) => x !== '').join(' ')
         const ack = c.accepted === undefined ? '' : ` Acknowledged: ${mdText(c.accepted.reason)}`
@@ -30,6 +42,15 @@ export function changelogEntry(version: string, report: DiffReport): string {
     }
   }
   return out.join('\n') + '\n'
+}
+
+function countByRule(changes: readonly { rule: string }[]): string {
+  const counts = new Map<string, number>()
+  for (const c of changes) counts.set(c.rule, (counts.get(c.rule) ?? 0) + 1)
+  return [...counts]
+    .sort(([a, x], [b, y]) => y - x || cmp(a, b))
+    .map(([rule, n]) => `${n} ${mdCode(rule)}`)
+    .join(', ')
 }
 
 /** CHANGELOG.md with a new entry above the previous ones (a new file gets the standard head first). */

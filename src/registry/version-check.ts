@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { NOT_CATALOG } from '../catalog/load.js'
+import { isCatalogFile } from '../catalog/load.js'
 import { listFiles } from '../emit/write.js'
 import { compareSnapshots } from './diff/compare.js'
 import { eventText } from './diff/report.js'
@@ -31,7 +31,7 @@ export async function checkReleaseVersion(catalog: string, current?: CatalogSnap
   }
   // Cheap answers first: the catalog's files as the tag has them, or a version already bumped past any change.
   const commit = (await commitOf(repo, tag))!
-  const keep = (p: string) => /\.ya?ml$/.test(p) && !p.startsWith('schemas/') && !NOT_CATALOG.has(p)
+  const keep = isCatalogFile
   const then = await filesAt(repo, commit, keep)
   if (await sameFiles(catalog, then, keep)) return {}
   const tagged = parseSemver(tag, 'tag')

@@ -5,6 +5,7 @@ import { compareRanges, rangeOfMarks, type RangeChange } from '../range-change.j
 import type { RuleId } from '../rules.js'
 import { canonicalJson } from '../snapshot.js'
 import {
+  ALL_TYPES,
   BOUNDS,
   CONDITION_GROUPS,
   DESCRIPTION_KEYS,
@@ -164,7 +165,7 @@ export class SchemaComparison {
     const kb = tsKinds(b, tb)
     const sameTypes = typesCover(ta, tb) && typesCover(tb, ta)
     if (sameTypes && canonicalJson([...ka].sort()) === canonicalJson([...kb].sort())) return true
-    const text = `${[...ta].join(' | ')}${ka.has('bigint') ? ' (big)' : ''} → ${[...tb].join(' | ')}${kb.has('bigint') ? ' (big)' : ''}`
+    const text = `${typeText(ta)}${ka.has('bigint') ? ' (big)' : ''} → ${typeText(tb)}${kb.has('bigint') ? ' (big)' : ''}`
     if (canonicalJson([...ka].sort()) === canonicalJson([...kb].sort())) {
       this.add(typesCover(tb, ta) ? 'number-widened' : 'number-narrowed', pointer, `type ${text}`)
       return true
@@ -250,6 +251,11 @@ export class SchemaComparison {
       else this.add('schema-changed', pointer, `${key} changed`)
     }
   }
+}
+
+// `string | null`, or `any` for a node that says nothing of its type.
+function typeText(types: ReadonlySet<string>): string {
+  return types.size === ALL_TYPES.length ? 'any' : [...types].join(' | ')
 }
 
 function isChoice(u: Union | undefined): boolean {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { catalogFromTexts, NOT_CATALOG } from '../../catalog/load.js'
+import { catalogFromTexts, isCatalogFile } from '../../catalog/load.js'
 import { UsageError } from '../../errors.js'
 import { snapshotOf, type CatalogSnapshot } from '../snapshot.js'
 import { parseSnapshot } from '../snapshot-json.js'
@@ -75,11 +75,7 @@ async function readRevision(ref: string, catalog: string): Promise<Side> {
     )
   }
   const side = `at ${ref} (${repo.prefix || './'} of git commit ${commit.slice(0, 9)})`
-  const texts = await filesAt(
-    repo,
-    commit,
-    (p) => /\.ya?ml$/.test(p) && !p.startsWith('schemas/') && !NOT_CATALOG.has(p),
-  )
+  const texts = await filesAt(repo, commit, isCatalogFile)
   if (texts['catalog.yaml'] === undefined) {
     throw new UsageError(
       `--against ${ref}: git commit ${commit.slice(0, 9)} has no ${repo.prefix}catalog.yaml; pick a revision that has the catalog`,

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { UsageError } from '../../errors.js'
+import { SNAPSHOT_FILE } from '../files.js'
 import { firstLine } from './git.js'
 import { readTarball } from './tarball.js'
 
 const run = promisify(execFile)
 
-/** The file of the package that `evcat diff` compares with (see generators/snapshot). */
-export const SNAPSHOT_FILE = 'catalog.json'
+export { SNAPSHOT_FILE } from '../files.js'
 
 /** A package version: `@evcat/events@0.1.0`, `@evcat/events@latest`. */
 export interface PackageSpec {

@@ -27,6 +27,10 @@ export type DiagnosticCode =
   | 'unbacked-constraint'
   | 'example-only-constraint'
   | 'orphan-evidence'
+  | 'invalid-version'
+  | 'conflicting-versions'
+  | 'misplaced-version'
+  | 'unknown-version'
   | 'name-collision'
 
 /** One problem found in the catalog, with where it is and how to fix it. */

@@ -10,8 +10,8 @@ import { prepare } from './schemas.js'
 /** The validators of one view of a family (every version at once, or one server version), by export name. */
 export interface ViewValidators {
   readonly envelope: string
-  /** Per group, in the family's order; null when the event validators see the whole message. */
-  readonly groups: readonly (string | null)[]
+  /** Per group, in the family's order. */
+  readonly groups: readonly string[]
   /** Per event of the view: its own part, and the message around it for an event with its own base. */
   readonly events: ReadonlyMap<string, { readonly validate: string; readonly around: string | null }>
 }
@@ -79,9 +79,8 @@ export function compileView(registry: ValidatorRegistry, family: FamilyModel, se
   const name = (base: string): string => (alias ? base : versionedValidatorName(base, server))
   const ref = definitionRefs(registry, view, server)
   const prep = (schema: JsonSchema): JsonSchema => prepare(view, schema, ref)
-  const groups = view.groups.map((g) =>
-    g.payloadAt === '' ? null : registry.export(prep(g.schema), name(g.validatorName), alias),
-  )
+  // A group whose events see the whole message still gets a validator: it judges that group's unknown events.
+  const groups = view.groups.map((g) => registry.export(prep(g.schema), name(g.validatorName), alias))
   const events = new Map<string, { validate: string; around: string | null }>()
   for (const e of view.events) {
     const part = e.payloadAt === '' ? e.schema : (schemaAt(e.schema, e.payloadAt) ?? {})

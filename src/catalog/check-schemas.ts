@@ -136,8 +136,16 @@ function compileEvent(family: FamilyDef, file: RawFile, event: EventDef): Diagno
     const known = example.server === undefined ? undefined : findVersion(family.versions?.known ?? [], example.server)
     if (example.server !== undefined && known === undefined) return
     const target = known === undefined ? ANY_VERSION : parseVersion(known)!
-    const sent = known === undefined || sentByVersion(event, target)
-    const check = known === undefined ? validate : eventValidator(family, event, target)
+    let sent = true
+    let check = validate
+    try {
+      if (known !== undefined) {
+        sent = sentByVersion(event, target)
+        check = eventValidator(family, event, target)
+      }
+    } catch {
+      return // a version mark that does not parse: checkVersions reports it
+    }
     const ok = sent && check(example.value)
     const at = `${event.location.pointer}/examples/${i}/value`
     const where = known === undefined ? "the event's schema" : `the event's schema for ${family.id} ${known}`

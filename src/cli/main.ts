@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { CatalogError, UsageError, formatDiagnostic } from '../errors.js'
+import { fileFailure, internalFailure, Interrupted, isOutputError, outputFailure } from './failure.js'
 import { EXIT, processIO, type CliIO } from './io.js'
 import { registerLint } from './commands/lint.js'
 import { registerList } from './commands/list.js'
@@ -11,6 +12,19 @@ import { registerDiff } from './commands/diff.js'
 import { registerRelease } from './commands/release.js'
 import { registerInfer } from './commands/infer.js'
 
+const TOP_HELP = `
+Examples (each command's --help has more):
+  $ evcat lint                                 # check the catalog; every problem with file:line:col
+  $ evcat list --family lxd                    # one row per event
+  $ evcat show lxd/instance-renamed            # one event: schema, examples, sources
+  $ evcat generate                             # write out/: types, validators, docs, fixtures, package
+  $ evcat validate capture.jsonl               # judge captured events; report invalid and drift
+  $ evcat fixtures --count 5                   # a mock feed of valid events, one JSON per line
+
+Exit codes: 0 all good; 1 problems you can fix (catalog errors, a stale out/, invalid or unreadable records,
+drift with --strict, an input that could not be read); 2 usage error, output error (a closed pipe, a full
+disk) or internal error; 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (generate puts out/ back first).`
+
 /** Builds the commander program with every command; `io` receives all output. */
 export function createProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command('evcat')
@@ -19,6 +33,7 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', TOP_HELP)
   const context = { io, setExit }
   registerLint(program, context)
   registerList(program, context)
@@ -63,10 +78,14 @@ function report(error: unknown, io: CliIO): number {
     io.err(`${error.diagnostics.length} problem(s); run "evcat lint" for details\n`)
     return EXIT.problems
   }
+  if (error instanceof Interrupted) {
+    io.err(`evcat: ${error.message}; nothing was left half-written\n`)
+    return error.exitCode
+  }
   if (error instanceof UsageError) {
     io.err(`evcat: ${error.message}\n`)
     return EXIT.internal
   }
-  io.err(`evcat: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  io.err(fileFailure(error) ?? (isOutputError(error) ? outputFailure(error) : internalFailure(error)))
   return EXIT.internal
 }

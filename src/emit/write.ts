@@ -1,10 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises'
-import { dirname, join, relative, sep } from 'node:path'
+import { createHash } from 'node:crypto'
+import { readFile, readdir } from 'node:fs/promises'
+import { join, relative, sep } from 'node:path'
 import { cmp } from '../errors.js'
 import type { CatalogModel } from '../model/types.js'
 import type { GeneratedFile } from './generated-file.js'
 import { withHeader } from './header.js'
+
+export { writeOutput, type SwapStep, type WriteOptions } from './swap.js'
 
 /** The manifest's path under the output folder. */
 export const MANIFEST = '.evcat-manifest.json'
@@ -57,39 +59,6 @@ export function finalize(
   const text = JSON.stringify(manifest, null, 2) + '\n'
   out.push({ path: MANIFEST, text, sha256: sha256(text), sources: [] })
   return out
-}
-
-/**
- * Writes the whole output folder atomically: everything goes to a sibling temp folder first, which
- * then replaces the old folder by rename. A failure at any point leaves the previous output whole.
- */
-export async function writeOutput(outDir: string, files: readonly FinalFile[]): Promise<void> {
-  const tmp = `${outDir.replace(/[\\/]+$/, '')}.evcat-tmp-${randomBytes(4).toString('hex')}`
-  const old = `${tmp}-old`
-  try {
-    for (const file of files) {
-      const target = join(tmp, ...file.path.split('/'))
-      await mkdir(dirname(target), { recursive: true })
-      await writeFile(target, file.text)
-    }
-    await mkdir(dirname(tmp), { recursive: true })
-    const hadOld = await rename(outDir, old).then(
-      () => true,
-      (e: NodeJS.ErrnoException) => {
-        if (e.code === 'ENOENT') return false
-        throw e
-      },
-    )
-    try {
-      await rename(tmp, outDir)
-    } catch (error) {
-      if (hadOld) await rename(old, outDir)
-      throw error
-    }
-    if (hadOld) await rm(old, { recursive: true, force: true })
-  } finally {
-    await rm(tmp, { recursive: true, force: true })
-  }
 }
 
 /** Compares the output folder with what should be there; writes nothing. */

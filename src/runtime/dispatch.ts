@@ -1,4 +1,4 @@
-import { toProblems, type AjvError, type Problem } from './messages.js'
+import { shorten, toProblems, type AjvError, type Problem } from './messages.js'
 import { reparseExact } from './parse.js'
 import { toPath, valueAt, type Path } from './pointer.js'
 import { tableForServer, type VersionView } from './server-view.js'
@@ -29,7 +29,10 @@ export interface GroupEntry {
   readonly payloadAt: string
   /** Top-level keys every message of this group has; how a record is matched to a family. */
   readonly detect: readonly string[]
-  /** Validates the message around the payload; null when the event's validator sees the whole message. */
+  /**
+   * Validates the message around the payload (with payloadAt "", the whole message, used only for the group's
+   * unknown events, since its events' validators see the whole message); null in tables from before 0.2.
+   */
   readonly validate: ValidateFn | null
 }
 
@@ -66,6 +69,9 @@ export interface Verdict {
 }
 
 const EMPTY: readonly Problem[] = Object.freeze([])
+
+// An unknown event's name as reports show it: a record can make it any length, a report should not grow with it.
+const MAX_NAME = 100
 
 /** One level of the discriminator tree: the event a value completes, or the next level to read. */
 interface Level {
@@ -198,7 +204,6 @@ function dispatch(p: Prepared, value: Record<string, unknown>): Verdict {
   // A family with client messages (Events Hub) tells them apart by the server envelope's keys.
   const direction = p.serverKeys === null || hasAll(value, p.serverKeys) ? 'server' : 'client'
   let node: Level | undefined = p.roots[direction]
-  let depth = 0
   for (const path of p.paths) {
     const raw = valueAt(value, path)
     if (typeof raw !== 'string' && typeof raw !== 'number') break
@@ -208,11 +213,10 @@ function dispatch(p: Prepared, value: Record<string, unknown>): Verdict {
       const problems = runEvent(hit.entry, hit.group, hit.at, value)
       return problems === EMPTY ? hit.valid : verdict(p.table.family, hit.entry.name, problems)
     }
-    depth++
     node = node.next.get(key)
     if (node === undefined) break
   }
-  return unknownEvent(p, value, direction, depth)
+  return unknownEvent(p, value, direction)
 }
 
 function hasAll(value: Record<string, unknown>, keys: readonly string[]): boolean {
@@ -221,40 +225,52 @@ function hasAll(value: Record<string, unknown>, keys: readonly string[]): boolea
 }
 
 /** Not an event the catalog knows: check what can be checked (its group, or the envelope) and call it drift. */
-function unknownEvent(
-  p: Prepared,
-  value: Record<string, unknown>,
-  direction: 'server' | 'client',
-  depth: number,
-): Verdict {
-  // The discriminator values read before the trail went cold (read again here: the hot path keeps no list).
-  const seen = p.paths.slice(0, depth).map((path) => {
-    const raw = valueAt(value, path)
-    return typeof raw === 'string' ? raw : String(raw)
-  })
+function unknownEvent(p: Prepared, value: Record<string, unknown>, direction: 'server' | 'client'): Verdict {
+  // Walk the discriminator again (the hot path keeps no list) to find where the trail went cold: a value that
+  // is missing, or one that no event has there. That pointer is where the problem is.
+  const seen: string[] = []
+  let node: Level | undefined = p.roots[direction]
+  let cold = 0
+  let missing = false
+  for (; cold < p.paths.length; cold++) {
+    const raw = valueAt(value, p.paths[cold]!)
+    if (typeof raw !== 'string' && typeof raw !== 'number') {
+      missing = true
+      break
+    }
+    seen.push(typeof raw === 'string' ? raw : String(raw))
+    node = node?.next.get(seen[cold]!)
+    if (node === undefined) break
+  }
   let group: GroupEntry | undefined
   for (let n = seen.length; n > 0 && group === undefined; n--)
     group = p.groups.get(`${direction}\u0000${seen.slice(0, n).join('\u0000')}`)
+  // A direction with one group and no values of its own (Events Hub's client frames) judges by that group.
+  const only = p.table.groups.filter((g) => g.direction === direction)
+  if (group === undefined && only.length === 1) group = only[0]
   const fn = group?.validate ?? p.table.envelope
   const problems = [...run(fn, value, '', value)]
-  const at = p.table.discriminator[Math.min(seen.length, p.table.discriminator.length - 1)]!
-  const name = seen.length > 0 ? seen.join('/') : undefined
+  const at = p.table.discriminator[Math.min(cold, p.table.discriminator.length - 1)]!
+  // Each part is cut before they are joined: a 50 MB `type` is never copied whole.
+  const length = seen.reduce((n, v) => n + v.length + 1, -1)
+  const name = seen.length > 0 ? shorten(seen.map((v) => shorten(v, MAX_NAME)).join('/'), MAX_NAME) : undefined
+  const quoted =
+    name === undefined ? '' : JSON.stringify(name) + (length > name.length ? ` (${length} characters)` : '')
   const notSent = p.server?.absent.get(`${direction}\u0000${seen.join('\u0000')}`)
   problems.push({
     pointer: at,
     kind: 'drift',
-    message:
-      name === undefined
-        ? 'no discriminator value to find the event by'
-        : notSent !== undefined
-          ? `event not sent by ${p.table.family} ${p.server!.version}: ${JSON.stringify(name)} (other versions send it)`
-          : `event not in the catalog: ${JSON.stringify(name)}`,
+    message: missing
+      ? 'no value here to find the event by'
+      : notSent !== undefined
+        ? `event not sent by ${p.table.family} ${p.server!.version}: ${quoted} (other versions send it)`
+        : `event not in the catalog: ${quoted}`,
   })
   return verdict(p.table.family, name, problems)
 }
 
 function runEvent(entry: EventEntry, group: GroupEntry, at: Path, value: unknown): readonly Problem[] {
-  const outer = entry.around ?? group.validate
+  const outer = entry.around ?? (group.payloadAt === '' ? null : group.validate)
   if (outer === null) return run(entry.validate, value, '', value)
   const around = run(outer, value, '', value)
   // An absent payload (LXD omits an empty context) is checked as {}, so its required fields are still reported.

@@ -12,6 +12,7 @@ import {
   readFormat,
 } from './input/index.js'
 import { tooLong } from './input/jsonl.js'
+import { dispatchOptions } from './dispatch-options.js'
 import { judgePiece } from './piece.js'
 import { judgeInto, unreadable, type ValidateOptions } from './run.js'
 import { Tally } from './tally.js'
@@ -48,7 +49,7 @@ export async function validateInputsParallel(
     strict,
     maxRecordBytes: max,
     maxProblems,
-    ...(options.family === undefined ? {} : { family: options.family }),
+    ...dispatchOptions(options),
   }
   const workers = Array.from({ length: options.jobs - 1 }, () => new Worker(WORKER_URL, { workerData: setup }))
   const waiting = new Map<number, (r: PieceResult) => void>()
@@ -65,7 +66,7 @@ export async function validateInputsParallel(
   })
   failed.catch(() => undefined)
   const tally = new Tally(maxProblems)
-  const local = createDispatcher(tables, options.family === undefined ? {} : { family: options.family })
+  const local = createDispatcher(tables, dispatchOptions(options))
   const pending: (Promise<PieceResult> | PieceResult)[] = []
   let id = 0
   let lineOffset = 0

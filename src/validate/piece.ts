@@ -29,7 +29,8 @@ export async function judgePiece(
   setup: PieceSetup,
 ): Promise<PieceTally> {
   const bytes = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength)
-  const tally = new Tally(setup.maxProblems)
+  // Every event of the piece is listed: the main thread's tally applies the run's listing limit when it merges.
+  const tally = new Tally(setup.maxProblems, Infinity)
   for await (const batch of readJsonl(once(bytes), file, setup.maxRecordBytes))
     judgeInto(tally, batch, dispatch, setup.strict)
   let lines = 0

@@ -1,4 +1,5 @@
 import { createDispatcher, type FamilyTable, type Verdict } from '../runtime/dispatch.js'
+import { dispatchOptions } from './dispatch-options.js'
 import { openInput, readRecords } from './input/index.js'
 import { Tally } from './tally.js'
 import type { InputKind, InputRecord, LineResult, Status, ValidationReport } from './types.js'
@@ -7,6 +8,8 @@ import type { InputKind, InputRecord, LineResult, Status, ValidationReport } fro
 export interface ValidateOptions {
   /** Force one family instead of detecting it per record. @default detect */
   readonly family?: string
+  /** Judge these families as one known server version sends (`{ lxd: '5.0.2' }`). @default any known version */
+  readonly servers?: Readonly<Record<string, string>>
   /** Drift counts as invalid. @default false */
   readonly strict?: boolean
   /** Keep at most this many problem records in the report; counting is never bounded. @default 1000 */
@@ -23,7 +26,7 @@ export async function validateInputs(
   tables: readonly FamilyTable[],
   options: ValidateOptions = {},
 ): Promise<ValidationReport> {
-  const dispatch = createDispatcher(tables, options.family === undefined ? {} : { family: options.family })
+  const dispatch = createDispatcher(tables, dispatchOptions(options))
   const tally = new Tally(options.maxProblems ?? 1000)
   const strict = options.strict === true
   await forEachBatch(inputs, tally, options, async (batch) => judgeInto(tally, batch, dispatch, strict))

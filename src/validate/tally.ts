@@ -1,7 +1,16 @@
-import type { FileSummary, LineResult, Status, Summary, ValidationReport } from './types.js'
+import type { FileSummary, LineResult, Status, Summary, UnlistedEvents, ValidationReport } from './types.js'
 
-// Distinct unknown event names kept in the coverage counts; more are folded into one bucket so memory stays flat.
-const MAX_EVENT_NAMES = 10_000
+/** Distinct event names listed in the coverage counts by default; the rest are only counted, per family. */
+export const MAX_LISTED_EVENTS = 10_000
+// Distinct names remembered to count the unlisted ones exactly; beyond that the count is a lower bound.
+const MAX_COUNTED_EVENTS = 100_000
+
+/** The events of one family past the listing limit: how many there are, and how many records they had. */
+interface Unlisted {
+  readonly names: Set<string>
+  records: number
+  atLeast: boolean
+}
 
 /** What a tally holds that another can merge: counts, per-event counts, kept problems and how many were left out. */
 export interface TallyData {
@@ -22,8 +31,13 @@ export class Tally implements TallyData {
   readonly files: FileSummary[] = []
   omitted = 0
   private eventNames = 0
+  private readonly unlisted = new Map<string, Unlisted>()
 
-  constructor(private readonly maxProblems: number) {}
+  /** `maxListed`: distinct events listed with their counts (a piece of a run lists all of its own). */
+  constructor(
+    private readonly maxProblems: number,
+    private readonly maxListed: number = MAX_LISTED_EVENTS,
+  ) {}
 
   /** Counts one record; only non-valid ones are kept, and only up to maxProblems. */
   add(status: Status, family: string | undefined, event: string | undefined, problem?: LineResult): void {
@@ -52,14 +66,29 @@ export class Tally implements TallyData {
     this.omitted += other.problems.length - kept + other.omitted
   }
 
-  /** Adds a count of records of one event. */
+  /** Adds a count of records of one event; past the listing limit the event is only counted, so memory stays flat. */
   countEvent(family: string, event: string, n: number): void {
     const byEvent = (this.events[family] ??= Object.create(null) as Record<string, number>)
-    if (byEvent[event] === undefined) {
-      if (this.eventNames >= MAX_EVENT_NAMES) event = '(other unknown events)'
-      else this.eventNames++
+    const known = byEvent[event]
+    if (known !== undefined) byEvent[event] = known + n
+    else if (this.eventNames < this.maxListed) {
+      this.eventNames++
+      byEvent[event] = n
+    } else {
+      let u = this.unlisted.get(family)
+      if (u === undefined) this.unlisted.set(family, (u = { names: new Set(), records: 0, atLeast: false }))
+      u.records += n
+      if (u.names.size < MAX_COUNTED_EVENTS) u.names.add(event)
+      else if (!u.names.has(event)) u.atLeast = true
     }
-    byEvent[event] = (byEvent[event] ?? 0) + n
+  }
+
+  /** Per family, the events seen but not listed (past the listing limit). */
+  unlistedEvents(): Record<string, UnlistedEvents> {
+    const out: Record<string, UnlistedEvents> = {}
+    for (const [family, u] of this.unlisted)
+      out[family] = { events: u.names.size, records: u.records, ...(u.atLeast ? { atLeast: true } : {}) }
+    return out
   }
 
   /** The finished report. */
@@ -68,6 +97,7 @@ export class Tally implements TallyData {
       summary: this.counts,
       files: this.files,
       events: this.events,
+      unlistedEvents: this.unlistedEvents(),
       problems: this.problems,
       omittedProblems: this.omitted,
       strict,

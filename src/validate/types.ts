@@ -16,7 +16,7 @@ export interface InputRecord {
 }
 
 /** The input formats `evcat validate` reads. */
-export type InputKind = 'jsonl' | 'json' | 'json-seq' | 'yaml'
+export type InputKind = 'jsonl' | 'json' | 'json-seq' | 'json-concat' | 'yaml'
 
 /** One problem in one record: where (JSON Pointer), and what, for people. */
 export interface LineError {
@@ -57,14 +57,26 @@ export interface FileSummary {
 export interface ValidationReport {
   readonly summary: Summary
   readonly files: readonly FileSummary[]
-  /** family → event name → how many records of it were seen (valid, drift or invalid). */
+  /** family → event name → how many records of it were seen (valid, drift or invalid); at most 10,000 names. */
   readonly events: Readonly<Record<string, Readonly<Record<string, number>>>>
+  /** family → the events seen past the listing limit, counted but not listed in `events`. */
+  readonly unlistedEvents?: Readonly<Record<string, UnlistedEvents>>
   /** The invalid, drift and unreadable records, in input order, at most `maxProblems` of them. */
   readonly problems: readonly LineResult[]
   /** How many problems were counted but left out of `problems` by --max-problems. */
   readonly omittedProblems: number
   /** Whether --strict turned drift into invalid. */
   readonly strict: boolean
+}
+
+/** Events of one family that were counted but not listed (a run with more distinct events than the limit). */
+export interface UnlistedEvents {
+  /** Distinct events not listed. */
+  readonly events: number
+  /** Records of those events. */
+  readonly records: number
+  /** Set when there were too many to count exactly: `events` is then a lower bound. */
+  readonly atLeast?: true
 }
 
 /** The report formats of `evcat validate --format`. */

@@ -177,6 +177,61 @@ const cases: Case[] = [
     message: '"required" is backed only by a page example (page)',
   },
   {
+    code: 'invalid-version',
+    patch: miniWith(
+      'shop/family.yaml',
+      'currency: { type: string, x-since: "2.0" }',
+      'currency: { type: string, x-since: "2.x" }',
+    ),
+    file: 'shop/family.yaml',
+    line: 24,
+    column: 33,
+    message: 'x-since "2.x" is not a version',
+  },
+  {
+    code: 'conflicting-versions',
+    patch: miniWith(
+      'shop/family.yaml',
+      'currency: { type: string, x-since: "2.0" }',
+      'currency: { type: string, x-since: "2.0", x-versions: ">=2.0 <3" }',
+    ),
+    file: 'shop/family.yaml',
+    line: 24,
+    column: 49,
+    message: 'x-versions is given together with x-since',
+  },
+  {
+    code: 'misplaced-version',
+    patch: miniWith(
+      'shop/family.yaml',
+      '    x-evidence: code money.go:5',
+      '    x-evidence: code money.go:5\n    x-until: "3.0"',
+    ),
+    file: 'shop/family.yaml',
+    line: 26,
+    column: 5,
+    message: 'x-until here has no effect: versions apply to a property or to a branch of anyOf/oneOf',
+  },
+  {
+    code: 'unknown-version',
+    patch: {
+      ...miniWith(
+        'shop/family.yaml',
+        'discriminator: [/kind, /action]',
+        'versions: { known: ["1.0", "2.0"] }\ndiscriminator: [/kind, /action]',
+      ),
+      ...miniWith(
+        'shop/order.yaml',
+        '      - source: code\n        wire: true',
+        '      - source: code\n        wire: true\n        server: "1.5"',
+      ),
+    },
+    file: 'shop/order.yaml',
+    line: 17,
+    column: 17,
+    message: 'example for server "1.5", which is not a known version of shop',
+  },
+  {
     code: 'orphan-evidence',
     patch: miniWith(
       'shop/order.yaml',

@@ -121,4 +121,42 @@ console.log(JSON.stringify({ counts, broken: broken.ok, pointers: broken.errors.
     expect(out.broken).toBe(false)
     expect(out.pointers).toContain('/metadata/status_code')
   })
+
+  it('judges a message as one server version sends it, and refuses a version it does not know', () => {
+    writeFileSync(
+      join(project, 'server.mjs'),
+      `import { validate } from "@evcat/events";
+import * as lxd from "@evcat/events/lxd";
+import * as hub from "@evcat/events/events-hub";
+const created = (context) => ({ type: "lifecycle", timestamp: "2023-01-20T10:00:00.5Z", location: "none", project: "default",
+  metadata: { action: "instance-created", source: "/1.0/instances/c1", context, requestor: { username: "root", protocol: "unix", address: "@" } } });
+const typeOnly = created({ type: "container" });
+let unknown = "";
+try { lxd.validate(typeOnly, { server: "5.0.9" }); } catch (e) { unknown = e.constructor.name + ": " + e.message; }
+console.log(JSON.stringify({
+  any: lxd.validate(typeOnly).status,
+  v501: lxd.validate(typeOnly, { server: "5.0.1" }).status,
+  v502: lxd.validate(typeOnly, { server: "5.0.2" }).errors.map((e) => e.pointer),
+  v54: lxd.validate(typeOnly, { server: "5.4" }).status,
+  root: validate(typeOnly, { servers: { lxd: "5.0.2" } }).status,
+  spelled: hub.validate({}, { server: "1.0.0" }).status,
+  known: lxd.lxdServerVersions.includes("5.0.2") && lxd.lxdServerVersions.at(-1),
+  unknown,
+}));
+`,
+    )
+    const out = JSON.parse(
+      execFileSync(process.execPath, ['server.mjs'], { cwd: project, encoding: 'utf8' }),
+    ) as Record<string, unknown>
+    expect(out).toEqual({
+      any: 'valid',
+      v501: 'valid',
+      v502: ['/metadata/context/storage-pool'],
+      v54: 'drift',
+      root: 'invalid',
+      spelled: 'invalid',
+      known: 'main',
+      unknown: expect.stringMatching(/^RangeError: 5\.0\.9 is not a known version of lxd; known: 4\.0\.7, /),
+    })
+  })
 })

@@ -31,6 +31,7 @@ describe('each family subpath stands alone', () => {
       'validators/runtime/parse.js',
       'validators/runtime/pointer.js',
       'validators/runtime/server-view.js',
+      'validators/runtime/version.js',
     ])
   })
 

@@ -47,6 +47,25 @@ describe('evcat validate never crashes on bad input, and accounts for every reco
     expect(report.summary).toEqual({ total: 2, valid: 2, invalid: 0, drift: 0, unreadable: 0 })
   })
 
+  it('a record over the 64 MiB limit is unreadable at its line, with one job or two; the rest is judged', async () => {
+    const over = `{"type":"logging","metadata":{"message":"${'x'.repeat(64 * 1024 * 1024)}"}}`
+    const file = put(dir, 'over.jsonl', `${good[0]}\n${good[1]}\n${over}\n${good[2]}\n`)
+    for (const jobs of ['1', '2']) {
+      const { report } = await validateJson(file, '--jobs', jobs)
+      expect(report.summary).toEqual({ total: 4, valid: 3, invalid: 0, drift: 0, unreadable: 1 })
+      expect(report.problems).toEqual([
+        {
+          file,
+          line: 3,
+          family: null,
+          event: null,
+          status: 'unreadable',
+          errors: [{ pointer: '', kind: 'contract', message: 'record longer than the 64 MiB limit (67108864 bytes)' }],
+        },
+      ])
+    }
+  })
+
   it('deeply nested JSON is judged (unreadable or invalid), never a crash', async () => {
     const deep = `{"type":"logging","timestamp":"2026-01-01T00:00:00Z","metadata":${'['.repeat(100_000)}${']'.repeat(100_000)}}`
     const { report } = await validateJson(put(dir, 'deep.jsonl', `${deep}\n${good[0]}\n`))
@@ -59,7 +78,7 @@ describe('evcat validate never crashes on bad input, and accounts for every reco
     const line = good[0]!.replace(/^\{/, '{"__proto__":{"polluted":true},')
     const { report } = await validateJson(put(dir, 'proto.jsonl', `${line}\n`))
     expect(report.problems[0]!.errors).toEqual([
-      { pointer: '/__proto__', kind: 'drift', message: 'field not in the catalog (drift)' },
+      { pointer: '/__proto__', kind: 'drift', message: 'field not in the catalog' },
     ])
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
   })

@@ -42,6 +42,20 @@ async function read(stream: Readable, options: ReadOptions = {}, name = 'in'): P
   return { records, batches }
 }
 
+/** The records read before an input broke, and the error it broke with (none when it did not). */
+async function readBroken(
+  stream: Readable,
+  options: ReadOptions = {},
+): Promise<{ records: InputRecord[]; error?: string }> {
+  const records: InputRecord[] = []
+  try {
+    for await (const batch of readRecords({ name: 'in', stream }, options)) records.push(...batch)
+  } catch (error) {
+    return { records, error: (error as Error).message }
+  }
+  return { records }
+}
+
 /** Records reduced to what a test compares: line plus text, value or error. */
 const brief = (records: InputRecord[]) => records.map(({ file: _f, ...rest }) => rest)
 
@@ -181,9 +195,9 @@ describe('jsonl', () => {
     for (const sizes of [[data.length], [7], [150, 1]]) {
       expect(brief((await read(chunked(data, sizes), { kind: 'jsonl', maxRecordBytes: 100 })).records)).toEqual([
         { line: 1, text: line },
-        { line: 2, error: 'record longer than 100 bytes' },
+        { line: 2, error: 'record longer than the 100-byte limit (100 bytes)' },
         { line: 3, text: '{"ok":1}' },
-        { line: 4, error: 'record longer than 100 bytes' },
+        { line: 4, error: 'record longer than the 100-byte limit (100 bytes)' },
       ])
     }
   })
@@ -218,7 +232,7 @@ describe('jsonl', () => {
       const peak = { rss: before }
       const { records } = await read(hugeLine(peak), { kind: 'jsonl', maxRecordBytes: 4 * MiB })
       expect(brief(records)).toEqual([
-        { line: 1, error: `record longer than ${4 * MiB} bytes` },
+        { line: 1, error: `record longer than the 4 MiB limit (${4 * MiB} bytes)` },
         { line: 2, text: '{"after":1}' },
       ])
       // The line is 50 MiB; skipping it must not buffer it.
@@ -349,37 +363,57 @@ describe('json', () => {
     expect((await read(chunked(''), { kind: 'json' })).records).toEqual([])
   })
 
-  it('reports a truncated array where it breaks, after the complete elements', async () => {
-    expect(brief((await read(chunked('[\n{"a":1},\n{"b":\n  [2'), { kind: 'json' })).records)).toEqual([
-      { line: 2, text: '{"a":1}' },
-      { line: 3, error: 'input ends inside a JSON value (truncated?)' },
-    ])
-    expect(brief((await read(chunked('[{"a":1},\n'), { kind: 'json' })).records)).toEqual([
-      { line: 1, text: '{"a":1}' },
-      { line: 2, error: 'input ends before the JSON array is closed (truncated?)' },
-    ])
-    expect(brief((await read(chunked('[{"a":1}, 12'), { kind: 'json' })).records)).toEqual([
-      { line: 1, text: '{"a":1}' },
-      { line: 1, error: 'input ends before the JSON array is closed (truncated?)' },
-    ])
-  })
-
-  it('stops at the first break in a malformed array', async () => {
-    const cases: [string, InputRecord[]][] = [
-      ['[{"a":1}\n{"b":2}]', [{ file: 'in', line: 2, error: "expected ',' or ']' after an array element, found '{'" }]],
-      ['[{"a":1},,{"b":2}]', [{ file: 'in', line: 1, error: "expected an array element, found ','" }]],
-      ['[{"a":1}]\n[{"b":2}]', [{ file: 'in', line: 2, error: "unexpected '[' after the end of the JSON array" }]],
-      ['{"a":1}', [{ file: 'in', line: 1, error: "expected '[' to start a JSON array, found '{'" }]],
+  it('reports a truncated array once, where it breaks, after the complete elements, with no phantom record', async () => {
+    const cases: [string, InputRecord[], string][] = [
       [
-        '[{"a":"x\n"},{"b":2}]',
-        [{ file: 'in', line: 1, error: 'line break inside a JSON string: truncated or not JSON' }],
+        '[\n{"a":1},\n{"b":\n  [2',
+        [{ file: 'in', line: 2, text: '{"a":1}' }],
+        'line 3: input ends inside a JSON value',
+      ],
+      ['[{"a":1},\n', [{ file: 'in', line: 1, text: '{"a":1}' }], 'line 2: input ends before the JSON array is closed'],
+      [
+        '[{"a":1}, 12',
+        [{ file: 'in', line: 1, text: '{"a":1}' }],
+        'line 1: input ends before the JSON array is closed',
       ],
     ]
-    for (const [data, tail] of cases) {
-      const { records } = await read(chunked(data, [3]), { kind: 'json' })
-      const head = data.startsWith('[{"a":1}') ? [{ file: 'in', line: 1, text: '{"a":1}' }] : []
-      expect(records).toEqual([...head, ...tail])
+    for (const [data, records, where] of cases) {
+      const got = await readBroken(chunked(data), { kind: 'json' })
+      expect(got.records).toEqual(records)
+      expect(got.error).toBe(`cannot read in: broken JSON at ${where} (truncated?)`)
     }
+  })
+
+  it('stops at the first break in a malformed array: one error where it broke, no phantom record', async () => {
+    const cases: [string, string][] = [
+      ['[{"a":1}\n{"b":2}]', "line 2: expected ',' or ']' after an array element, found '{'"],
+      ['[{"a":1},,{"b":2}]', "line 1: expected an array element, found ','"],
+      ['[{"a":1}]\n[{"b":2}]', "line 2: unexpected '[' after the end of the JSON array"],
+      ['[{"a":1}]\n{"b":2}', "line 2: unexpected '{' after the end of the JSON array"],
+      ['[{"a":1},{"a":"x\n"},{"b":2}]', 'line 1: line break inside a JSON string: truncated or not JSON'],
+    ]
+    for (const [data, where] of cases) {
+      const got = await readBroken(chunked(data, [3]), { kind: 'json' })
+      expect(got.records).toEqual([{ file: 'in', line: 1, text: '{"a":1}' }])
+      expect(got.error).toBe(`cannot read in: broken JSON at ${where}; nothing after it was read`)
+    }
+    const text = await readBroken(chunked('hello'), { kind: 'json' })
+    expect(text).toEqual({
+      records: [],
+      error:
+        "cannot read in: broken JSON at line 1: expected '[' to start a JSON array (or '{' for one object), found 'h'; nothing after it was read",
+    })
+  })
+
+  it('reads a file of one JSON object as one record, under --input json as when detected', async () => {
+    const one = '{\n  "type": "logging",\n  "metadata": {"a": [1, {"b": 2}]}\n}\n'
+    for (const sizes of [[one.length], [1], [7]]) {
+      const { records } = await read(chunked(one, sizes), { kind: 'json' })
+      expect(records).toEqual([{ file: 'in', line: 1, text: one.trimEnd() }])
+    }
+    const trailing = await readBroken(chunked('{"a":1} {"b":2}'), { kind: 'json' })
+    expect(trailing.records).toEqual([{ file: 'in', line: 1, text: '{"a":1}' }])
+    expect(trailing.error).toMatch(/broken JSON at line 1: unexpected '\{' after the end of the JSON object/)
   })
 
   it('streams a big array in bounded batches', async () => {
@@ -403,9 +437,9 @@ describe('json', () => {
     const big = `{"s":"${'x'.repeat(500)}"}`
     const { records } = await read(chunked(`[${big},{"a":1},\n${big}]`, [64]), { kind: 'json', maxRecordBytes: 100 })
     expect(brief(records)).toEqual([
-      { line: 1, error: 'record longer than 100 bytes' },
+      { line: 1, error: 'record longer than the 100-byte limit (100 bytes)' },
       { line: 1, text: '{"a":1}' },
-      { line: 2, error: 'record longer than 100 bytes' },
+      { line: 2, error: 'record longer than the 100-byte limit (100 bytes)' },
     ])
   })
 
@@ -418,11 +452,11 @@ describe('json', () => {
   })
 })
 
-describe('json-seq (lxc monitor --format json)', () => {
+describe('json-concat (lxc monitor --format json)', () => {
   const monitor = readFileSync(`${LXD}/monitor-5.0.2.json.txt`)
 
   it('reads the real lxc monitor JSON output', async () => {
-    const asSeq = (await read(chunked(monitor, [1000, 3]), { kind: 'json-seq' })).records
+    const asSeq = (await read(chunked(monitor, [1000, 3]), { kind: 'json-concat' })).records
     const asLines = await readFile(`${LXD}/monitor-5.0.2.json.txt`)
     expect(asSeq).toHaveLength(200)
     expect(brief(asSeq)).toEqual(brief(asLines))
@@ -434,7 +468,7 @@ describe('json-seq (lxc monitor --format json)', () => {
     const data = readFileSync(`${OWN}/monitor-pretty.json.txt`)
     const lines = data.toString('utf8').split('\n')
     for (const sizes of [[data.length], [1], [17, 3]]) {
-      const { records } = await read(chunked(data, sizes), { kind: 'json-seq' })
+      const { records } = await read(chunked(data, sizes), { kind: 'json-concat' })
       expect(records.map((r) => r.line)).toEqual([1, 18, 29])
       for (const r of records) expect(lines[r.line - 1]).toBe('{')
       expect(records.map((r) => (valueOf(r) as { type: string }).type)).toEqual(['logging', 'lifecycle', 'operation'])
@@ -442,7 +476,7 @@ describe('json-seq (lxc monitor --format json)', () => {
   })
 
   it('reads values concatenated with no separator', async () => {
-    const { records } = await read(chunked('{"a":1}{"b":[2]}\n[3] {"c":"}{"}'), { kind: 'json-seq' })
+    const { records } = await read(chunked('{"a":1}{"b":[2]}\n[3] {"c":"}{"}'), { kind: 'json-concat' })
     expect(brief(records)).toEqual([
       { line: 1, text: '{"a":1}' },
       { line: 1, text: '{"b":[2]}' },
@@ -453,7 +487,7 @@ describe('json-seq (lxc monitor --format json)', () => {
 
   it('reports a broken value and picks up at the next line starting with {', async () => {
     const data = '{\n  "a": "cut short\n}\n\njunk\n{\n  "b": 2\n}\n{\n  "c": 3'
-    expect(brief((await read(chunked(data, [4]), { kind: 'json-seq' })).records)).toEqual([
+    expect(brief((await read(chunked(data, [4]), { kind: 'json-concat' })).records)).toEqual([
       { line: 2, error: 'line break inside a JSON string (the value starts on line 1): truncated or not JSON' },
       { line: 6, text: '{\n  "b": 2\n}' },
       { line: 9, error: 'input ends inside a JSON value (truncated?)' },
@@ -531,7 +565,7 @@ describe('yaml (lxc monitor --format yaml)', () => {
     ])
     const long = `a: ${'x'.repeat(300)}\nb: 1\n\n\nc: 2\n`
     expect(brief((await read(chunked(long, [50]), { kind: 'yaml', maxRecordBytes: 100 })).records)).toEqual([
-      { line: 1, error: 'record longer than 100 bytes' },
+      { line: 1, error: 'record longer than the 100-byte limit (100 bytes)' },
       { line: 5, value: { c: 2 } },
     ])
   })
@@ -555,8 +589,9 @@ describe('detectKind', () => {
       'jsonl',
     ],
     ['a JSON array', '  [\n{"a":1}]', 'json'],
-    ['pretty-printed JSON objects', '{\n\t"a": 1\n}\n', 'json-seq'],
-    ['objects concatenated on one line', '{"a":1}{"b":2}\n', 'json-seq'],
+    ['pretty-printed JSON objects', '{\n\t"a": 1\n}\n', 'json-concat'],
+    ['objects concatenated on one line', '{"a":1}{"b":2}\n', 'json-concat'],
+    ['RFC 7464 json-seq', '\u001e{"a":1}\n\u001e{"b":2}\n', 'json-seq'],
     ['YAML', 'location: none\nmetadata:\n', 'yaml'],
     ['YAML with ---', '---\na: 1\n', 'yaml'],
     ['nothing', '', 'jsonl'],
@@ -575,7 +610,7 @@ describe('detectKind', () => {
       [`${LXD}/capture-5.0.2.jsonl`, 'jsonl', 2074],
       [`${LXD}/monitor-5.0.2.json.txt`, 'jsonl', 200],
       [`${LXD}/monitor-5.0.2.yaml.txt`, 'yaml', 200],
-      [`${OWN}/monitor-pretty.json.txt`, 'json-seq', 3],
+      [`${OWN}/monitor-pretty.json.txt`, 'json-concat', 3],
     ]
     for (const [path, kind, count] of files) {
       expect(detectKind(readFileSync(path).subarray(0, 65536))).toBe(kind)

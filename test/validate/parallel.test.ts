@@ -92,10 +92,14 @@ describe('--jobs N gives the report of one job', () => {
     const b = await run('validate', files.mixed, '--format', 'json')
     expect(a.out).toBe(b.out)
     expect(a.code).toBe(1)
-    for (const bad of ['0', '65', 'auto', '1.5']) {
+    // --jobs auto, as the README and --help show it: one thread per core, the same report.
+    const auto = await run('validate', files.mixed, '--format', 'json', '--jobs', 'auto')
+    expect(auto.err).toBe('')
+    expect(auto.out).toBe(b.out)
+    for (const bad of ['0', '65', 'many', '1.5', '']) {
       const r = await run('validate', files.mixed, '--jobs', bad)
       expect(r.code).toBe(2)
-      expect(r.err).toContain(`--jobs takes a whole number from 1 to 64, not "${bad}"`)
+      expect(r.err).toContain(`--jobs takes a whole number from 1 to 64, or auto, not "${bad}"`)
     }
   })
 })
@@ -112,7 +116,11 @@ describe('jsonlPieces', () => {
     yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   }
   const MAX = 40
-  const tooLongRecord = (line: number): InputRecord => ({ file: 'f', line, error: `record longer than ${MAX} bytes` })
+  const tooLongRecord = (line: number): InputRecord => ({
+    file: 'f',
+    line,
+    error: `record longer than the ${MAX}-byte limit (${MAX} bytes)`,
+  })
 
   /** What one job reads, and what the pieces give when each is read on its own and its line numbers shifted. */
   async function both(bytes: Buffer, sizes: () => number): Promise<[InputRecord[], InputRecord[]]> {

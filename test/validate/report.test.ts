@@ -75,7 +75,15 @@ describe('json', () => {
     expect(out.endsWith('}\n')).toBe(true)
     expect(out.split('\n')[1]).toBe('  "summary": {')
     const doc = JSON.parse(out) as Record<string, unknown>
-    expect(Object.keys(doc)).toEqual(['summary', 'files', 'events', 'problems', 'omittedProblems', 'strict'])
+    expect(Object.keys(doc)).toEqual([
+      'summary',
+      'files',
+      'events',
+      'unlistedEvents',
+      'problems',
+      'omittedProblems',
+      'strict',
+    ])
     expect(doc).toEqual({
       summary: { total: 8, valid: 3, invalid: 3, drift: 1, unreadable: 1 },
       files: [
@@ -88,6 +96,7 @@ describe('json', () => {
         i3d: { 'server.created': 2, 'server.deleted': 1 },
         lxd: { logging: 1, operation: 1 },
       },
+      unlistedEvents: {},
       problems: sampleReport().problems.map((p) => ({ family: null, event: null, ...p })),
       omittedProblems: 1,
       strict: false,
@@ -102,7 +111,7 @@ describe('json', () => {
 })
 
 describe('text', () => {
-  it('prints each problem, file errors, the summary and the events seen', () => {
+  it('prints each problem, the summary (naming files that could not be read) and the events seen', () => {
     expect(formatReport(sampleReport(), 'text', { catalogVersion: '2026.11' }).split('\n')).toEqual([
       'events/a.jsonl:2: invalid i3d/server.created',
       `  /data/name: bad <tag> & "quoted" 'single'`,
@@ -114,10 +123,9 @@ describe('text', () => {
       '  /size: must be >= 1',
       'stdin:2: unreadable',
       '  not JSON: unexpected "}"',
-      'missing.jsonl: error: cannot open: ENOENT',
       '(1 more problem not shown; raise --max-problems)',
       '',
-      '8 records: 3 valid, 3 invalid, 1 drift, 1 unreadable',
+      '8 records: 3 valid, 3 invalid, 1 drift, 1 unreadable; 1 file could not be read (missing.jsonl)',
       '',
       'events seen (catalog 2026.11):',
       '  batcher: 1 event seen, 2 records',
@@ -137,6 +145,7 @@ describe('text', () => {
       summary: { total: 1, valid: 1, invalid: 0, drift: 0, unreadable: 0 },
       files: [{ file: 'a.jsonl', records: 1 }],
       events: { i3d: { 'server.created': 1 } },
+      unlistedEvents: {},
       problems: [],
       omittedProblems: 0,
       strict: true,
@@ -287,7 +296,11 @@ describe('github', () => {
         data: 'cannot open: ENOENT',
       },
       { name: 'warning', props: { title: 'evcat' }, data: '(1 more problem not shown; raise --max-problems)' },
-      { name: 'notice', props: {}, data: '8 records: 3 valid, 3 invalid, 1 drift, 1 unreadable (catalog 2026.11)' },
+      {
+        name: 'notice',
+        props: {},
+        data: '8 records: 3 valid, 3 invalid, 1 drift, 1 unreadable; 1 file could not be read (missing.jsonl) (catalog 2026.11)',
+      },
     ])
   })
 
@@ -309,7 +322,9 @@ describe('github', () => {
   it('makes drift an error under --strict', () => {
     const commands = parseGithub(formatReport(sampleReport(true), 'github'))
     expect(commands[1]).toMatchObject({ name: 'error', props: { line: '4' } })
-    expect(commands.at(-1)!.data).toBe('8 records: 3 valid, 3 invalid, 1 drift, 1 unreadable (strict)')
+    expect(commands.at(-1)!.data).toBe(
+      '8 records: 3 valid, 3 invalid, 1 drift, 1 unreadable; 1 file could not be read (missing.jsonl) (strict)',
+    )
   })
 })
 

@@ -129,7 +129,7 @@ describe('evcat validate: one broken rule, reported at its pointer, for people',
           message: 'event not in the catalog: "lifecycle/instance-teleported"',
         },
       ],
-      [{ pointer: '/metadata/context/new_key', kind: 'drift', message: 'field not in the catalog (drift)' }],
+      [{ pointer: '/metadata/context/new_key', kind: 'drift', message: 'field not in the catalog' }],
     ])
     const strict = await validateJson(file, '--strict')
     expect(strict.code).toBe(1)

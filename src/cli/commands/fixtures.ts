@@ -17,7 +17,9 @@ export function registerFixtures(program: Command, { io }: CommandContext): void
       'after',
       '\nEach line is a valid fixture of an event drawn by weight (LXD: logging and operation heavy; Events Hub: System\n' +
         'Stats and VM events), with its send time counting forward and a fresh message id where the envelope has one.\n\n' +
-        'Examples:\n  $ evcat fixtures --family lxd --count 1000 | evcat validate - --family lxd\n  $ evcat fixtures --seed 7 | head -3',
+        'Examples:\n  $ evcat fixtures --family lxd --count 1000 | evcat validate - --family lxd\n' +
+        '  $ evcat fixtures --seed 7 --count 3\n' +
+        '  $ evcat fixtures --catalog my-catalog   # fixtures of another catalog folder',
     )
     .action(async (opts: { catalog: string; family?: string; count: string; seed: string }) => {
       const count = Number(opts.count)
@@ -60,7 +62,7 @@ async function writeLines(lines: Iterable<string>, io: CliIO): Promise<void> {
   const out = process.stdout
   let closed = false
   let wake: (() => void) | undefined
-  // `| head` closes the pipe: stop writing (bin.ts turns the EPIPE into exit code 0).
+  // `| head` closes the pipe: stop writing (bin.ts reports the EPIPE in one line and exits 2).
   const onError = (): void => {
     closed = true
     wake?.()

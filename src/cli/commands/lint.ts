@@ -13,7 +13,11 @@ export function registerLint(program: Command, { io, setExit }: CommandContext):
     .option('--json', 'print diagnostics as a JSON array')
     .addHelpText(
       'after',
-      '\nExample:\n  $ evcat lint --catalog catalog\n  catalog/lxd/lifecycle-instance.yaml:12:7: error: unknown key "sumary" at /events/3 [unknown-key]\n      hint: the keys allowed here are: name, value, ...',
+      '\nExamples:\n' +
+        '  $ evcat lint --catalog catalog\n' +
+        '  catalog/lxd/lifecycle-instance.yaml:12:7: error: unknown key "sumary" at /events/3 [unknown-key]\n' +
+        '      hint: the keys allowed here are: name, value, ...\n' +
+        '  $ evcat lint --json | jq length   # the diagnostics as a JSON array',
     )
     .action(async (opts: { catalog: string; json?: boolean }) => {
       const result = await loadModel(opts.catalog)

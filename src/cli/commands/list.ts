@@ -48,7 +48,11 @@ export function registerList(program: Command, { io }: CommandContext): void {
     .option('--catalog <dir>', 'catalog folder', 'catalog')
     .option('--family <family>', 'only this family (i3d, lxd, events-hub, batcher)')
     .option('--json', 'print a JSON array of {family, group, name, summary, provenance, …}')
-    .addHelpText('after', '\nExamples:\n  $ evcat list --family batcher\n  $ evcat list --json | jq length')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ evcat list --family batcher\n  $ evcat list --json | jq length\n' +
+        '  $ evcat list --catalog my-catalog   # another catalog folder',
+    )
     .action(async (opts: { catalog: string; family?: string; json?: boolean }) => {
       const model = await requireModel(opts.catalog)
       const families = model.families.filter((f) => opts.family === undefined || f.id === opts.family)

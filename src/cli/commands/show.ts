@@ -36,7 +36,8 @@ export function registerShow(program: Command, { io }: CommandContext): void {
     .option('--json', 'print the event as JSON')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ evcat show lxd/instance-file-pushed\n  $ evcat show events-hub/pdfm/VM_ADDED --json',
+      '\nExamples:\n  $ evcat show lxd/instance-file-pushed\n  $ evcat show events-hub/pdfm/VM_ADDED --json\n' +
+        '  $ evcat show shop/placed --catalog my-catalog   # an event of another catalog folder',
     )
     .action(async (ref: string, opts: { catalog: string; json?: boolean }) => {
       const model = await requireModel(opts.catalog)

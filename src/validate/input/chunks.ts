@@ -67,3 +67,76 @@ export function isBlank(buf: Buffer, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (!isSpace(buf[i])) return false
   return true
 }
+
+/** How many bytes of a line that went over the limit are kept, so that a reader can still tell what it began with. */
+const HEAD_BYTES = 4
+
+/**
+ * The unfinished tail of a line or record, carried from one chunk to the next, up to a size limit. Past the
+ * limit its bytes are dropped (only its first few are kept, as `head`) and `over` is set, so that memory stays
+ * bounded however long the line is; the reader reports it once and skips to its end.
+ */
+export class Carry {
+  private parts: Buffer[] = []
+  /** Bytes carried so far (0 once over the limit). */
+  bytes = 0
+  /** Whether the carried line went over the limit. */
+  over = false
+  /** The first bytes of a line that went over the limit. */
+  head: Buffer = Buffer.alloc(0)
+
+  constructor(private readonly max: number) {}
+
+  /** Whether nothing is carried: no bytes, and no line over the limit. */
+  get empty(): boolean {
+    return this.bytes === 0 && !this.over
+  }
+
+  /** Carries `chunk[from, to)`; true exactly when this makes the line go over the limit (report it then, once). */
+  add(chunk: Buffer, from = 0, to = chunk.length): boolean {
+    if (this.over) return false
+    if (this.bytes + (to - from) > this.max) {
+      this.head = Buffer.concat([...this.parts, chunk.subarray(from, Math.min(to, from + HEAD_BYTES))]).subarray(
+        0,
+        HEAD_BYTES,
+      )
+      this.parts = []
+      this.bytes = 0
+      this.over = true
+      return true
+    }
+    this.parts.push(from === 0 && to === chunk.length ? chunk : chunk.subarray(from, to))
+    this.bytes += to - from
+    return false
+  }
+
+  /** The carried bytes followed by `chunk[from, to)` (when given) in one Buffer; the carry starts afresh. */
+  take(chunk?: Buffer, from = 0, to = chunk?.length ?? 0): Buffer {
+    if (chunk !== undefined && to > from) this.parts.push(chunk.subarray(from, to))
+    const out = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts)
+    this.reset()
+    return out
+  }
+
+  /** Like take, but into a fresh ArrayBuffer of exactly that size (transferable to a worker, unlike pooled Buffers). */
+  takeOwned(chunk?: Buffer, from = 0, to = chunk?.length ?? 0): Uint8Array {
+    if (chunk !== undefined && to > from) this.parts.push(chunk.subarray(from, to))
+    let size = 0
+    for (const p of this.parts) size += p.length
+    const out = new Uint8Array(size)
+    let at = 0
+    for (const p of this.parts) {
+      out.set(p, at)
+      at += p.length
+    }
+    this.reset()
+    return out
+  }
+
+  /** Drops what is carried, and the over-the-limit state. */
+  reset(): void {
+    this.parts = []
+    this.bytes = 0
+    this.over = false
+  }
+}

@@ -1,5 +1,6 @@
 import type { InputKind } from '../types.js'
 import { isSpace } from './chunks.js'
+import { RS } from './json-seq.js'
 
 /** How much of an input detection looks at, at most. */
 export const DETECT_BYTES = 64 * 1024
@@ -10,9 +11,9 @@ export function bomLength(buf: Buffer): number {
 }
 
 /**
- * Guesses the format from the start of an input (up to DETECT_BYTES of it, or all of it):
- * `[` → json; `{` → jsonl when the first line is a whole JSON value, else json-seq; a `key:` or `---`
- * line → yaml; anything else → jsonl (so a junk first line is one unreadable record, not a YAML document).
+ * Guesses the format from the start of an input (up to DETECT_BYTES of it, or all of it): RS (0x1E) →
+ * json-seq; `[` → json; `{` → jsonl when the first line is a whole JSON value, else json-concat; a `key:` or
+ * `---` line → yaml; anything else → jsonl (so a junk first line is one unreadable record, not a YAML document).
  */
 export function detectKind(firstBytes: Buffer): InputKind {
   let i = bomLength(firstBytes)
@@ -20,6 +21,7 @@ export function detectKind(firstBytes: Buffer): InputKind {
   // Nothing but whitespace: any reader yields no records; jsonl is the cheapest.
   if (i >= firstBytes.length) return 'jsonl'
   const first = firstBytes[i]
+  if (first === RS) return 'json-seq'
   if (first === 0x5b) return 'json'
   if (first !== 0x7b) {
     // YAML (lxc monitor) starts with `key:`; anything else is read line by line, so every line is judged.
@@ -39,7 +41,7 @@ export function detectKind(firstBytes: Buffer): InputKind {
     JSON.parse(firstBytes.toString('utf8', i, nl === -1 ? firstBytes.length : nl))
     return 'jsonl'
   } catch {
-    return 'json-seq'
+    return 'json-concat'
   }
 }
 
@@ -50,8 +52,7 @@ export function enoughToDetect(head: Buffer): boolean {
   if (head.length < 3) return false
   let i = bomLength(head)
   while (i < head.length && isSpace(head[i])) i++
-  // `[` or a non-brace decides at once; a `{` needs its whole line to tell jsonl from json-seq.
-  // `[` decides at once; anything else needs its whole first line (jsonl vs json-seq, yaml vs jsonl).
-  if (i < head.length && head[i] === 0x5b) return true
+  // `[` and RS decide at once; anything else needs its whole first line (jsonl vs json-concat, yaml vs jsonl).
+  if (i < head.length && (head[i] === 0x5b || head[i] === RS)) return true
   return i < head.length && head.indexOf(10, i) !== -1
 }

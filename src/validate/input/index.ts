@@ -3,7 +3,9 @@ import type { InputKind, InputRecord } from '../types.js'
 import { buffersOf, DEFAULT_MAX_RECORD_BYTES, prepend } from './chunks.js'
 import { bomLength, detectKind, enoughToDetect } from './detect.js'
 import { readJsonValues } from './json-values.js'
+import { readJsonSeq } from './json-seq.js'
 import { readJsonl } from './jsonl.js'
+import { decodeToUtf8 } from './encoding.js'
 
 export { detectKind } from './detect.js'
 export { buffersOf, DEFAULT_MAX_RECORD_BYTES } from './chunks.js'
@@ -20,7 +22,7 @@ export interface InputSource {
 export interface ReadOptions {
   /** The format; detected from the first bytes when absent. */
   readonly kind?: InputKind
-  /** A record (line, array element, document) longer than this is reported, not read. Default 64 MiB. */
+  /** A record (line, array element, document) longer than this is counted as unreadable, not read. @default 64 MiB */
   readonly maxRecordBytes?: number
   /** Told the format (given or detected) before the first record, e.g. for FileSummary.kind. */
   readonly onKind?: (kind: InputKind) => void
@@ -47,20 +49,33 @@ export async function* readRecords(input: InputSource, options: ReadOptions = {}
 }
 
 /**
- * Reads just enough of an input to strip a byte order mark and, unless `kind` is given, detect its format.
- * Returns the format and the input's bytes from the start again (the head re-joined, without the mark).
+ * Reads just enough of an input to find its encoding (UTF-8; UTF-16 with a byte order mark is decoded to UTF-8;
+ * anything else that is not UTF-8 is refused with a hint) and, unless `kind` is given, its format. Returns the
+ * format and the input's UTF-8 bytes from the start again (the head re-joined, without the byte order mark).
  */
 export async function detectFormat(
   chunks: AsyncIterator<Buffer>,
   kind?: InputKind,
 ): Promise<{ kind: InputKind; source: AsyncGenerator<Buffer> }> {
-  let head: Buffer = Buffer.alloc(0)
-  while (kind === undefined ? !enoughToDetect(head) : head.length < 3) {
+  let head = await peek(chunks, Buffer.alloc(0), (h) => h.length >= 4)
+  let rest = chunks
+  const utf8 = decodeToUtf8(head, chunks)
+  if (utf8 !== undefined) {
+    rest = utf8[Symbol.asyncIterator]()
+    head = Buffer.alloc(0)
+  }
+  head = await peek(rest, head, (h) => (kind === undefined ? enoughToDetect(h) : h.length >= 3))
+  return { kind: kind ?? detectKind(head), source: prepend(head.subarray(bomLength(head)), rest) }
+}
+
+/** Reads chunks onto `head` until `enough` says so or the input ends. */
+async function peek(chunks: AsyncIterator<Buffer>, head: Buffer, enough: (head: Buffer) => boolean): Promise<Buffer> {
+  while (!enough(head)) {
     const next = await chunks.next()
     if (next.done === true) break
     head = head.length === 0 ? next.value : Buffer.concat([head, next.value])
   }
-  return { kind: kind ?? detectKind(head), source: prepend(head.subarray(bomLength(head)), chunks) }
+  return head
 }
 
 /** The records of bytes in a known format. */
@@ -78,7 +93,10 @@ export async function* readFormat(
       yield* readJsonValues(source, name, max, 'array')
       break
     case 'json-seq':
-      yield* readJsonValues(source, name, max, 'seq')
+      yield* readJsonSeq(source, name, max)
+      break
+    case 'json-concat':
+      yield* readJsonValues(source, name, max, 'concat')
       break
     case 'yaml': {
       // Imported here: the yaml parser is for `lxc monitor` YAML only, and JSONL runs must not load it.

@@ -1,21 +1,30 @@
 import { isUtf8 } from 'node:buffer'
 import type { InputRecord } from '../types.js'
-import { Batch } from './chunks.js'
+import { Batch, Carry } from './chunks.js'
 import { INVALID_UTF8, tooLong } from './jsonl.js'
 
-/** `array`: one JSON array of records; `seq`: JSON objects one after another (lxc monitor --format json). */
-export type ValuesMode = 'array' | 'seq'
+/**
+ * `array`: one JSON array of records, or one JSON object (a single record); `concat`: JSON objects one after
+ * another in any layout (lxc monitor --format json).
+ */
+export type ValuesMode = 'array' | 'concat'
+
+/**
+ * A JSON array (or object) broken at some point: everything before that point was read, nothing after it can
+ * be. Not a record of its own, so the counts do not grow a phantom one; the input is reported as not read whole.
+ */
+export class BrokenJson extends Error {}
 
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
 const NL = 0x0a
 
 // Where the scanner is when it is not inside a value.
-const BEFORE_ARRAY = 0 // array: expecting the opening `[`
-const EXPECT_VALUE = 1 // array: after `[` or `,`; seq: between values
+const BEFORE_ARRAY = 0 // array: expecting the opening `[` (or the `{` of a single object)
+const EXPECT_VALUE = 1 // array: after `[` or `,`; concat: between values
 const AFTER_VALUE = 2 // array: expecting `,` or `]`
-const DONE = 3 // array: after the closing `]`
-const RESYNC = 4 // seq: after an error, skipping to a line that starts with `{` or `[`
+const DONE = 3 // array: after the closing `]` (or the single object's `}`)
+const RESYNC = 4 // concat: after an error, skipping to a line that starts with `{` or `[`
 
 /** Shows a byte in an error message. */
 function shown(byte: number): string {
@@ -39,15 +48,18 @@ class ValueScanner {
   private escape = false
   private scalar = false
   private valueLine = 0
-  private parts: Buffer[] = []
-  private valueBytes = 0
-  private overLimit = false
+  /** The value's bytes from earlier chunks (over the limit: dropped, and reported once). */
+  private readonly carried: Carry
+  /** Array mode: the input is one object rather than an array. */
+  private single = false
   // The chunk being scanned, the position in it, and where the current value starts in it.
   private chunk: Buffer = Buffer.alloc(0)
   private pos = 0
   private valueStart = 0
   /** Set once an array input is broken: nothing more is read from it. */
   stopped = false
+  /** Where and how an array input broke. */
+  broken: BrokenJson | undefined
 
   constructor(
     private readonly mode: ValuesMode,
@@ -56,6 +68,7 @@ class ValueScanner {
     private readonly batch: Batch,
   ) {
     this.outer = mode === 'array' ? BEFORE_ARRAY : EXPECT_VALUE
+    this.carried = new Carry(max)
   }
 
   /** Starts on the next chunk of input. */
@@ -79,16 +92,19 @@ class ValueScanner {
       else this.valueScan()
     }
     // Keep the unfinished value's bytes for the next chunk (unless it is over the limit already).
-    if (this.pos >= len && this.inValue && !this.stopped) this.keep(this.chunk.subarray(this.valueStart))
+    if (this.pos >= len && this.inValue && !this.stopped && this.carried.add(this.chunk, this.valueStart))
+      this.error(this.valueLine, tooLong(this.max))
   }
 
   /** Reports what is left unfinished at the end of the input. */
   end(): void {
     if (this.stopped) return
     if (this.inValue && !(this.scalar && this.mode === 'array')) {
-      if (!this.overLimit) this.error(this.valueLine, 'input ends inside a JSON value (truncated?)')
+      if (this.carried.over) return
+      if (this.mode === 'array') this.fail('input ends inside a JSON value (truncated?)', this.valueLine)
+      else this.error(this.valueLine, 'input ends inside a JSON value (truncated?)')
     } else if (this.mode === 'array' && this.outer !== BEFORE_ARRAY && this.outer !== DONE) {
-      this.error(this.line, 'input ends before the JSON array is closed (truncated?)')
+      this.fail('input ends before the JSON array is closed (truncated?)')
     }
   }
 
@@ -119,13 +135,20 @@ class ValueScanner {
           this.pos++
           continue
         case BEFORE_ARRAY:
-          if (b !== 0x5b) return this.fail(`expected '[' to start a JSON array, found ${shown(b)}`)
+          if (b === 0x7b) {
+            // One object alone is one record.
+            this.single = true
+            this.startValue(b)
+            return
+          }
+          if (b !== 0x5b)
+            return this.fail(`expected '[' to start a JSON array (or '{' for one object), found ${shown(b)}`)
           this.outer = EXPECT_VALUE
           this.justOpened = true
           this.pos++
           continue
         case EXPECT_VALUE:
-          if (this.mode === 'seq') {
+          if (this.mode === 'concat') {
             if (b !== 0x7b && b !== 0x5b) return this.fail(`expected '{' to start a JSON value, found ${shown(b)}`)
           } else if (b === 0x5d && this.justOpened) {
             this.outer = DONE
@@ -145,7 +168,7 @@ class ValueScanner {
           this.pos++
           continue
         default:
-          return this.fail(`unexpected ${shown(b)} after the end of the JSON array`)
+          return this.fail(`unexpected ${shown(b)} after the end of the JSON ${this.single ? 'object' : 'array'}`)
       }
     }
   }
@@ -154,9 +177,7 @@ class ValueScanner {
     this.inValue = true
     this.valueStart = this.pos
     this.valueLine = this.line
-    this.parts = []
-    this.valueBytes = 0
-    this.overLimit = false
+    this.carried.reset()
     this.escape = false
     this.inString = b === QUOTE
     this.scalar = b !== 0x7b && b !== 0x5b && b !== QUOTE
@@ -252,32 +273,17 @@ class ValueScanner {
   private endValue(end: number): void {
     this.inValue = false
     this.scalar = false
-    if (this.mode === 'array') this.outer = AFTER_VALUE
-    if (this.overLimit) return
-    const tail = this.chunk.subarray(this.valueStart, end)
-    const size = this.valueBytes + tail.length
+    if (this.mode === 'array') this.outer = this.single ? DONE : AFTER_VALUE
+    if (this.carried.over) return
+    const size = this.carried.bytes + end - this.valueStart
     if (size > this.max) return this.error(this.valueLine, tooLong(this.max))
-    const bytes = this.parts.length === 0 ? tail : Buffer.concat([...this.parts, tail], size)
-    this.parts = []
+    const bytes = this.carried.take(this.chunk, this.valueStart, end)
     this.batch.push(
       isUtf8(bytes)
         ? { file: this.file, line: this.valueLine, text: bytes.toString('utf8') }
         : { file: this.file, line: this.valueLine, error: INVALID_UTF8 },
       size,
     )
-  }
-
-  /** Keeps part of an unfinished value, or reports it (once) when it grows over the limit and drops its bytes. */
-  private keep(part: Buffer): void {
-    if (this.overLimit) return
-    if (this.valueBytes + part.length > this.max) {
-      this.overLimit = true
-      this.parts = []
-      this.error(this.valueLine, tooLong(this.max))
-      return
-    }
-    this.parts.push(part)
-    this.valueBytes += part.length
   }
 
   /** JSON strings cannot hold a raw line break: the value was cut short or is not JSON. */
@@ -287,16 +293,19 @@ class ValueScanner {
     this.inValue = false
     this.inString = false
     this.escape = false
-    this.parts = []
+    this.carried.reset()
     const where = this.valueLine === this.line ? '' : ` (the value starts on line ${this.valueLine})`
     this.fail(`line break inside a JSON string${where}: truncated or not JSON`)
   }
 
-  /** A break in the input: an array is given up on; a sequence carries on at the next line starting with `{`. */
-  private fail(message: string): void {
-    this.error(this.line, message)
-    if (this.mode === 'array') this.stopped = true
-    else {
+  /** A break in the input: an array is given up on (the break is no record); a sequence carries on at the next line starting with `{`. */
+  private fail(message: string, line = this.line): void {
+    if (this.mode === 'array') {
+      const after = message.startsWith('input ends') ? '' : '; nothing after it was read'
+      this.broken = new BrokenJson(`broken JSON at line ${line}: ${message}${after}`)
+      this.stopped = true
+    } else {
+      this.error(line, message)
       this.outer = RESYNC
       this.inValue = false
     }
@@ -307,7 +316,10 @@ class ValueScanner {
   }
 }
 
-/** Records from a JSON array (`array`) or from JSON values one after another (`seq`). */
+/**
+ * Records from a JSON array or object (`array`) or from JSON values one after another (`concat`). A broken array
+ * throws a BrokenJson after the records before the break.
+ */
 export async function* readJsonValues(
   chunks: AsyncIterable<Buffer>,
   file: string,
@@ -322,9 +334,10 @@ export async function* readJsonValues(
       scanner.scan()
       if (batch.records.length > 0 && (batch.full || !scanner.pending)) yield batch.take()
     } while (scanner.pending)
-    // Returning here also closes the input stream.
-    if (scanner.stopped) return
+    // Leaving here also closes the input stream.
+    if (scanner.stopped) break
   }
-  scanner.end()
+  if (!scanner.stopped) scanner.end()
   if (batch.records.length > 0) yield batch.take()
+  if (scanner.broken !== undefined) throw scanner.broken
 }

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer'
 import type { InputRecord } from '../types.js'
-import { BATCH_BYTES, BATCH_RECORDS, isBlank } from './chunks.js'
+import { BATCH_BYTES, BATCH_RECORDS, Carry, isBlank } from './chunks.js'
 
 const NL = 10
 const CR = 13
@@ -8,9 +8,11 @@ const CR = 13
 /** Why a record is unreadable when its bytes are not UTF-8. */
 export const INVALID_UTF8 = 'invalid UTF-8'
 
-/** The error for a record over the size limit. */
+/** The error for a record over the size limit: `record longer than the 64 MiB limit (67108864 bytes)`. */
 export function tooLong(max: number): string {
-  return `record longer than ${max} bytes`
+  const MiB = 1024 * 1024
+  const size = max % MiB === 0 ? `${max / MiB} MiB` : `${max}-byte`
+  return `record longer than the ${size} limit (${max} bytes)`
 }
 
 /**
@@ -26,11 +28,9 @@ export async function* readJsonl(
   let batch: InputRecord[] = []
   let batchBytes = 0
   let line = 0 // newlines seen so far; the current line is line + 1
-  // The unfinished line carried over from earlier chunks.
-  let parts: Buffer[] = []
-  let partBytes = 0
-  // Inside a line already reported as too long: drop its bytes up to its newline, so memory stays bounded.
-  let skipping = false
+  // The unfinished line carried over from earlier chunks; one extra byte of slack, since the line may yet end in
+  // a CR that is not part of the record. Once it is over the limit, its bytes are dropped up to its newline.
+  const carry = new Carry(max + 1)
 
   // A whole line assembled from several chunks (rare, so it need not be fast).
   const pushJoined = (buf: Buffer): void => {
@@ -47,24 +47,19 @@ export async function* readJsonl(
     const len = chunk.length
     let pos = 0
 
-    if (partBytes > 0 || skipping) {
+    if (!carry.empty) {
       const nl = chunk.indexOf(NL)
       if (nl === -1) {
-        if (!skipping) carry(chunk, 0)
+        if (carry.add(chunk)) batch.push({ file, line: line + 1, error: tooLong(max) })
         pos = len
       } else {
         line++
-        // A skipped line was reported when it went over the limit.
-        if (!skipping) {
-          if (partBytes + nl > max + 1) batch.push({ file, line, error: tooLong(max) })
-          else {
-            parts.push(chunk.subarray(0, nl))
-            pushJoined(Buffer.concat(parts, partBytes + nl))
-          }
+        // A line over the limit was reported when it went over.
+        if (!carry.over) {
+          if (carry.add(chunk, 0, nl)) batch.push({ file, line, error: tooLong(max) })
+          else pushJoined(carry.take())
         }
-        parts = []
-        partBytes = 0
-        skipping = false
+        carry.reset()
         pos = nl + 1
       }
     }
@@ -100,7 +95,7 @@ export async function* readJsonl(
       }
     }
 
-    if (pos < len) carry(chunk, pos)
+    if (pos < len && carry.add(chunk, pos)) batch.push({ file, line: line + 1, error: tooLong(max) })
     // Never hold records back waiting for more input: a live `lxc monitor | evcat validate -` must report promptly.
     if (batch.length > 0) {
       yield batch
@@ -110,24 +105,9 @@ export async function* readJsonl(
   }
 
   // A last line without a newline is still a record.
-  if (partBytes > 0) {
+  if (carry.bytes > 0) {
     line++
-    pushJoined(Buffer.concat(parts, partBytes))
+    pushJoined(carry.take())
   }
   if (batch.length > 0) yield batch
-
-  /** Keeps chunk[from..] as the start of an unfinished line, or reports the line once it is over the limit. */
-  function carry(chunk: Buffer, from: number): void {
-    const n = chunk.length - from
-    // One extra byte of slack: the line may yet end in a CR that is not part of the record.
-    if (partBytes + n > max + 1) {
-      batch.push({ file, line: line + 1, error: tooLong(max) })
-      parts = []
-      partBytes = 0
-      skipping = true
-    } else {
-      parts.push(from === 0 ? chunk : chunk.subarray(from))
-      partBytes += n
-    }
-  }
 }

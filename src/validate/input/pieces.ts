@@ -1,3 +1,5 @@
+import { Carry } from './chunks.js'
+
 const NL = 10
 
 /**
@@ -14,49 +16,23 @@ export type JsonlPiece =
  * reports it, and its bytes are dropped up to its newline.
  */
 export async function* jsonlPieces(chunks: AsyncIterable<Buffer>, max: number): AsyncGenerator<JsonlPiece> {
-  // The unfinished line carried over from earlier chunks.
-  let parts: Buffer[] = []
-  let partBytes = 0
-  let skipping = false
+  // The unfinished line carried over from earlier chunks (one byte of slack for a CR, as readJsonl has).
+  const carry = new Carry(max + 1)
   for await (const chunk of chunks) {
     let pos = 0
-    if (skipping) {
+    if (carry.over) {
       const nl = chunk.indexOf(NL)
       if (nl === -1) continue
-      skipping = false
+      carry.reset()
       pos = nl + 1
     }
     const last = chunk.lastIndexOf(NL)
     if (last >= pos) {
-      parts.push(chunk.subarray(pos, last + 1))
-      yield { bytes: joined(parts, partBytes + last + 1 - pos) }
-      parts = []
-      partBytes = 0
+      yield { bytes: carry.takeOwned(chunk, pos, last + 1) }
       pos = last + 1
     }
-    if (pos === chunk.length) continue
-    // One extra byte of slack: the line may yet end in a CR that is not part of the record.
-    if (partBytes + chunk.length - pos > max + 1) {
-      yield { tooLong: true }
-      parts = []
-      partBytes = 0
-      skipping = true
-    } else {
-      parts.push(chunk.subarray(pos))
-      partBytes += chunk.length - pos
-    }
+    if (pos < chunk.length && carry.add(chunk, pos)) yield { tooLong: true }
   }
   // A last line without a newline is still a record.
-  if (partBytes > 0) yield { bytes: joined(parts, partBytes) }
-}
-
-/** One copy of the parts into a fresh ArrayBuffer of exactly their size (transferable, unlike pooled Buffers). */
-function joined(parts: readonly Buffer[], size: number): Uint8Array {
-  const out = new Uint8Array(size)
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
+  if (carry.bytes > 0) yield { bytes: carry.takeOwned() }
 }

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer'
 import { parseAllDocuments } from 'yaml'
 import type { InputRecord } from '../types.js'
-import { Batch, isBlank } from './chunks.js'
+import { Batch, Carry, isBlank } from './chunks.js'
 import { INVALID_UTF8, tooLong } from './jsonl.js'
 
 const NL = 10
@@ -21,10 +21,8 @@ const MAX_ALIAS_COUNT = 100
  */
 class YamlSplitter {
   private line = 0
-  // The unfinished line carried over from earlier chunks, or its first bytes once it is over the limit.
-  private partial: Buffer[] = []
-  private partialBytes = 0
-  private partialHead: Buffer | null = null
+  // The unfinished line carried over from earlier chunks (only its first bytes once it is over the limit).
+  private readonly carry: Carry
   // The document being collected.
   private doc: Buffer[] = []
   private docBytes = 0
@@ -38,23 +36,28 @@ class YamlSplitter {
     private readonly file: string,
     private readonly max: number,
     private readonly batch: Batch,
-  ) {}
+  ) {
+    this.carry = new Carry(max + 1)
+  }
 
   /** Takes in the next chunk, completing the lines it ends. */
   feed(chunk: Buffer): void {
     let pos = 0
     let nl = chunk.indexOf(NL)
-    if (this.partialBytes > 0 || this.partialHead !== null) {
-      if (nl === -1) return this.carry(chunk)
+    const carry = this.carry
+    if (!carry.empty) {
+      if (nl === -1) {
+        carry.add(chunk)
+        return
+      }
       this.line++
-      if (this.partialHead !== null) this.handle(this.partialHead, 0, this.partialHead.length, true)
+      // A line over the limit is handled by its first bytes; its document is reported as too long.
+      if (carry.over) this.handle(carry.head, 0, carry.head.length, true)
       else {
-        const joined = Buffer.concat([...this.partial, chunk.subarray(0, nl + 1)])
+        const joined = carry.take(chunk, 0, nl + 1)
         this.handle(joined, 0, joined.length - 1, false)
       }
-      this.partial = []
-      this.partialBytes = 0
-      this.partialHead = null
+      carry.reset()
       pos = nl + 1
       nl = chunk.indexOf(NL, pos)
     }
@@ -64,32 +67,21 @@ class YamlSplitter {
       pos = nl + 1
       nl = chunk.indexOf(NL, pos)
     }
-    if (pos < chunk.length) this.carry(chunk.subarray(pos))
+    if (pos < chunk.length) this.carry.add(chunk, pos)
   }
 
   /** Finishes the last line and document. */
   end(): void {
-    if (this.partialHead !== null) {
+    const carry = this.carry
+    if (carry.over) {
       this.line++
-      this.handle(this.partialHead, 0, this.partialHead.length, true)
-    } else if (this.partialBytes > 0) {
+      this.handle(carry.head, 0, carry.head.length, true)
+    } else if (carry.bytes > 0) {
       this.line++
-      const last = Buffer.concat(this.partial)
+      const last = carry.take()
       this.handle(last, 0, last.length, false)
     }
     this.flush()
-  }
-
-  private carry(part: Buffer): void {
-    if (this.partialHead !== null) return
-    this.partial.push(part)
-    this.partialBytes += part.length
-    if (this.partialBytes > this.max + 1) {
-      // Keep just enough to tell later what kind of line it was; its document is too long anyway.
-      this.partialHead = Buffer.concat(this.partial, 4)
-      this.partial = []
-      this.partialBytes = 0
-    }
   }
 
   /** One line: bytes [start, end) of `buf` without its newline (which, when present, follows at `end`). */

@@ -62,11 +62,16 @@ export function sortedEvents(report: ValidationReport): Array<[string, Array<[st
     })
 }
 
-/** `1000 records: 990 valid, 4 invalid, 5 drift, 1 unreadable`, shared by the text and github reports. */
+/** `1000 records: 990 valid, 4 invalid, 5 drift, 1 unreadable`, plus the files that could not be read (text, github). */
 export function summaryLine(report: ValidationReport): string {
   const s = report.summary
   const records = s.total === 1 ? 'record' : 'records'
-  return `${s.total} ${records}: ${s.valid} valid, ${s.invalid} invalid, ${s.drift} drift, ${s.unreadable} unreadable`
+  const line = `${s.total} ${records}: ${s.valid} valid, ${s.invalid} invalid, ${s.drift} drift, ${s.unreadable} unreadable`
+  const failed = report.files.filter((f) => f.error !== undefined).map((f) => displayFile(f.file))
+  if (failed.length === 0) return line
+  const names =
+    failed.length <= 3 ? failed.join(', ') : `${failed.slice(0, 3).join(', ')} and ${failed.length - 3} more`
+  return `${line}; ${failed.length} file${failed.length === 1 ? '' : 's'} could not be read (${names})`
 }
 
 /** The note for problems --max-problems left out, worded the same everywhere. */

@@ -1,4 +1,5 @@
 import type { ValidationReport } from '../types.js'
+import { cmp } from '../../errors.js'
 import { sortedEvents } from './common.js'
 
 /**
@@ -16,6 +17,14 @@ export function formatJson(report: ValidationReport): string {
       error: f.error ?? null,
     })),
     events: Object.fromEntries(sortedEvents(report).map(([family, events]) => [family, Object.fromEntries(events)])),
+    // Events counted past the listing limit, per family: {events, records, atLeast}.
+    unlistedEvents: Object.fromEntries(
+      Object.entries(report.unlistedEvents ?? {})
+        .sort(([a], [b]) => cmp(a, b))
+        .map(([family, u]) => {
+          return [family, { events: u.events, records: u.records, atLeast: u.atLeast === true }]
+        }),
+    ),
     problems: report.problems.map((p) => ({
       file: p.file,
       line: p.line,

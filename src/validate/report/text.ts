@@ -1,3 +1,4 @@
+import { MAX_LISTED_EVENTS } from '../tally.js'
 import type { Status, ValidationReport } from '../types.js'
 import {
   type ReportOptions,
@@ -40,7 +41,7 @@ const STATUS_STYLE: Record<Status, keyof typeof ANSI> = {
   unreadable: 'red',
 }
 
-/** The report for people: each problem with its errors, file errors, the summary, then the events seen. */
+/** The report for people: each problem with its errors, the summary, then the events seen. */
 export function formatText(report: ValidationReport, options: ReportOptions = {}): string {
   const paint: Paint = (style, text) => (options.color === true ? `${ANSI[style]}${text}${ANSI.reset}` : text)
   const out: string[] = []
@@ -55,13 +56,10 @@ export function formatText(report: ValidationReport, options: ReportOptions = {}
       out.push(`  ${line.drift ? paint('yellow', text) : text}`)
     }
   }
-  for (const f of report.files) {
-    if (f.error !== undefined)
-      out.push(`${paint('bold', `${safe(displayFile(f.file))}:`)} ${paint('red', 'error:')} ${safe(f.error, '  ')}`)
-  }
   if (report.omittedProblems > 0) out.push(paint('dim', omittedLine(report.omittedProblems)))
   if (out.length > 0) out.push('')
-  out.push(summaryLine(report) + (report.strict ? ' (strict: drift counts as a failure)' : ''))
+  // A file that could not be read is named in the summary; why is said on standard error (the CLI prints it).
+  out.push(safe(summaryLine(report)) + (report.strict ? ' (strict: drift counts as a failure)' : ''))
   out.push('', ...coverage(report, options.catalogVersion))
   return out.join('\n') + '\n'
 }
@@ -73,9 +71,17 @@ function coverage(report: ValidationReport, catalogVersion: string | undefined):
   if (families.length === 0) return [`${header} none`]
   const out = [header]
   for (const [family, events] of families) {
-    const records = events.reduce((sum, [, n]) => sum + n, 0)
-    out.push(`  ${safe(family)}: ${plural(events.length, 'event')} seen, ${plural(records, 'record')}`)
+    const unlisted = report.unlistedEvents?.[family]
+    const distinct = events.length + (unlisted?.events ?? 0)
+    const records = events.reduce((sum, [, n]) => sum + n, 0) + (unlisted?.records ?? 0)
+    const about = unlisted?.atLeast === true ? 'at least ' : ''
+    out.push(`  ${safe(family)}: ${about}${plural(distinct, 'event')} seen, ${plural(records, 'record')}`)
     for (const [event, count] of events) out.push(`    ${safe(`${family}/${event}`)} ${count}`)
+    if (unlisted !== undefined)
+      out.push(
+        `    (${about}${plural(unlisted.events, 'more event')}, ${plural(unlisted.records, 'record')}, not listed: ` +
+          `a report lists the first ${MAX_LISTED_EVENTS} distinct events)`,
+      )
   }
   return out
 }

@@ -27,7 +27,10 @@ export interface GroupEntry {
     readonly payloadAt: string;
     /** Top-level keys every message of this group has; how a record is matched to a family. */
     readonly detect: readonly string[];
-    /** Validates the message around the payload; null when the event's validator sees the whole message. */
+    /**
+     * Validates the message around the payload (with payloadAt "", the whole message, used only for the group's
+     * unknown events, since its events' validators see the whole message); null in tables from before 0.2.
+     */
     readonly validate: ValidateFn | null;
 }
 /** What the validators generator emits for one family. */

@@ -15,6 +15,13 @@ export interface Problem {
     readonly message: string;
     readonly kind: 'contract' | 'drift';
 }
+/**
+ * At most `max` characters of a text that came from a record, cut with `...` (never inside a surrogate pair):
+ * a record can hold a string of any length, and a report should not grow with it.
+ */
+export declare function shorten(text: string, max: number): string;
+/** A record's text quoted for a message: whole when short, else its start and its length. */
+export declare function describeText(text: string): string;
 /** Describes a found value briefly: its JSON type, and the value itself when it is short. */
 export declare function describeValue(value: unknown): string;
 /** Turns ajv's errors into people's messages (`/metadata/status_code: expected integer, got string "200"`). */

@@ -2,6 +2,23 @@
 // source: catalog/catalog.yaml
 
 import { escapeSegment, toPath } from './pointer.js';
+/**
+ * At most `max` characters of a text that came from a record, cut with `...` (never inside a surrogate pair):
+ * a record can hold a string of any length, and a report should not grow with it.
+ */
+export function shorten(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = max - 3;
+    const code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff)
+        end--;
+    return `${text.slice(0, end)}...`;
+}
+/** A record's text quoted for a message: whole when short, else its start and its length. */
+export function describeText(text) {
+    return text.length > 60 ? `${JSON.stringify(shorten(text, 60))} (${text.length} characters)` : JSON.stringify(text);
+}
 /** Describes a found value briefly: its JSON type, and the value itself when it is short. */
 export function describeValue(value) {
     if (value === undefined)
@@ -15,7 +32,7 @@ export function describeValue(value) {
     if (typeof value === 'object')
         return 'object';
     if (typeof value === 'string')
-        return `string ${JSON.stringify(value.length > 60 ? value.slice(0, 57) + '...' : value)}`;
+        return `string ${describeText(value)}`;
     // A double beyond 2^53 is no longer the number that was written; saying "integer" would hide that.
     if (typeof value === 'number')
         return `${Number.isSafeInteger(value) ? 'integer' : 'number'} ${value}${Number.isInteger(value) && !Number.isSafeInteger(value) ? ' (beyond 2^53, not exact)' : ''}`;
@@ -50,15 +67,21 @@ export function toProblems(errors, base, valueAt) {
     return out;
 }
 function describeError(e, base, valueAt) {
-    const pointer = base + e.instancePath;
+    // Looked up by the whole pointer, shown by the short one.
+    const full = base + e.instancePath;
+    const pointer = shortPointer(full);
     const p = e.params;
-    const got = () => describeValue(valueAt(pointer));
+    const got = () => describeValue(valueAt(full));
     // A value fixed by an if/then rule depends on the object's other fields (LXD's status for its status_code).
     const given = e.schemaPath !== undefined && e.schemaPath.includes('/then/') ? ' for the values of its sibling fields' : '';
     switch (e.keyword) {
         case 'additionalProperties': {
             const key = String(p['additionalProperty']);
-            return { pointer: `${pointer}/${escapeSegment(key)}`, kind: 'drift', message: 'field not in the catalog (drift)' };
+            return {
+                pointer: `${pointer}/${escapeSegment(shorten(key, MAX_KEY))}`,
+                kind: 'drift',
+                message: 'field not in the catalog',
+            };
         }
         case 'required':
             return {
@@ -89,8 +112,8 @@ function describeError(e, base, valueAt) {
         case 'x-bigint':
             return { pointer, kind: 'contract', message: `expected an exact integer, got ${got()}` };
         case 'x-count-equals': {
-            const count = `${pointer}/${escapeSegment(String(p['count']))}`;
-            const items = valueAt(`${pointer}/${escapeSegment(String(p['items']))}`);
+            const count = `${full}/${escapeSegment(String(p['count']))}`;
+            const items = valueAt(`${full}/${escapeSegment(String(p['items']))}`);
             const n = Array.isArray(items) ? items.length : 0;
             return {
                 pointer: count,
@@ -104,28 +127,49 @@ function describeError(e, base, valueAt) {
 }
 function failedChoices(errors) {
     const out = [];
-    for (const e of errors) {
+    errors.forEach((e, at) => {
         if ((e.keyword !== 'anyOf' && e.keyword !== 'oneOf') || e.schemaPath === undefined)
-            continue;
+            return;
         const prefix = `${e.schemaPath}/`;
+        const root = rootOf(e.schemaPath);
         const branches = new Map();
         const branchErrors = [];
-        for (const x of errors) {
-            if (x === e || x.schemaPath === undefined || !x.schemaPath.startsWith(prefix))
-                continue;
-            const index = Number(x.schemaPath.slice(prefix.length).split('/')[0]);
-            branches.set(index, [...(branches.get(index) ?? []), x]);
-            branchErrors.push(x);
+        // ajv reports a failed choice right after its branches' errors. A branch's own errors sit under the choice's
+        // schema path; those of a schema a branch refers to sit under that schema's id, so they are found by place:
+        // the run just before the choice, about the same part of the message.
+        for (let i = at - 1; i >= 0; i--) {
+            const x = errors[i];
+            if (x.schemaPath === undefined)
+                break;
+            const own = x.schemaPath.startsWith(prefix);
+            const referred = !own && rootOf(x.schemaPath) !== root && within(x.instancePath, e.instancePath);
+            if (!own && !referred)
+                break;
+            const branch = own ? x.schemaPath.slice(prefix.length).split('/')[0] : `ref ${rootOf(x.schemaPath)}`;
+            branches.set(branch, [x, ...(branches.get(branch) ?? [])]);
+            branchErrors.unshift(x);
         }
         out.push({ error: e, branchErrors, branches });
-    }
+    });
     // An inner choice's errors are also under an outer one's prefix: the outer choice describes them.
     return out.filter((c) => !out.some((o) => o !== c && o.branchErrors.includes(c.error)));
+}
+/** The schema a schema path belongs to: its id, or `#` for the validator's own root. */
+function rootOf(schemaPath) {
+    const hash = schemaPath.indexOf('#');
+    if (hash >= 0)
+        return schemaPath.slice(0, hash);
+    const slash = schemaPath.indexOf('/');
+    return slash < 0 ? schemaPath : schemaPath.slice(0, slash);
+}
+function within(path, parent) {
+    return path === parent || path.startsWith(`${parent}/`);
 }
 /** One failed choice for people: the allowed values, the combination of fields, or its closest branch. */
 function describeChoice(choice, base, valueAt) {
     const e = choice.error;
-    const pointer = base + e.instancePath;
+    const full = base + e.instancePath;
+    const pointer = shortPointer(full);
     if (e.keyword === 'oneOf' && Array.isArray(e.params['passingSchemas'])) {
         return [{ pointer, kind: 'contract', message: 'matches more than one allowed shape (oneOf)' }];
     }
@@ -136,7 +180,7 @@ function describeChoice(choice, base, valueAt) {
         const allowed = errs.flatMap((x) => x.keyword === 'enum' ? x.params['allowedValues'] : [x.params['allowedValue']]);
         const unique = [...new Map(allowed.map((v) => [JSON.stringify(v), v])).values()];
         return [
-            { pointer, kind: 'contract', message: `expected one of ${list(unique)}, got ${describeValue(valueAt(pointer))}` },
+            { pointer, kind: 'contract', message: `expected one of ${list(unique)}, got ${describeValue(valueAt(full))}` },
         ];
     }
     // Branches that fix several fields together (pairs): name the fields and what they hold.
@@ -163,10 +207,21 @@ function describeChoice(choice, base, valueAt) {
             {
                 pointer,
                 kind: 'contract',
-                message: `matches none of the allowed shapes, got ${describeValue(valueAt(pointer))}`,
+                message: `matches none of the allowed shapes, got ${describeValue(valueAt(full))}`,
             },
         ];
     return best.map((x) => describeError(x, base, valueAt));
+}
+// A key echoed in a pointer: a record's unknown key can be any length.
+const MAX_KEY = 100;
+/** A pointer whose every segment is at most MAX_KEY characters (ajv's paths hold a record's own map keys). */
+function shortPointer(pointer) {
+    if (pointer.length <= MAX_KEY)
+        return pointer;
+    return pointer
+        .split('/')
+        .map((segment) => shorten(segment, MAX_KEY))
+        .join('/');
 }
 function list(values) {
     return values.map((v) => JSON.stringify(v)).join(', ');

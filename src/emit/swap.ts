@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import type { FinalFile } from './write.js'
+
+/**
+ * The steps of replacing the output folder, in order. `staging`: the sibling staging folder holds part of the
+ * new tree; `staged`: all of it; `set-aside`: the old tree was renamed to its sibling (the output folder is
+ * absent until the next step); `placed`: the new tree is the output folder; `done`: the old tree is gone.
+ */
+export type SwapStep = 'staging' | 'staged' | 'set-aside' | 'placed' | 'done'
+
+// How far a writer got: what `undo` must put back.
+type WriterState = 'none' | 'staging' | 'set-aside' | 'placed'
+
+/** Options of `writeOutput`. */
+export interface WriteOptions {
+  /** Aborting undoes what was done (the old tree is put back unless the new one is already in place), then rejects. */
+  readonly signal?: AbortSignal
+  /** Told each step as it is reached, and awaited (the CLI's test hook pauses here). */
+  readonly onStep?: (step: SwapStep) => void | Promise<void>
+}
+
+/** A folder that an interrupted writer left beside the output folder. */
+export interface Debris {
+  readonly path: string
+  /** `new`: a staging folder (part or all of a new tree); `old`: an old tree set aside. */
+  readonly kind: 'new' | 'old'
+}
+
+// `<out>.evcat-new-<pid>-<hex>` and `<out>.evcat-old-<pid>-<hex>`; 0.1.0 left `<out>.evcat-tmp-<hex>[-old]`.
+const DEBRIS = /^\.evcat-(?:(new|old)-(\d+)-[0-9a-f]{8}|tmp-[0-9a-f]{8}(-old)?)$/
+
+/**
+ * Writes the whole tree into a sibling staging folder, then swaps it in with two renames: the old tree is
+ * set aside, the new one takes its name, and only then is the old one removed. Readers see the whole old tree
+ * or the whole new one; a crash between the two renames leaves the old tree set aside, which the next
+ * `recoverOutput` puts back. A failure or an abort undoes what was done.
+ */
+export async function writeOutput(
+  outDir: string,
+  files: readonly FinalFile[],
+  options: WriteOptions = {},
+): Promise<void> {
+  const target = outDir.replace(/(.)[\\/]+$/, '$1')
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`
+  const staging = `${target}.evcat-new-${tag}`
+  const aside = `${target}.evcat-old-${tag}`
+  let state: WriterState = 'none'
+  const step = async (s: SwapStep): Promise<void> => {
+    await options.onStep?.(s)
+    options.signal?.throwIfAborted()
+  }
+  try {
+    options.signal?.throwIfAborted()
+    await mkdir(dirname(target), { recursive: true })
+    state = 'staging'
+    await writeTree(staging, files, () => step('staging'), options.signal)
+    await step('staged')
+    if (await renameIfPresent(target, aside)) {
+      state = 'set-aside'
+      await step('set-aside')
+    }
+    await rename(staging, target)
+    const hadOld = state === 'set-aside'
+    state = 'placed'
+    await step('placed')
+    if (hadOld) await rm(aside, { recursive: true, force: true })
+    await options.onStep?.('done')
+  } catch (error) {
+    await undo(state, target, staging, aside)
+    throw error
+  }
+}
+
+/** Writes every file under `dir`, calling `firstWritten` once the first one is there. */
+async function writeTree(
+  dir: string,
+  files: readonly FinalFile[],
+  firstWritten: () => Promise<void>,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  await mkdir(dir)
+  let first = true
+  for (const file of files) {
+    const path = join(dir, ...file.path.split('/'))
+    await mkdir(dirname(path), { recursive: true })
+    await writeFile(path, file.text)
+    if (first) await firstWritten()
+    first = false
+    signal?.throwIfAborted()
+  }
+}
+
+/** Puts things back after a failure: the old tree returns unless the new one is already in place. */
+async function undo(state: WriterState, target: string, staging: string, aside: string): Promise<void> {
+  if (state === 'set-aside') await rename(aside, target).catch(() => undefined)
+  if (state === 'placed') await rm(aside, { recursive: true, force: true })
+  else await rm(staging, { recursive: true, force: true })
+}
+
+async function renameIfPresent(from: string, to: string): Promise<boolean> {
+  try {
+    await rename(from, to)
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
+    throw error
+  }
+}
+
+/**
+ * The staging and set-aside folders beside `outDir` whose writer is no longer running (killed, or the
+ * machine stopped). A live writer's folders are not debris: another `evcat generate` may be at work.
+ */
+export async function findDebris(outDir: string): Promise<Debris[]> {
+  const target = outDir.replace(/(.)[\\/]+$/, '$1')
+  const name = basename(target)
+  const parent = dirname(target)
+  const entries = await readdir(parent).catch(() => [] as string[])
+  const out: Debris[] = []
+  for (const entry of entries.sort()) {
+    if (!entry.startsWith(name)) continue
+    const m = DEBRIS.exec(entry.slice(name.length))
+    if (m === null) continue
+    const pid = m[2] === undefined ? undefined : Number(m[2])
+    if (pid !== undefined && isAlive(pid)) continue
+    const kind = m[1] === 'old' || m[3] !== undefined ? 'old' : 'new'
+    out.push({ path: join(parent, entry), kind })
+  }
+  return out
+}
+
+/** What `recoverOutput` did. */
+export interface Recovery {
+  /** The set-aside tree that became the output folder again (its writer died between the two renames). */
+  readonly restored?: string
+  /** Debris removed. */
+  readonly removed: readonly string[]
+}
+
+/**
+ * Cleans up after a writer that died: when the output folder is missing and an old tree was set aside, that
+ * tree becomes the output folder again (it was whole); every other staging or set-aside folder is removed.
+ */
+export async function recoverOutput(outDir: string): Promise<Recovery> {
+  const target = outDir.replace(/(.)[\\/]+$/, '$1')
+  const debris = await findDebris(target)
+  let restored: string | undefined
+  const present = await stat(target).then(
+    () => true,
+    () => false,
+  )
+  const old = debris.find((d) => d.kind === 'old')
+  if (!present && old !== undefined) {
+    await rename(old.path, target)
+    restored = old.path
+  }
+  const removed: string[] = []
+  for (const d of debris) {
+    if (d.path === restored) continue
+    await rm(d.path, { recursive: true, force: true })
+    removed.push(d.path)
+  }
+  return { ...(restored === undefined ? {} : { restored }), removed }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}

@@ -89,7 +89,7 @@ const TABLE = [
   // Versions.
   ['versions', 'versions-widened', 'compatible', 'none', 'relax', 'An event, field or branch is sent by more server versions (since/until/versions, x-since/x-until/x-versions).', 'instance-created: since 5.0 → 4.16'],
   ['versions', 'versions-narrowed', 'compatible', 'none', 'drift', 'An event or field is sent by fewer versions: with --server, a message of another version that carries it is drift.', '/metadata/name: x-since 5.0 → 5.19'],
-  ['versions', 'branch-versions-narrowed', 'breaking', 'none', 'break', 'An anyOf/oneOf branch applies to fewer versions: with --server, values only it admits become invalid.', '/metadata/level: branch 2 x-versions "<5.0" → "<4.0"'],
+  ['versions', 'branch-versions-narrowed', 'breaking', 'none', 'break', 'An anyOf/oneOf branch, or a value of a value list per version, applies to fewer versions: with --server, values only it admitted become invalid.', '/metadata/level: branch 2 x-versions "<5.0" → "<4.0"'],
   ['versions', 'versions-introduced', 'docs', 'none', 'none', 'A version fact (since/until/versions, x-since/x-until/x-versions, a field required in its versions) changed in a family that listed no known versions before: no check of the old release read it, only validate --server F@V reads it now; the types and the default check are unchanged.', 'network-zone-created: sent by fewer versions: every version → since 4.20'],
   ['versions', 'versions-respelled', 'docs', 'none', 'none', 'Version keys were written differently but cover the same versions.', 'x-since "5.0" → x-versions ">=5.0"'],
   // Evidence: provenance only.

@@ -13,6 +13,8 @@ import { commitOf, filesAt, repoOf } from './source/git.js'
 export interface VersionCheck {
   readonly problem?: string
   readonly skipped?: string
+  /** For a repository with no release tag (a clone without tags, or before the first release): say so. */
+  readonly note?: string
 }
 
 /**
@@ -27,7 +29,8 @@ export async function checkReleaseVersion(catalog: string, current?: CatalogSnap
   try {
     tag = await lastReleaseTag(catalog)
   } catch {
-    return { skipped: 'no release tag is reachable from HEAD' }
+    const skipped = 'no release tag (vX.Y.Z) is reachable from HEAD'
+    return { skipped, note: `the release version was not checked: ${skipped} ("git fetch --tags" fetches them)` }
   }
   // Cheap answers first: the catalog's files as the tag has them, or a version already bumped past any change.
   const commit = (await commitOf(repo, tag))!

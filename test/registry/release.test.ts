@@ -134,7 +134,10 @@ describe('the release version rule of generate --check', () => {
     expect((await run('release', '--catalog', repo.catalog)).code).toBe(0)
     expect(await checkReleaseVersion(repo.catalog)).toEqual({})
     repo.git('tag', '-d', 'v1.2.3')
-    expect(await checkReleaseVersion(repo.catalog)).toEqual({ skipped: 'no release tag is reachable from HEAD' })
+    expect(await checkReleaseVersion(repo.catalog)).toEqual({
+      skipped: 'no release tag (vX.Y.Z) is reachable from HEAD',
+      note: 'the release version was not checked: no release tag (vX.Y.Z) is reachable from HEAD ("git fetch --tags" fetches them)',
+    })
   })
 
   it('makes generate --check exit 1 with the rule, out/ being fresh', async () => {
@@ -146,5 +149,12 @@ describe('the release version rule of generate --check', () => {
     expect(r.code).toBe(1)
     expect(r.out).toMatch(/is fresh \(\d+ files; the manifest records these inputs and every hash matches\)\n/)
     expect(r.out).toContain(`${repo.catalog}/catalog.yaml: the catalog changed in a breaking way since v1.2.3`)
+    // A clone without tags: nothing to compare with, and the check says so rather than pass in silence.
+    repo.git('tag', '-d', 'v1.2.3')
+    const untagged = await run('generate', '--check', '--catalog', repo.catalog, '--out', out)
+    expect(untagged.code).toBe(0)
+    expect(untagged.err).toBe(
+      'note: the release version was not checked: no release tag (vX.Y.Z) is reachable from HEAD ("git fetch --tags" fetches them)\n',
+    )
   })
 })

@@ -35,6 +35,7 @@ export async function releaseVersionVerdict(
     io.out(`warning: the release version was not checked: ${error.message}\n`)
     return EXIT.ok
   }
+  if (verdict.note !== undefined) io.err(`note: ${verdict.note}\n`)
   if (verdict.problem === undefined) return EXIT.ok
   io.out(`${catalog}/catalog.yaml: ${verdict.problem}\n`)
   return EXIT.problems

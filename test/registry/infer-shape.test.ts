@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { inferSchema } from '../../src/registry/infer/shape.js'
-import { widen, withEvidence } from '../../src/registry/infer/propose.js'
+import { withEvidence } from '../../src/registry/infer/evidence.js'
+import { widen } from '../../src/registry/infer/widen.js'
 import { Rekey, SetValue } from '../../src/registry/infer/yaml-edit.js'
 
 const times = (n: number, v: unknown) => Array.from({ length: n }, () => v)

@@ -35,6 +35,7 @@ export async function inputsFingerprint(catalogDir: string, root = packageRoot()
   const own = new Set<string>([...OWN_FILES, ...(await generationModules(root))])
   for (const folder of DATA_FOLDERS) for (const f of await listFiles(join(root, folder))) own.add(`${folder}/${f}`)
   const files = [
+    // The catalog's prose (Markdown) and acknowledged changes are for people and `evcat diff`: no generator reads them.
     ...(await listFiles(catalogDir))
       .filter(isCatalogFile)
       .map((f) => ({ name: `catalog/${f}`, path: join(catalogDir, f) })),

@@ -50,6 +50,7 @@ describe('the inputs fingerprint hashes only what decides out/', () => {
     try {
       cpSync(CATALOG, catalog, { recursive: true })
       const before = await inputsFingerprint(catalog, root)
+      // The catalog's prose for people, and the acknowledged changes evcat diff reads, decide nothing generated.
       writeFileSync(join(catalog, 'README.md'), '# The catalog\n')
       writeFileSync(join(catalog, 'accepted-changes.yaml'), 'accepted: []\n')
       expect(await inputsFingerprint(catalog, root)).toBe(before)

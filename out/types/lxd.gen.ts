@@ -850,175 +850,106 @@ export interface LxdSecurityRequestor {
 /**
  * api.Operation (shared/api/operation.go), the metadata of an operation event: the operation's state each time it changes.
  *
- * fidelity U3: status is always StatusCodeNames[status_code] (api.Operation is rendered from one status value), so the two agree. allOf states it as one if/then per code, so an error points at the status that disagrees with its status_code; anyOf states the same pairs once more because evcat's fixture synthesizer does not read if/then yet (it picks one anyOf branch, so a synthesized operation is consistent). Drop the anyOf once it does.
+ * fidelity U3: status is always StatusCodeNames[status_code] (api.Operation is rendered from one status value), so the two agree. allOf states it as one if/then per code, so an error points at the status that disagrees with its status_code (the fixture synthesizer draws status_code, then takes the status its then names).
  */
 export type LxdOperation = {
   [k: string]: unknown | undefined;
-} & (
-  | {
-      status_code?: 100;
-      status?: "Operation created";
-    }
-  | {
-      status_code?: 101;
-      status?: "Started";
-    }
-  | {
-      status_code?: 102;
-      status?: "Stopped";
-    }
-  | {
-      status_code?: 103;
-      status?: "Running";
-    }
-  | {
-      status_code?: 104;
-      status?: "Cancelling";
-    }
-  | {
-      status_code?: 105;
-      status?: "Pending";
-    }
-  | {
-      status_code?: 106;
-      status?: "Starting";
-    }
-  | {
-      status_code?: 107;
-      status?: "Stopping";
-    }
-  | {
-      status_code?: 108;
-      status?: "Aborting";
-    }
-  | {
-      status_code?: 109;
-      status?: "Freezing";
-    }
-  | {
-      status_code?: 110;
-      status?: "Frozen";
-    }
-  | {
-      status_code?: 111;
-      status?: "Thawed";
-    }
-  | {
-      status_code?: 112;
-      status?: "Error";
-    }
-  | {
-      status_code?: 113;
-      status?: "Ready";
-    }
-  | {
-      status_code?: 200;
-      status?: "Success";
-    }
-  | {
-      status_code?: 400;
-      status?: "Failure";
-    }
-  | {
-      status_code?: 401;
-      status?: "Cancelled";
-    }
-) & {
-    /**
-     * The operation's UUID (v4 up to 6.6, v7 from 6.7).
-     */
-    id: string;
-    /**
-     * The kind of operation.
-     *
-     * fidelity U4: the class is operationtype.Class.String(), one of task, websocket and token in every release, and durable on main only (it would be rejected by a check of any release).
-     */
-    class: (("task" | "websocket" | "token") | "durable") & string;
-    /**
-     * What the operation does (lxd/db/operationtype), e.g. "Creating instance".
-     */
-    description: string;
-    /**
-     * Creation time, RFC3339Nano in the server's local zone.
-     */
-    created_at: string;
-    /**
-     * Time of the last change, RFC3339Nano in the server's local zone.
-     */
-    updated_at: string;
-    /**
-     * The name of status_code (api.StatusCodeNames).
-     *
-     * fidelity U1: one of the 17 StatusCodeNames. Ready (113) was added in lxd-5.0.1 and lxd-5.5 (commit 44263c181b) and is an instance state: no operation uses it, so the set is not split by version.
-     */
-    status:
-      | "Operation created"
-      | "Started"
-      | "Stopped"
-      | "Running"
-      | "Cancelling"
-      | "Pending"
-      | "Starting"
-      | "Stopping"
-      | "Aborting"
-      | "Freezing"
-      | "Frozen"
-      | "Thawed"
-      | "Error"
-      | "Ready"
-      | "Success"
-      | "Failure"
-      | "Cancelled";
-    /**
-     * api.StatusCode; 200 or more is final. Up to 6.6 events go Pending 105 → Running 103 → Success 200, Failure 400 or Cancelled 401 (Cancelling 104 first); from 6.7 they start at Running 103. 100 is only seen in async HTTP responses.
-     *
-     * fidelity U2: one of the 17 StatusCode constants.
-     */
-    status_code: 100 | 101 | 102 | 103 | 104 | 105 | 106 | 107 | 108 | 109 | 110 | 111 | 112 | 113 | 200 | 400 | 401;
-    /**
-     * Affected resources, resource type → URLs. null on 5.0.x when unset (and a value can be null); {} from 5.21 when empty.
-     */
-    resources: {
-      [k: string]: (string[] | null) | undefined;
-    } | null;
-    /**
-     * Operation-specific metadata: progress ("<stage>_progress" and "progress"), exec fds/command/return, token secrets, and on main entity_url (and original_entity_url on renames). null on 5.0.x when unset; at least {} from 5.21.
-     */
-    metadata: {
-      [k: string]: unknown | undefined;
-    } | null;
-    /**
-     * Whether the operation can be cancelled (up to 6.6 only cancellable ones; 6.7 to 6.9 always true).
-     */
-    may_cancel: boolean;
-    /**
-     * The error message; "" unless the operation failed or was cancelled.
-     */
-    err: string;
-    /**
-     * 0, or an HTTP-like error code such as 409 or 500 (API extension bulk_operations). No omitempty.
-     *
-     * Since 6.8; older versions omit it.
-     *
-     * API extension bulk_operations (lxd-6.8 shared/api/operation.go:81); required from 6.8 (no omitempty).
-     */
-    err_code?: number;
-    /**
-     * The number of child operations of a bulk operation. No omitempty.
-     *
-     * Since main; older versions omit it.
-     *
-     * API extension operation_child_count is on main and not yet in any release tag; required there (no omitempty).
-     */
-    child_count?: number;
-    /**
-     * The cluster member the operation runs on; "none" when standalone. No omitempty.
-     *
-     * API extension operation_location (LXD 3.0 clustering) is older than every release this catalog describes; 5.0.2 always sends it.
-     */
-    location: string;
-    requestor?: LxdOperationRequestor;
-  };
+} & {
+  /**
+   * The operation's UUID (v4 up to 6.6, v7 from 6.7).
+   */
+  id: string;
+  /**
+   * The kind of operation.
+   *
+   * fidelity U4: the class is operationtype.Class.String(), one of task, websocket and token in every release, and durable on main only (it would be rejected by a check of any release).
+   */
+  class: (("task" | "websocket" | "token") | "durable") & string;
+  /**
+   * What the operation does (lxd/db/operationtype), e.g. "Creating instance".
+   */
+  description: string;
+  /**
+   * Creation time, RFC3339Nano in the server's local zone.
+   */
+  created_at: string;
+  /**
+   * Time of the last change, RFC3339Nano in the server's local zone.
+   */
+  updated_at: string;
+  /**
+   * The name of status_code (api.StatusCodeNames).
+   *
+   * fidelity U1: one of the 17 StatusCodeNames. Ready (113) was added in lxd-5.0.1 and lxd-5.5 (commit 44263c181b) and is an instance state: no operation uses it, so the set is not split by version.
+   */
+  status:
+    | "Operation created"
+    | "Started"
+    | "Stopped"
+    | "Running"
+    | "Cancelling"
+    | "Pending"
+    | "Starting"
+    | "Stopping"
+    | "Aborting"
+    | "Freezing"
+    | "Frozen"
+    | "Thawed"
+    | "Error"
+    | "Ready"
+    | "Success"
+    | "Failure"
+    | "Cancelled";
+  /**
+   * api.StatusCode; 200 or more is final. Up to 6.6 events go Pending 105 → Running 103 → Success 200, Failure 400 or Cancelled 401 (Cancelling 104 first); from 6.7 they start at Running 103. 100 is only seen in async HTTP responses.
+   *
+   * fidelity U2: one of the 17 StatusCode constants.
+   */
+  status_code: 100 | 101 | 102 | 103 | 104 | 105 | 106 | 107 | 108 | 109 | 110 | 111 | 112 | 113 | 200 | 400 | 401;
+  /**
+   * Affected resources, resource type → URLs. null on 5.0.x when unset (and a value can be null); {} from 5.21 when empty.
+   */
+  resources: {
+    [k: string]: (string[] | null) | undefined;
+  } | null;
+  /**
+   * Operation-specific metadata: progress ("<stage>_progress" and "progress"), exec fds/command/return, token secrets, and on main entity_url (and original_entity_url on renames). null on 5.0.x when unset; at least {} from 5.21.
+   */
+  metadata: {
+    [k: string]: unknown | undefined;
+  } | null;
+  /**
+   * Whether the operation can be cancelled (up to 6.6 only cancellable ones; 6.7 to 6.9 always true).
+   */
+  may_cancel: boolean;
+  /**
+   * The error message; "" unless the operation failed or was cancelled.
+   */
+  err: string;
+  /**
+   * 0, or an HTTP-like error code such as 409 or 500 (API extension bulk_operations). No omitempty.
+   *
+   * Since 6.8; older versions omit it.
+   *
+   * API extension bulk_operations (lxd-6.8 shared/api/operation.go:81); required from 6.8 (no omitempty).
+   */
+  err_code?: number;
+  /**
+   * The number of child operations of a bulk operation. No omitempty.
+   *
+   * Since main; older versions omit it.
+   *
+   * API extension operation_child_count is on main and not yet in any release tag; required there (no omitempty).
+   */
+  child_count?: number;
+  /**
+   * The cluster member the operation runs on; "none" when standalone. No omitempty.
+   *
+   * API extension operation_location (LXD 3.0 clustering) is older than every release this catalog describes; 5.0.2 always sends it.
+   */
+  location: string;
+  requestor?: LxdOperationRequestor;
+};
 
 /**
  * A log message of the daemon, sent whatever the server's log level (privileged: needs can_view_events).

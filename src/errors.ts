@@ -28,6 +28,10 @@ export type DiagnosticCode =
   | 'example-only-constraint'
   | 'orphan-evidence'
   | 'name-collision'
+  | 'unknown-shape'
+  | 'invalid-template'
+  | 'template-pattern'
+  | 'invalid-pool'
 
 /** One problem found in the catalog, with where it is and how to fix it. */
 export interface Diagnostic {

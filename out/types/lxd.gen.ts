@@ -981,6 +981,8 @@ export interface LxdLoggingEvent {
   timestamp: string;
   /**
    * The type's own structure (EventLogging, Operation, EventLifecycle or EventSecurity).
+   *
+   * x-pool: the 40 most frequent records of the 5.0.2 capture (message, level and context as sent; 1,309 of its 1,641 logging frames), with their counts, so that fixtures log what a real daemon logs, as often.
    */
   metadata: {
     /**
@@ -1112,7 +1114,9 @@ export interface LxdAuthGroupCreatedEvent {
      */
     action: "auth-group-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -1168,7 +1172,9 @@ export interface LxdAuthGroupDeletedEvent {
      */
     action: "auth-group-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -1224,7 +1230,9 @@ export interface LxdAuthGroupRenamedEvent {
      */
     action: "auth-group-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -1285,7 +1293,9 @@ export interface LxdAuthGroupUpdatedEvent {
      */
     action: "auth-group-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -1343,7 +1353,9 @@ export interface LxdCertificateCreatedEvent {
      */
     action: "certificate-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -1401,7 +1413,9 @@ export interface LxdCertificateDeletedEvent {
      */
     action: "certificate-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -1459,7 +1473,9 @@ export interface LxdCertificateUpdatedEvent {
      */
     action: "certificate-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -1514,7 +1530,9 @@ export interface LxdClusterCertificateUpdatedEvent {
      */
     action: "cluster-certificate-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -1569,7 +1587,9 @@ export interface LxdClusterDisabledEvent {
      */
     action: "cluster-disabled";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -1624,7 +1644,9 @@ export interface LxdClusterEnabledEvent {
      */
     action: "cluster-enabled";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -1680,7 +1702,9 @@ export interface LxdClusterGroupCreatedEvent {
      */
     action: "cluster-group-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -1736,7 +1760,9 @@ export interface LxdClusterGroupDeletedEvent {
      */
     action: "cluster-group-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -1795,7 +1821,9 @@ export interface LxdClusterGroupRenamedEvent {
      */
     action: "cluster-group-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -1858,7 +1886,9 @@ export interface LxdClusterGroupUpdatedEvent {
      */
     action: "cluster-group-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -1923,7 +1953,9 @@ export interface LxdClusterLinkCreatedEvent {
      */
     action: "cluster-link-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -1979,7 +2011,9 @@ export interface LxdClusterLinkDeletedEvent {
      */
     action: "cluster-link-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -2035,7 +2069,9 @@ export interface LxdClusterLinkRenamedEvent {
      */
     action: "cluster-link-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -2096,7 +2132,9 @@ export interface LxdClusterLinkUpdatedEvent {
      */
     action: "cluster-link-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -2151,7 +2189,9 @@ export interface LxdClusterMemberAddedEvent {
      */
     action: "cluster-member-added";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -2206,7 +2246,9 @@ export interface LxdClusterMemberEvacuatedEvent {
      */
     action: "cluster-member-evacuated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -2261,7 +2303,9 @@ export interface LxdClusterMemberHealedEvent {
      */
     action: "cluster-member-healed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -2316,7 +2360,9 @@ export interface LxdClusterMemberRemovedEvent {
      */
     action: "cluster-member-removed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -2373,7 +2419,9 @@ export interface LxdClusterMemberRenamedEvent {
      */
     action: "cluster-member-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -2433,7 +2481,9 @@ export interface LxdClusterMemberRestoredEvent {
      */
     action: "cluster-member-restored";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -2488,7 +2538,9 @@ export interface LxdClusterMemberUpdatedEvent {
      */
     action: "cluster-member-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -2543,7 +2595,9 @@ export interface LxdClusterTokenCreatedEvent {
      */
     action: "cluster-token-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -2601,7 +2655,9 @@ export interface LxdConfigUpdatedEvent {
      */
     action: "config-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -2657,7 +2713,9 @@ export interface LxdIdentityCreatedEvent {
      */
     action: "identity-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -2712,7 +2770,9 @@ export interface LxdIdentityDeletedEvent {
      */
     action: "identity-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -2768,7 +2828,9 @@ export interface LxdIdentityProviderGroupCreatedEvent {
      */
     action: "identity-provider-group-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -2825,7 +2887,9 @@ export interface LxdIdentityProviderGroupDeletedEvent {
      */
     action: "identity-provider-group-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -2882,7 +2946,9 @@ export interface LxdIdentityProviderGroupRenamedEvent {
      */
     action: "identity-provider-group-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -2947,7 +3013,9 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
      */
     action: "identity-provider-group-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -3003,7 +3071,9 @@ export interface LxdIdentityUpdatedEvent {
      */
     action: "identity-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -3065,7 +3135,9 @@ export interface LxdImageAliasCreatedEvent {
      */
     action: "image-alias-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -3132,7 +3204,9 @@ export interface LxdImageAliasDeletedEvent {
      */
     action: "image-alias-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -3192,7 +3266,9 @@ export interface LxdImageAliasRenamedEvent {
      */
     action: "image-alias-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -3259,7 +3335,9 @@ export interface LxdImageAliasUpdatedEvent {
      */
     action: "image-alias-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -3326,7 +3404,9 @@ export interface LxdImageCreatedEvent {
      */
     action: "image-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -3389,7 +3469,9 @@ export interface LxdImageDeletedEvent {
      */
     action: "image-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -3444,7 +3526,9 @@ export interface LxdImageRefreshedEvent {
      */
     action: "image-refreshed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -3503,7 +3587,9 @@ export interface LxdImageRetrievedEvent {
      */
     action: "image-retrieved";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -3571,7 +3657,9 @@ export interface LxdImageSecretCreatedEvent {
      */
     action: "image-secret-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -3629,7 +3717,9 @@ export interface LxdImageUpdatedEvent {
      */
     action: "image-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -3687,7 +3777,9 @@ export interface LxdInstanceBackupCreatedEvent {
      */
     action: "instance-backup-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -3745,7 +3837,9 @@ export interface LxdInstanceBackupDeletedEvent {
      */
     action: "instance-backup-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -3805,7 +3899,9 @@ export interface LxdInstanceBackupRenamedEvent {
      */
     action: "instance-backup-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -3868,7 +3964,9 @@ export interface LxdInstanceBackupRetrievedEvent {
      */
     action: "instance-backup-retrieved";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -3928,7 +4026,9 @@ export interface LxdInstanceConsoleEvent {
      */
     action: "instance-console";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -3999,7 +4099,9 @@ export interface LxdInstanceConsoleResetEvent {
      */
     action: "instance-console-reset";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -4062,7 +4164,9 @@ export interface LxdInstanceConsoleRetrievedEvent {
      */
     action: "instance-console-retrieved";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -4130,7 +4234,9 @@ export interface LxdInstanceCreatedEvent {
      */
     action: "instance-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -4211,7 +4317,9 @@ export interface LxdInstanceDeletedEvent {
      */
     action: "instance-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -4279,7 +4387,9 @@ export interface LxdInstanceExecEvent {
      */
     action: "instance-exec";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -4354,7 +4464,9 @@ export interface LxdInstanceFileDeletedEvent {
      */
     action: "instance-file-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -4439,7 +4551,9 @@ export interface LxdInstanceFilePushedEvent {
      */
     action: "instance-file-pushed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -4568,7 +4682,9 @@ export interface LxdInstanceFileRetrievedEvent {
      */
     action: "instance-file-retrieved";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -4657,7 +4773,9 @@ export interface LxdInstanceLogDeletedEvent {
      */
     action: "instance-log-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -4717,7 +4835,9 @@ export interface LxdInstanceLogRetrievedEvent {
      */
     action: "instance-log-retrieved";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -4775,7 +4895,9 @@ export interface LxdInstanceMetadataRetrievedEvent {
      */
     action: "instance-metadata-retrieved";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -4835,7 +4957,9 @@ export interface LxdInstanceMetadataTemplateCreatedEvent {
      */
     action: "instance-metadata-template-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -4900,7 +5024,9 @@ export interface LxdInstanceMetadataTemplateDeletedEvent {
      */
     action: "instance-metadata-template-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -4965,7 +5091,9 @@ export interface LxdInstanceMetadataTemplateRetrievedEvent {
      */
     action: "instance-metadata-template-retrieved";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -5028,7 +5156,9 @@ export interface LxdInstanceMetadataUpdatedEvent {
      */
     action: "instance-metadata-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -5083,7 +5213,9 @@ export interface LxdInstanceMigratedEvent {
      */
     action: "instance-migrated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -5149,7 +5281,9 @@ export interface LxdInstancePausedEvent {
      */
     action: "instance-paused";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -5213,7 +5347,9 @@ export interface LxdInstanceReadyEvent {
      */
     action: "instance-ready";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -5281,7 +5417,9 @@ export interface LxdInstanceRenamedEvent {
      */
     action: "instance-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -5352,7 +5490,9 @@ export interface LxdInstanceRestartedEvent {
      */
     action: "instance-restarted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -5420,7 +5560,9 @@ export interface LxdInstanceRestoredEvent {
      */
     action: "instance-restored";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -5491,7 +5633,9 @@ export interface LxdInstanceResumedEvent {
      */
     action: "instance-resumed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -5557,7 +5701,9 @@ export interface LxdInstanceShutdownEvent {
      */
     action: "instance-shutdown";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -5623,7 +5769,9 @@ export interface LxdInstanceSnapshotCreatedEvent {
      */
     action: "instance-snapshot-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -5681,7 +5829,9 @@ export interface LxdInstanceSnapshotDeletedEvent {
      */
     action: "instance-snapshot-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -5741,7 +5891,9 @@ export interface LxdInstanceSnapshotRenamedEvent {
      */
     action: "instance-snapshot-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -5801,7 +5953,9 @@ export interface LxdInstanceSnapshotUpdatedEvent {
      */
     action: "instance-snapshot-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -5859,7 +6013,9 @@ export interface LxdInstanceStartedEvent {
      */
     action: "instance-started";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -5925,7 +6081,9 @@ export interface LxdInstanceStoppedEvent {
      */
     action: "instance-stopped";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -5991,7 +6149,9 @@ export interface LxdInstanceUpdatedEvent {
      */
     action: "instance-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -6058,7 +6218,9 @@ export interface LxdNetworkAclCreatedEvent {
      */
     action: "network-acl-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -6117,7 +6279,9 @@ export interface LxdNetworkAclDeletedEvent {
      */
     action: "network-acl-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -6178,7 +6342,9 @@ export interface LxdNetworkAclRenamedEvent {
      */
     action: "network-acl-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -6242,7 +6408,9 @@ export interface LxdNetworkAclUpdatedEvent {
      */
     action: "network-acl-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -6300,7 +6468,9 @@ export interface LxdNetworkCreatedEvent {
      */
     action: "network-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -6358,7 +6528,9 @@ export interface LxdNetworkDeletedEvent {
      */
     action: "network-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -6416,7 +6588,9 @@ export interface LxdNetworkForwardCreatedEvent {
      */
     action: "network-forward-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -6474,7 +6648,9 @@ export interface LxdNetworkForwardDeletedEvent {
      */
     action: "network-forward-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -6532,7 +6708,9 @@ export interface LxdNetworkForwardUpdatedEvent {
      */
     action: "network-forward-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -6588,7 +6766,9 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
      */
     action: "network-load-balancer-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -6644,7 +6824,9 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
      */
     action: "network-load-balancer-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -6700,7 +6882,9 @@ export interface LxdNetworkLoadBalancerUpdatedEvent {
      */
     action: "network-load-balancer-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -6755,7 +6939,9 @@ export interface LxdNetworkPeerCreatedEvent {
      */
     action: "network-peer-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -6810,7 +6996,9 @@ export interface LxdNetworkPeerDeletedEvent {
      */
     action: "network-peer-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -6865,7 +7053,9 @@ export interface LxdNetworkPeerUpdatedEvent {
      */
     action: "network-peer-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -6925,7 +7115,9 @@ export interface LxdNetworkRenamedEvent {
      */
     action: "network-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -6988,7 +7180,9 @@ export interface LxdNetworkUpdatedEvent {
      */
     action: "network-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -7047,7 +7241,9 @@ export interface LxdNetworkZoneCreatedEvent {
      */
     action: "network-zone-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -7106,7 +7302,9 @@ export interface LxdNetworkZoneDeletedEvent {
      */
     action: "network-zone-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -7164,7 +7362,9 @@ export interface LxdNetworkZoneRecordCreatedEvent {
      */
     action: "network-zone-record-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -7222,7 +7422,9 @@ export interface LxdNetworkZoneRecordDeletedEvent {
      */
     action: "network-zone-record-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -7280,7 +7482,9 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
      */
     action: "network-zone-record-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -7339,7 +7543,9 @@ export interface LxdNetworkZoneUpdatedEvent {
      */
     action: "network-zone-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -7397,7 +7603,9 @@ export interface LxdOperationCancelledEvent {
      */
     action: "operation-cancelled";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -7456,7 +7664,9 @@ export interface LxdPlacementGroupCreatedEvent {
      */
     action: "placement-group-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -7512,7 +7722,9 @@ export interface LxdPlacementGroupDeletedEvent {
      */
     action: "placement-group-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -7568,7 +7780,9 @@ export interface LxdPlacementGroupRenamedEvent {
      */
     action: "placement-group-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -7624,7 +7838,9 @@ export interface LxdPlacementGroupUpdatedEvent {
      */
     action: "placement-group-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -7682,7 +7898,9 @@ export interface LxdProfileCreatedEvent {
      */
     action: "profile-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -7740,7 +7958,9 @@ export interface LxdProfileDeletedEvent {
      */
     action: "profile-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -7800,7 +8020,9 @@ export interface LxdProfileRenamedEvent {
      */
     action: "profile-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -7863,7 +8085,9 @@ export interface LxdProfileUpdatedEvent {
      */
     action: "profile-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -7921,7 +8145,9 @@ export interface LxdProjectCreatedEvent {
      */
     action: "project-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -7979,7 +8205,9 @@ export interface LxdProjectDeletedEvent {
      */
     action: "project-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -8039,7 +8267,9 @@ export interface LxdProjectRenamedEvent {
      */
     action: "project-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -8102,7 +8332,9 @@ export interface LxdProjectUpdatedEvent {
      */
     action: "project-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -8158,7 +8390,9 @@ export interface LxdReplicatorCreatedEvent {
      */
     action: "replicator-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -8214,7 +8448,9 @@ export interface LxdReplicatorDeletedEvent {
      */
     action: "replicator-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -8270,7 +8506,9 @@ export interface LxdReplicatorRenamedEvent {
      */
     action: "replicator-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -8331,7 +8569,9 @@ export interface LxdReplicatorRunEvent {
      */
     action: "replicator-run";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -8387,7 +8627,9 @@ export interface LxdReplicatorUpdatedEvent {
      */
     action: "replicator-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -8443,7 +8685,9 @@ export interface LxdStorageBucketCreatedEvent {
      */
     action: "storage-bucket-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -8499,7 +8743,9 @@ export interface LxdStorageBucketDeletedEvent {
      */
     action: "storage-bucket-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -8555,7 +8801,9 @@ export interface LxdStorageBucketKeyCreatedEvent {
      */
     action: "storage-bucket-key-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -8611,7 +8859,9 @@ export interface LxdStorageBucketKeyDeletedEvent {
      */
     action: "storage-bucket-key-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -8667,7 +8917,9 @@ export interface LxdStorageBucketKeyUpdatedEvent {
      */
     action: "storage-bucket-key-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -8723,7 +8975,9 @@ export interface LxdStorageBucketUpdatedEvent {
      */
     action: "storage-bucket-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -8785,7 +9039,9 @@ export interface LxdStoragePoolCreatedEvent {
      */
     action: "storage-pool-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -8848,7 +9104,9 @@ export interface LxdStoragePoolDeletedEvent {
      */
     action: "storage-pool-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -8910,7 +9168,9 @@ export interface LxdStoragePoolUpdatedEvent {
      */
     action: "storage-pool-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -8976,7 +9236,9 @@ export interface LxdStorageVolumeBackupCreatedEvent {
      */
     action: "storage-volume-backup-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -9040,7 +9302,9 @@ export interface LxdStorageVolumeBackupDeletedEvent {
      */
     action: "storage-volume-backup-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -9101,7 +9365,9 @@ export interface LxdStorageVolumeBackupRenamedEvent {
      */
     action: "storage-volume-backup-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -9165,7 +9431,9 @@ export interface LxdStorageVolumeBackupRetrievedEvent {
      */
     action: "storage-volume-backup-retrieved";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -9227,7 +9495,9 @@ export interface LxdStorageVolumeCreatedEvent {
      */
     action: "storage-volume-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -9298,7 +9568,9 @@ export interface LxdStorageVolumeDeletedEvent {
      */
     action: "storage-volume-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -9358,7 +9630,9 @@ export interface LxdStorageVolumeRenamedEvent {
      */
     action: "storage-volume-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -9423,7 +9697,9 @@ export interface LxdStorageVolumeRestoredEvent {
      */
     action: "storage-volume-restored";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -9490,7 +9766,9 @@ export interface LxdStorageVolumeSnapshotCreatedEvent {
      */
     action: "storage-volume-snapshot-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -9555,7 +9833,9 @@ export interface LxdStorageVolumeSnapshotDeletedEvent {
      */
     action: "storage-volume-snapshot-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -9615,7 +9895,9 @@ export interface LxdStorageVolumeSnapshotRenamedEvent {
      */
     action: "storage-volume-snapshot-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -9678,7 +9960,9 @@ export interface LxdStorageVolumeSnapshotUpdatedEvent {
      */
     action: "storage-volume-snapshot-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -9736,7 +10020,9 @@ export interface LxdStorageVolumeUpdatedEvent {
      */
     action: "storage-volume-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -9795,7 +10081,9 @@ export interface LxdWarningAcknowledgedEvent {
      */
     action: "warning-acknowledged";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -9854,7 +10142,9 @@ export interface LxdWarningDeletedEvent {
      */
     action: "warning-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**
@@ -9910,7 +10200,9 @@ export interface LxdWarningResetEvent {
      */
     action: "warning-reset";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
      */
     source: string;
     /**

@@ -4,6 +4,7 @@ import { metaDiagnostics, yamlDiagnostics } from './check-structure.js'
 import { checkEvents } from './check-events.js'
 import { checkEvidence } from './check-evidence.js'
 import { checkSchemas } from './check-schemas.js'
+import { checkShapes } from './check-shapes.js'
 import { buildEvent, buildFamily } from './defs.js'
 import { fileStart, locate } from './locate.js'
 import { toValue } from './load.js'
@@ -122,6 +123,7 @@ export function checkCatalog(raw: RawCatalog): CheckResult {
     const withEvents = { ...family, events: list }
     diagnostics.push(...checkSchemas(withEvents, raw))
     diagnostics.push(...checkEvidence(withEvents, raw))
+    diagnostics.push(...checkShapes(withEvents, raw))
     checked.push(withEvents)
   }
 

@@ -17,6 +17,9 @@ export const EVCAT_KEYWORDS = [
   'x-evidence',
   'x-bigint',
   'x-count-equals',
+  'x-shape',
+  'x-template',
+  'x-pool',
 ] as const
 
 // `x-evidence`: one reference, a list, or a map keyword → reference(s) (catalog/README.md, "Evidence").
@@ -51,6 +54,14 @@ export function createPayloadAjv(options: PayloadAjvOptions = {}): Ajv {
   ajv.addKeyword({ keyword: 'x-source', metaSchema: { type: 'array', items: { type: 'string' } } })
   ajv.addKeyword({ keyword: 'x-known', metaSchema: { type: 'array' } })
   ajv.addKeyword({ keyword: 'x-note', metaSchema: { type: 'string' } })
+  // Value shapes (catalog/README.md, "Value shapes"): hints for fixtures and docs; a template is enforced only by
+  // the `pattern` derived from it.
+  ajv.addKeyword({ keyword: 'x-shape', metaSchema: { type: 'string' } })
+  ajv.addKeyword({
+    keyword: 'x-template',
+    metaSchema: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+  })
+  ajv.addKeyword({ keyword: 'x-pool', metaSchema: { type: 'array', items: { type: 'object' } } })
   ajv.addKeyword({
     keyword: 'x-bigint',
     schemaType: 'boolean',

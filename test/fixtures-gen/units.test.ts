@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildFixtures, FixtureError } from '../../generators/fixtures/build.js'
+import { messageScope } from '../../generators/fixtures/shapes.js'
 import { collectPool, synthesize, type SynthContext } from '../../generators/fixtures/synthesize.js'
 import { goTimestamp } from '../../generators/fixtures/time.js'
 import { hash32, Rng } from '../../src/prng.js'
@@ -14,9 +15,10 @@ const GOLDEN = 'test/golden/features/catalog'
 
 /** A synthesis context over no definitions, for schemas given inline. */
 function context(seed: string, mode: SynthContext['mode'] = 'minimal'): SynthContext {
+  const rng = new Rng(seed)
   return {
     mode,
-    rng: new Rng(seed),
+    rng,
     definitions: {},
     match: {},
     keep: new Set(),
@@ -24,6 +26,8 @@ function context(seed: string, mode: SynthContext['mode'] = 'minimal'): SynthCon
     overrides: new Map(),
     choices: [],
     extras: 0,
+    scope: messageScope({}, rng),
+    presets: new Map(),
   }
 }
 

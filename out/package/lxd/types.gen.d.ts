@@ -479,6 +479,8 @@ export interface LxdLoggingEvent {
     timestamp: string;
     /**
      * The type's own structure (EventLogging, Operation, EventLifecycle or EventSecurity).
+     *
+     * x-pool: the 40 most frequent records of the 5.0.2 capture (message, level and context as sent; 1,309 of its 1,641 logging frames), with their counts, so that fixtures log what a real daemon logs, as often.
      */
     metadata: {
         /**
@@ -604,7 +606,9 @@ export interface LxdAuthGroupCreatedEvent {
          */
         action: "auth-group-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -659,7 +663,9 @@ export interface LxdAuthGroupDeletedEvent {
          */
         action: "auth-group-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -714,7 +720,9 @@ export interface LxdAuthGroupRenamedEvent {
          */
         action: "auth-group-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -774,7 +782,9 @@ export interface LxdAuthGroupUpdatedEvent {
          */
         action: "auth-group-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -831,7 +841,9 @@ export interface LxdCertificateCreatedEvent {
          */
         action: "certificate-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -888,7 +900,9 @@ export interface LxdCertificateDeletedEvent {
          */
         action: "certificate-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -945,7 +959,9 @@ export interface LxdCertificateUpdatedEvent {
          */
         action: "certificate-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -999,7 +1015,9 @@ export interface LxdClusterCertificateUpdatedEvent {
          */
         action: "cluster-certificate-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -1053,7 +1071,9 @@ export interface LxdClusterDisabledEvent {
          */
         action: "cluster-disabled";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -1107,7 +1127,9 @@ export interface LxdClusterEnabledEvent {
          */
         action: "cluster-enabled";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -1162,7 +1184,9 @@ export interface LxdClusterGroupCreatedEvent {
          */
         action: "cluster-group-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -1217,7 +1241,9 @@ export interface LxdClusterGroupDeletedEvent {
          */
         action: "cluster-group-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -1275,7 +1301,9 @@ export interface LxdClusterGroupRenamedEvent {
          */
         action: "cluster-group-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -1337,7 +1365,9 @@ export interface LxdClusterGroupUpdatedEvent {
          */
         action: "cluster-group-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -1401,7 +1431,9 @@ export interface LxdClusterLinkCreatedEvent {
          */
         action: "cluster-link-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -1456,7 +1488,9 @@ export interface LxdClusterLinkDeletedEvent {
          */
         action: "cluster-link-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -1511,7 +1545,9 @@ export interface LxdClusterLinkRenamedEvent {
          */
         action: "cluster-link-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -1571,7 +1607,9 @@ export interface LxdClusterLinkUpdatedEvent {
          */
         action: "cluster-link-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -1625,7 +1663,9 @@ export interface LxdClusterMemberAddedEvent {
          */
         action: "cluster-member-added";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -1679,7 +1719,9 @@ export interface LxdClusterMemberEvacuatedEvent {
          */
         action: "cluster-member-evacuated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -1733,7 +1775,9 @@ export interface LxdClusterMemberHealedEvent {
          */
         action: "cluster-member-healed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -1787,7 +1831,9 @@ export interface LxdClusterMemberRemovedEvent {
          */
         action: "cluster-member-removed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -1843,7 +1889,9 @@ export interface LxdClusterMemberRenamedEvent {
          */
         action: "cluster-member-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -1902,7 +1950,9 @@ export interface LxdClusterMemberRestoredEvent {
          */
         action: "cluster-member-restored";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -1956,7 +2006,9 @@ export interface LxdClusterMemberUpdatedEvent {
          */
         action: "cluster-member-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -2010,7 +2062,9 @@ export interface LxdClusterTokenCreatedEvent {
          */
         action: "cluster-token-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -2067,7 +2121,9 @@ export interface LxdConfigUpdatedEvent {
          */
         action: "config-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -2122,7 +2178,9 @@ export interface LxdIdentityCreatedEvent {
          */
         action: "identity-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -2176,7 +2234,9 @@ export interface LxdIdentityDeletedEvent {
          */
         action: "identity-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -2231,7 +2291,9 @@ export interface LxdIdentityProviderGroupCreatedEvent {
          */
         action: "identity-provider-group-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -2287,7 +2349,9 @@ export interface LxdIdentityProviderGroupDeletedEvent {
          */
         action: "identity-provider-group-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -2343,7 +2407,9 @@ export interface LxdIdentityProviderGroupRenamedEvent {
          */
         action: "identity-provider-group-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -2407,7 +2473,9 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
          */
         action: "identity-provider-group-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -2462,7 +2530,9 @@ export interface LxdIdentityUpdatedEvent {
          */
         action: "identity-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -2523,7 +2593,9 @@ export interface LxdImageAliasCreatedEvent {
          */
         action: "image-alias-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -2589,7 +2661,9 @@ export interface LxdImageAliasDeletedEvent {
          */
         action: "image-alias-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -2648,7 +2722,9 @@ export interface LxdImageAliasRenamedEvent {
          */
         action: "image-alias-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -2714,7 +2790,9 @@ export interface LxdImageAliasUpdatedEvent {
          */
         action: "image-alias-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -2780,7 +2858,9 @@ export interface LxdImageCreatedEvent {
          */
         action: "image-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -2842,7 +2922,9 @@ export interface LxdImageDeletedEvent {
          */
         action: "image-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -2896,7 +2978,9 @@ export interface LxdImageRefreshedEvent {
          */
         action: "image-refreshed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -2954,7 +3038,9 @@ export interface LxdImageRetrievedEvent {
          */
         action: "image-retrieved";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -3021,7 +3107,9 @@ export interface LxdImageSecretCreatedEvent {
          */
         action: "image-secret-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -3078,7 +3166,9 @@ export interface LxdImageUpdatedEvent {
          */
         action: "image-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -3135,7 +3225,9 @@ export interface LxdInstanceBackupCreatedEvent {
          */
         action: "instance-backup-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -3192,7 +3284,9 @@ export interface LxdInstanceBackupDeletedEvent {
          */
         action: "instance-backup-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -3251,7 +3345,9 @@ export interface LxdInstanceBackupRenamedEvent {
          */
         action: "instance-backup-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -3313,7 +3409,9 @@ export interface LxdInstanceBackupRetrievedEvent {
          */
         action: "instance-backup-retrieved";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -3372,7 +3470,9 @@ export interface LxdInstanceConsoleEvent {
          */
         action: "instance-console";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -3442,7 +3542,9 @@ export interface LxdInstanceConsoleResetEvent {
          */
         action: "instance-console-reset";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -3504,7 +3606,9 @@ export interface LxdInstanceConsoleRetrievedEvent {
          */
         action: "instance-console-retrieved";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -3571,7 +3675,9 @@ export interface LxdInstanceCreatedEvent {
          */
         action: "instance-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -3651,7 +3757,9 @@ export interface LxdInstanceDeletedEvent {
          */
         action: "instance-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -3718,7 +3826,9 @@ export interface LxdInstanceExecEvent {
          */
         action: "instance-exec";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -3792,7 +3902,9 @@ export interface LxdInstanceFileDeletedEvent {
          */
         action: "instance-file-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -3876,7 +3988,9 @@ export interface LxdInstanceFilePushedEvent {
          */
         action: "instance-file-pushed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -4004,7 +4118,9 @@ export interface LxdInstanceFileRetrievedEvent {
          */
         action: "instance-file-retrieved";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -4092,7 +4208,9 @@ export interface LxdInstanceLogDeletedEvent {
          */
         action: "instance-log-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -4151,7 +4269,9 @@ export interface LxdInstanceLogRetrievedEvent {
          */
         action: "instance-log-retrieved";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -4208,7 +4328,9 @@ export interface LxdInstanceMetadataRetrievedEvent {
          */
         action: "instance-metadata-retrieved";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -4267,7 +4389,9 @@ export interface LxdInstanceMetadataTemplateCreatedEvent {
          */
         action: "instance-metadata-template-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -4331,7 +4455,9 @@ export interface LxdInstanceMetadataTemplateDeletedEvent {
          */
         action: "instance-metadata-template-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -4395,7 +4521,9 @@ export interface LxdInstanceMetadataTemplateRetrievedEvent {
          */
         action: "instance-metadata-template-retrieved";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -4457,7 +4585,9 @@ export interface LxdInstanceMetadataUpdatedEvent {
          */
         action: "instance-metadata-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -4511,7 +4641,9 @@ export interface LxdInstanceMigratedEvent {
          */
         action: "instance-migrated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -4576,7 +4708,9 @@ export interface LxdInstancePausedEvent {
          */
         action: "instance-paused";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -4639,7 +4773,9 @@ export interface LxdInstanceReadyEvent {
          */
         action: "instance-ready";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -4706,7 +4842,9 @@ export interface LxdInstanceRenamedEvent {
          */
         action: "instance-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -4776,7 +4914,9 @@ export interface LxdInstanceRestartedEvent {
          */
         action: "instance-restarted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -4843,7 +4983,9 @@ export interface LxdInstanceRestoredEvent {
          */
         action: "instance-restored";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -4913,7 +5055,9 @@ export interface LxdInstanceResumedEvent {
          */
         action: "instance-resumed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -4978,7 +5122,9 @@ export interface LxdInstanceShutdownEvent {
          */
         action: "instance-shutdown";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -5043,7 +5189,9 @@ export interface LxdInstanceSnapshotCreatedEvent {
          */
         action: "instance-snapshot-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -5100,7 +5248,9 @@ export interface LxdInstanceSnapshotDeletedEvent {
          */
         action: "instance-snapshot-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -5159,7 +5309,9 @@ export interface LxdInstanceSnapshotRenamedEvent {
          */
         action: "instance-snapshot-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -5218,7 +5370,9 @@ export interface LxdInstanceSnapshotUpdatedEvent {
          */
         action: "instance-snapshot-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -5275,7 +5429,9 @@ export interface LxdInstanceStartedEvent {
          */
         action: "instance-started";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -5340,7 +5496,9 @@ export interface LxdInstanceStoppedEvent {
          */
         action: "instance-stopped";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -5405,7 +5563,9 @@ export interface LxdInstanceUpdatedEvent {
          */
         action: "instance-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -5471,7 +5631,9 @@ export interface LxdNetworkAclCreatedEvent {
          */
         action: "network-acl-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -5529,7 +5691,9 @@ export interface LxdNetworkAclDeletedEvent {
          */
         action: "network-acl-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -5589,7 +5753,9 @@ export interface LxdNetworkAclRenamedEvent {
          */
         action: "network-acl-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -5652,7 +5818,9 @@ export interface LxdNetworkAclUpdatedEvent {
          */
         action: "network-acl-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -5709,7 +5877,9 @@ export interface LxdNetworkCreatedEvent {
          */
         action: "network-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -5766,7 +5936,9 @@ export interface LxdNetworkDeletedEvent {
          */
         action: "network-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -5823,7 +5995,9 @@ export interface LxdNetworkForwardCreatedEvent {
          */
         action: "network-forward-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -5880,7 +6054,9 @@ export interface LxdNetworkForwardDeletedEvent {
          */
         action: "network-forward-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -5937,7 +6113,9 @@ export interface LxdNetworkForwardUpdatedEvent {
          */
         action: "network-forward-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -5992,7 +6170,9 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
          */
         action: "network-load-balancer-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -6047,7 +6227,9 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
          */
         action: "network-load-balancer-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -6102,7 +6284,9 @@ export interface LxdNetworkLoadBalancerUpdatedEvent {
          */
         action: "network-load-balancer-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -6156,7 +6340,9 @@ export interface LxdNetworkPeerCreatedEvent {
          */
         action: "network-peer-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -6210,7 +6396,9 @@ export interface LxdNetworkPeerDeletedEvent {
          */
         action: "network-peer-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -6264,7 +6452,9 @@ export interface LxdNetworkPeerUpdatedEvent {
          */
         action: "network-peer-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -6323,7 +6513,9 @@ export interface LxdNetworkRenamedEvent {
          */
         action: "network-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -6385,7 +6577,9 @@ export interface LxdNetworkUpdatedEvent {
          */
         action: "network-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -6443,7 +6637,9 @@ export interface LxdNetworkZoneCreatedEvent {
          */
         action: "network-zone-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -6501,7 +6697,9 @@ export interface LxdNetworkZoneDeletedEvent {
          */
         action: "network-zone-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -6558,7 +6756,9 @@ export interface LxdNetworkZoneRecordCreatedEvent {
          */
         action: "network-zone-record-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -6615,7 +6815,9 @@ export interface LxdNetworkZoneRecordDeletedEvent {
          */
         action: "network-zone-record-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -6672,7 +6874,9 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
          */
         action: "network-zone-record-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -6730,7 +6934,9 @@ export interface LxdNetworkZoneUpdatedEvent {
          */
         action: "network-zone-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -6787,7 +6993,9 @@ export interface LxdOperationCancelledEvent {
          */
         action: "operation-cancelled";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -6845,7 +7053,9 @@ export interface LxdPlacementGroupCreatedEvent {
          */
         action: "placement-group-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -6900,7 +7110,9 @@ export interface LxdPlacementGroupDeletedEvent {
          */
         action: "placement-group-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -6955,7 +7167,9 @@ export interface LxdPlacementGroupRenamedEvent {
          */
         action: "placement-group-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -7010,7 +7224,9 @@ export interface LxdPlacementGroupUpdatedEvent {
          */
         action: "placement-group-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -7067,7 +7283,9 @@ export interface LxdProfileCreatedEvent {
          */
         action: "profile-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -7124,7 +7342,9 @@ export interface LxdProfileDeletedEvent {
          */
         action: "profile-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -7183,7 +7403,9 @@ export interface LxdProfileRenamedEvent {
          */
         action: "profile-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -7245,7 +7467,9 @@ export interface LxdProfileUpdatedEvent {
          */
         action: "profile-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -7302,7 +7526,9 @@ export interface LxdProjectCreatedEvent {
          */
         action: "project-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -7359,7 +7585,9 @@ export interface LxdProjectDeletedEvent {
          */
         action: "project-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -7418,7 +7646,9 @@ export interface LxdProjectRenamedEvent {
          */
         action: "project-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -7480,7 +7710,9 @@ export interface LxdProjectUpdatedEvent {
          */
         action: "project-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -7535,7 +7767,9 @@ export interface LxdReplicatorCreatedEvent {
          */
         action: "replicator-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -7590,7 +7824,9 @@ export interface LxdReplicatorDeletedEvent {
          */
         action: "replicator-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -7645,7 +7881,9 @@ export interface LxdReplicatorRenamedEvent {
          */
         action: "replicator-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -7705,7 +7943,9 @@ export interface LxdReplicatorRunEvent {
          */
         action: "replicator-run";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -7760,7 +8000,9 @@ export interface LxdReplicatorUpdatedEvent {
          */
         action: "replicator-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -7815,7 +8057,9 @@ export interface LxdStorageBucketCreatedEvent {
          */
         action: "storage-bucket-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -7870,7 +8114,9 @@ export interface LxdStorageBucketDeletedEvent {
          */
         action: "storage-bucket-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -7925,7 +8171,9 @@ export interface LxdStorageBucketKeyCreatedEvent {
          */
         action: "storage-bucket-key-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -7980,7 +8228,9 @@ export interface LxdStorageBucketKeyDeletedEvent {
          */
         action: "storage-bucket-key-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -8035,7 +8285,9 @@ export interface LxdStorageBucketKeyUpdatedEvent {
          */
         action: "storage-bucket-key-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -8090,7 +8342,9 @@ export interface LxdStorageBucketUpdatedEvent {
          */
         action: "storage-bucket-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -8151,7 +8405,9 @@ export interface LxdStoragePoolCreatedEvent {
          */
         action: "storage-pool-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -8213,7 +8469,9 @@ export interface LxdStoragePoolDeletedEvent {
          */
         action: "storage-pool-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -8274,7 +8532,9 @@ export interface LxdStoragePoolUpdatedEvent {
          */
         action: "storage-pool-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -8339,7 +8599,9 @@ export interface LxdStorageVolumeBackupCreatedEvent {
          */
         action: "storage-volume-backup-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -8402,7 +8664,9 @@ export interface LxdStorageVolumeBackupDeletedEvent {
          */
         action: "storage-volume-backup-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -8462,7 +8726,9 @@ export interface LxdStorageVolumeBackupRenamedEvent {
          */
         action: "storage-volume-backup-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -8525,7 +8791,9 @@ export interface LxdStorageVolumeBackupRetrievedEvent {
          */
         action: "storage-volume-backup-retrieved";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -8586,7 +8854,9 @@ export interface LxdStorageVolumeCreatedEvent {
          */
         action: "storage-volume-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -8656,7 +8926,9 @@ export interface LxdStorageVolumeDeletedEvent {
          */
         action: "storage-volume-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -8715,7 +8987,9 @@ export interface LxdStorageVolumeRenamedEvent {
          */
         action: "storage-volume-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -8779,7 +9053,9 @@ export interface LxdStorageVolumeRestoredEvent {
          */
         action: "storage-volume-restored";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -8845,7 +9121,9 @@ export interface LxdStorageVolumeSnapshotCreatedEvent {
          */
         action: "storage-volume-snapshot-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -8909,7 +9187,9 @@ export interface LxdStorageVolumeSnapshotDeletedEvent {
          */
         action: "storage-volume-snapshot-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -8968,7 +9248,9 @@ export interface LxdStorageVolumeSnapshotRenamedEvent {
          */
         action: "storage-volume-snapshot-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -9030,7 +9312,9 @@ export interface LxdStorageVolumeSnapshotUpdatedEvent {
          */
         action: "storage-volume-snapshot-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -9087,7 +9371,9 @@ export interface LxdStorageVolumeUpdatedEvent {
          */
         action: "storage-volume-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -9145,7 +9431,9 @@ export interface LxdWarningAcknowledgedEvent {
          */
         action: "warning-acknowledged";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -9203,7 +9491,9 @@ export interface LxdWarningDeletedEvent {
          */
         action: "warning-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**
@@ -9258,7 +9548,9 @@ export interface LxdWarningResetEvent {
          */
         action: "warning-reset";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
          */
         source: string;
         /**

@@ -32,6 +32,7 @@ export type DiagnosticCode =
   | 'invalid-template'
   | 'template-pattern'
   | 'invalid-pool'
+  | 'unknown-event'
 
 /** One problem found in the catalog, with where it is and how to fix it. */
 export interface Diagnostic {

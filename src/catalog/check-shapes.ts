@@ -63,6 +63,15 @@ function nodeProblems(family: FamilyDef, file: RawFile, node: JsonSchema, pointe
         })
     }
   }
+  const same = node['x-same-as']
+  if (isObject(same) && typeof same['event'] === 'string' && !family.events.some((e) => e.name === same['event']))
+    out.push({
+      code: 'unknown-event',
+      severity: 'error',
+      message: `x-same-as names event "${same['event']}", which ${family.id} does not have`,
+      location: locate(file, `${pointer}/x-same-as/event`),
+      hint: `name an event of ${family.id} by its name (the relayed one, e.g. pdfm/VM_ADDED)`,
+    })
   if (Array.isArray(node['x-pool']))
     out.push(...poolProblems(family, file, node['x-pool'] as PoolEntry[], `${pointer}/x-pool`, node))
   return out
@@ -164,6 +173,10 @@ function tokensOf(
   const unknown = templateShapes(parsed.tokens).filter((s) => family.shapes[s] === undefined)
   for (const name of unknown) out.push(unknownShape(family, file, pointer, name))
   return unknown.length === 0 ? parsed.tokens : undefined
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
 }
 
 function unknownShape(family: FamilyDef, file: RawFile, pointer: string, name: string): Diagnostic {

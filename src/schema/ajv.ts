@@ -20,6 +20,7 @@ export const EVCAT_KEYWORDS = [
   'x-shape',
   'x-template',
   'x-pool',
+  'x-same-as',
 ] as const
 
 // `x-evidence`: one reference, a list, or a map keyword → reference(s) (catalog/README.md, "Evidence").
@@ -62,6 +63,14 @@ export function createPayloadAjv(options: PayloadAjvOptions = {}): Ajv {
     metaSchema: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
   })
   ajv.addKeyword({ keyword: 'x-pool', metaSchema: { type: 'array', items: { type: 'object' } } })
+  ajv.addKeyword({
+    keyword: 'x-same-as',
+    metaSchema: {
+      type: 'object',
+      required: ['event'],
+      properties: { event: { type: 'string' }, at: { type: 'string' } },
+    },
+  })
   ajv.addKeyword({
     keyword: 'x-bigint',
     schemaType: 'boolean',

@@ -230,6 +230,18 @@ const cases: Case[] = [
     message: "pool value 7 is not of the field's type (string)",
   },
   {
+    code: 'unknown-event',
+    patch: miniWith(
+      'shop/family.yaml',
+      '    data: { type: object }',
+      '    data: { type: object, x-same-as: { event: refunded, at: /data } }',
+    ),
+    file: 'shop/family.yaml',
+    line: 16,
+    column: 47,
+    message: 'x-same-as names event "refunded", which shop does not have',
+  },
+  {
     code: 'orphan-evidence',
     patch: miniWith(
       'shop/order.yaml',

@@ -3015,6 +3015,9 @@ export interface LxdImageRefreshedEvent {
  * Page (seed-lxd) says: `target`: destination server.
  *
  * The page is wrong at /metadata/context/target: it says `target`: destination server.; the wire: `target`: the remote URL, only when the image is pushed to another server; no context on a plain export. The source may hold a fingerprint prefix..
+ *
+ * @example
+ * {"type":"lifecycle","timestamp":"2026-05-04T09:20:11.4402Z","metadata":{"action":"image-retrieved","source":"/1.0/images/09915b0470d7","context":{"target":"https://1.2.3.4:8443"},"requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
  */
 export interface LxdImageRetrievedEvent {
     /**

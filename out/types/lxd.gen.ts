@@ -1015,7 +1015,7 @@ export interface LxdLoggingEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1073,7 +1073,7 @@ export interface LxdOperationEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1116,7 +1116,7 @@ export interface LxdAuthGroupCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1134,7 +1134,7 @@ export interface LxdAuthGroupCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1174,7 +1174,7 @@ export interface LxdAuthGroupDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1192,7 +1192,7 @@ export interface LxdAuthGroupDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1232,7 +1232,7 @@ export interface LxdAuthGroupRenamedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1255,7 +1255,7 @@ export interface LxdAuthGroupRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1295,7 +1295,7 @@ export interface LxdAuthGroupUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1313,7 +1313,7 @@ export interface LxdAuthGroupUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1355,7 +1355,7 @@ export interface LxdCertificateCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1373,7 +1373,7 @@ export interface LxdCertificateCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1415,7 +1415,7 @@ export interface LxdCertificateDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1433,7 +1433,7 @@ export interface LxdCertificateDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1475,7 +1475,7 @@ export interface LxdCertificateUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1493,7 +1493,7 @@ export interface LxdCertificateUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1532,7 +1532,7 @@ export interface LxdClusterCertificateUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1550,7 +1550,7 @@ export interface LxdClusterCertificateUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1589,7 +1589,7 @@ export interface LxdClusterDisabledEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1607,7 +1607,7 @@ export interface LxdClusterDisabledEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1646,7 +1646,7 @@ export interface LxdClusterEnabledEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1664,7 +1664,7 @@ export interface LxdClusterEnabledEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1704,7 +1704,7 @@ export interface LxdClusterGroupCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1722,7 +1722,7 @@ export interface LxdClusterGroupCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1762,7 +1762,7 @@ export interface LxdClusterGroupDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1780,7 +1780,7 @@ export interface LxdClusterGroupDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1823,7 +1823,7 @@ export interface LxdClusterGroupRenamedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1846,7 +1846,7 @@ export interface LxdClusterGroupRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1888,7 +1888,7 @@ export interface LxdClusterGroupUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1915,7 +1915,7 @@ export interface LxdClusterGroupUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1955,7 +1955,7 @@ export interface LxdClusterLinkCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1973,7 +1973,7 @@ export interface LxdClusterLinkCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2013,7 +2013,7 @@ export interface LxdClusterLinkDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2031,7 +2031,7 @@ export interface LxdClusterLinkDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2071,7 +2071,7 @@ export interface LxdClusterLinkRenamedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2094,7 +2094,7 @@ export interface LxdClusterLinkRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2134,7 +2134,7 @@ export interface LxdClusterLinkUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2152,7 +2152,7 @@ export interface LxdClusterLinkUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2191,7 +2191,7 @@ export interface LxdClusterMemberAddedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2209,7 +2209,7 @@ export interface LxdClusterMemberAddedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2248,7 +2248,7 @@ export interface LxdClusterMemberEvacuatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2266,7 +2266,7 @@ export interface LxdClusterMemberEvacuatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2305,7 +2305,7 @@ export interface LxdClusterMemberHealedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2323,7 +2323,7 @@ export interface LxdClusterMemberHealedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2362,7 +2362,7 @@ export interface LxdClusterMemberRemovedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2380,7 +2380,7 @@ export interface LxdClusterMemberRemovedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2421,7 +2421,7 @@ export interface LxdClusterMemberRenamedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2444,7 +2444,7 @@ export interface LxdClusterMemberRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2483,7 +2483,7 @@ export interface LxdClusterMemberRestoredEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2501,7 +2501,7 @@ export interface LxdClusterMemberRestoredEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2540,7 +2540,7 @@ export interface LxdClusterMemberUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2558,7 +2558,7 @@ export interface LxdClusterMemberUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2597,7 +2597,7 @@ export interface LxdClusterTokenCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2615,7 +2615,7 @@ export interface LxdClusterTokenCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2657,7 +2657,7 @@ export interface LxdConfigUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2675,7 +2675,7 @@ export interface LxdConfigUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2715,7 +2715,7 @@ export interface LxdIdentityCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2733,7 +2733,7 @@ export interface LxdIdentityCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2772,7 +2772,7 @@ export interface LxdIdentityDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2790,7 +2790,7 @@ export interface LxdIdentityDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2830,7 +2830,7 @@ export interface LxdIdentityProviderGroupCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2848,7 +2848,7 @@ export interface LxdIdentityProviderGroupCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2889,7 +2889,7 @@ export interface LxdIdentityProviderGroupDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2907,7 +2907,7 @@ export interface LxdIdentityProviderGroupDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2948,7 +2948,7 @@ export interface LxdIdentityProviderGroupRenamedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2971,7 +2971,7 @@ export interface LxdIdentityProviderGroupRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3015,7 +3015,7 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3033,7 +3033,7 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3073,7 +3073,7 @@ export interface LxdIdentityUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3091,7 +3091,7 @@ export interface LxdIdentityUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3137,7 +3137,7 @@ export interface LxdImageAliasCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3160,7 +3160,7 @@ export interface LxdImageAliasCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3206,7 +3206,7 @@ export interface LxdImageAliasDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3224,7 +3224,7 @@ export interface LxdImageAliasDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3268,7 +3268,7 @@ export interface LxdImageAliasRenamedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3291,7 +3291,7 @@ export interface LxdImageAliasRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3337,7 +3337,7 @@ export interface LxdImageAliasUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3360,7 +3360,7 @@ export interface LxdImageAliasUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3406,7 +3406,7 @@ export interface LxdImageCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3429,7 +3429,7 @@ export interface LxdImageCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3471,7 +3471,7 @@ export interface LxdImageDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3489,7 +3489,7 @@ export interface LxdImageDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3528,7 +3528,7 @@ export interface LxdImageRefreshedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3546,7 +3546,7 @@ export interface LxdImageRefreshedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3592,7 +3592,7 @@ export interface LxdImageRetrievedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3619,7 +3619,7 @@ export interface LxdImageRetrievedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3662,7 +3662,7 @@ export interface LxdImageSecretCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3680,7 +3680,7 @@ export interface LxdImageSecretCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3722,7 +3722,7 @@ export interface LxdImageUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3740,7 +3740,7 @@ export interface LxdImageUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3782,7 +3782,7 @@ export interface LxdInstanceBackupCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3800,7 +3800,7 @@ export interface LxdInstanceBackupCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3842,7 +3842,7 @@ export interface LxdInstanceBackupDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3860,7 +3860,7 @@ export interface LxdInstanceBackupDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3904,7 +3904,7 @@ export interface LxdInstanceBackupRenamedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3927,7 +3927,7 @@ export interface LxdInstanceBackupRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3969,7 +3969,7 @@ export interface LxdInstanceBackupRetrievedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3987,7 +3987,7 @@ export interface LxdInstanceBackupRetrievedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4031,7 +4031,7 @@ export interface LxdInstanceConsoleEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4062,7 +4062,7 @@ export interface LxdInstanceConsoleEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4104,7 +4104,7 @@ export interface LxdInstanceConsoleResetEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4130,7 +4130,7 @@ export interface LxdInstanceConsoleResetEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4169,7 +4169,7 @@ export interface LxdInstanceConsoleRetrievedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4195,7 +4195,7 @@ export interface LxdInstanceConsoleRetrievedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4239,7 +4239,7 @@ export interface LxdInstanceCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4280,7 +4280,7 @@ export interface LxdInstanceCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4322,7 +4322,7 @@ export interface LxdInstanceDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4348,7 +4348,7 @@ export interface LxdInstanceDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4392,7 +4392,7 @@ export interface LxdInstanceExecEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4423,7 +4423,7 @@ export interface LxdInstanceExecEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4469,7 +4469,7 @@ export interface LxdInstanceFileDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4510,7 +4510,7 @@ export interface LxdInstanceFileDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4556,7 +4556,7 @@ export interface LxdInstanceFilePushedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4641,7 +4641,7 @@ export interface LxdInstanceFilePushedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4687,7 +4687,7 @@ export interface LxdInstanceFileRetrievedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4734,7 +4734,7 @@ export interface LxdInstanceFileRetrievedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4778,7 +4778,7 @@ export interface LxdInstanceLogDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4796,7 +4796,7 @@ export interface LxdInstanceLogDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4840,7 +4840,7 @@ export interface LxdInstanceLogRetrievedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4858,7 +4858,7 @@ export interface LxdInstanceLogRetrievedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4900,7 +4900,7 @@ export interface LxdInstanceMetadataRetrievedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4918,7 +4918,7 @@ export interface LxdInstanceMetadataRetrievedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4962,7 +4962,7 @@ export interface LxdInstanceMetadataTemplateCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4985,7 +4985,7 @@ export interface LxdInstanceMetadataTemplateCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5029,7 +5029,7 @@ export interface LxdInstanceMetadataTemplateDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5052,7 +5052,7 @@ export interface LxdInstanceMetadataTemplateDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5096,7 +5096,7 @@ export interface LxdInstanceMetadataTemplateRetrievedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5119,7 +5119,7 @@ export interface LxdInstanceMetadataTemplateRetrievedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5161,7 +5161,7 @@ export interface LxdInstanceMetadataUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5179,7 +5179,7 @@ export interface LxdInstanceMetadataUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5218,7 +5218,7 @@ export interface LxdInstanceMigratedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5244,7 +5244,7 @@ export interface LxdInstanceMigratedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5286,7 +5286,7 @@ export interface LxdInstancePausedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5312,7 +5312,7 @@ export interface LxdInstancePausedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5352,7 +5352,7 @@ export interface LxdInstanceReadyEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5378,7 +5378,7 @@ export interface LxdInstanceReadyEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5422,7 +5422,7 @@ export interface LxdInstanceRenamedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5453,7 +5453,7 @@ export interface LxdInstanceRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5495,7 +5495,7 @@ export interface LxdInstanceRestartedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5521,7 +5521,7 @@ export interface LxdInstanceRestartedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5565,7 +5565,7 @@ export interface LxdInstanceRestoredEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5596,7 +5596,7 @@ export interface LxdInstanceRestoredEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5638,7 +5638,7 @@ export interface LxdInstanceResumedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5664,7 +5664,7 @@ export interface LxdInstanceResumedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5706,7 +5706,7 @@ export interface LxdInstanceShutdownEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5732,7 +5732,7 @@ export interface LxdInstanceShutdownEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5774,7 +5774,7 @@ export interface LxdInstanceSnapshotCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5792,7 +5792,7 @@ export interface LxdInstanceSnapshotCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5834,7 +5834,7 @@ export interface LxdInstanceSnapshotDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5852,7 +5852,7 @@ export interface LxdInstanceSnapshotDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5896,7 +5896,7 @@ export interface LxdInstanceSnapshotRenamedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5919,7 +5919,7 @@ export interface LxdInstanceSnapshotRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5958,7 +5958,7 @@ export interface LxdInstanceSnapshotUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5976,7 +5976,7 @@ export interface LxdInstanceSnapshotUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6018,7 +6018,7 @@ export interface LxdInstanceStartedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6044,7 +6044,7 @@ export interface LxdInstanceStartedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6086,7 +6086,7 @@ export interface LxdInstanceStoppedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6112,7 +6112,7 @@ export interface LxdInstanceStoppedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6154,7 +6154,7 @@ export interface LxdInstanceUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6180,7 +6180,7 @@ export interface LxdInstanceUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6223,7 +6223,7 @@ export interface LxdNetworkAclCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6241,7 +6241,7 @@ export interface LxdNetworkAclCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6284,7 +6284,7 @@ export interface LxdNetworkAclDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6302,7 +6302,7 @@ export interface LxdNetworkAclDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6347,7 +6347,7 @@ export interface LxdNetworkAclRenamedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6370,7 +6370,7 @@ export interface LxdNetworkAclRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6413,7 +6413,7 @@ export interface LxdNetworkAclUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6431,7 +6431,7 @@ export interface LxdNetworkAclUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6473,7 +6473,7 @@ export interface LxdNetworkCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6491,7 +6491,7 @@ export interface LxdNetworkCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6533,7 +6533,7 @@ export interface LxdNetworkDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6551,7 +6551,7 @@ export interface LxdNetworkDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6593,7 +6593,7 @@ export interface LxdNetworkForwardCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6611,7 +6611,7 @@ export interface LxdNetworkForwardCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6653,7 +6653,7 @@ export interface LxdNetworkForwardDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6671,7 +6671,7 @@ export interface LxdNetworkForwardDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6713,7 +6713,7 @@ export interface LxdNetworkForwardUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6731,7 +6731,7 @@ export interface LxdNetworkForwardUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6771,7 +6771,7 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6789,7 +6789,7 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6829,7 +6829,7 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6847,7 +6847,7 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6887,7 +6887,7 @@ export interface LxdNetworkLoadBalancerUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6905,7 +6905,7 @@ export interface LxdNetworkLoadBalancerUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6944,7 +6944,7 @@ export interface LxdNetworkPeerCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6962,7 +6962,7 @@ export interface LxdNetworkPeerCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7001,7 +7001,7 @@ export interface LxdNetworkPeerDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7019,7 +7019,7 @@ export interface LxdNetworkPeerDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7058,7 +7058,7 @@ export interface LxdNetworkPeerUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7076,7 +7076,7 @@ export interface LxdNetworkPeerUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7120,7 +7120,7 @@ export interface LxdNetworkRenamedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7143,7 +7143,7 @@ export interface LxdNetworkRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7185,7 +7185,7 @@ export interface LxdNetworkUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7203,7 +7203,7 @@ export interface LxdNetworkUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7246,7 +7246,7 @@ export interface LxdNetworkZoneCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7264,7 +7264,7 @@ export interface LxdNetworkZoneCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7307,7 +7307,7 @@ export interface LxdNetworkZoneDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7325,7 +7325,7 @@ export interface LxdNetworkZoneDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7367,7 +7367,7 @@ export interface LxdNetworkZoneRecordCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7385,7 +7385,7 @@ export interface LxdNetworkZoneRecordCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7427,7 +7427,7 @@ export interface LxdNetworkZoneRecordDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7445,7 +7445,7 @@ export interface LxdNetworkZoneRecordDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7487,7 +7487,7 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7505,7 +7505,7 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7548,7 +7548,7 @@ export interface LxdNetworkZoneUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7566,7 +7566,7 @@ export interface LxdNetworkZoneUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7608,7 +7608,7 @@ export interface LxdOperationCancelledEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7626,7 +7626,7 @@ export interface LxdOperationCancelledEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7669,7 +7669,7 @@ export interface LxdPlacementGroupCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7687,7 +7687,7 @@ export interface LxdPlacementGroupCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7727,7 +7727,7 @@ export interface LxdPlacementGroupDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7745,7 +7745,7 @@ export interface LxdPlacementGroupDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7785,7 +7785,7 @@ export interface LxdPlacementGroupRenamedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7803,7 +7803,7 @@ export interface LxdPlacementGroupRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7843,7 +7843,7 @@ export interface LxdPlacementGroupUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7861,7 +7861,7 @@ export interface LxdPlacementGroupUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7903,7 +7903,7 @@ export interface LxdProfileCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7921,7 +7921,7 @@ export interface LxdProfileCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7963,7 +7963,7 @@ export interface LxdProfileDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7981,7 +7981,7 @@ export interface LxdProfileDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8025,7 +8025,7 @@ export interface LxdProfileRenamedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8048,7 +8048,7 @@ export interface LxdProfileRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8090,7 +8090,7 @@ export interface LxdProfileUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8108,7 +8108,7 @@ export interface LxdProfileUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8150,7 +8150,7 @@ export interface LxdProjectCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8168,7 +8168,7 @@ export interface LxdProjectCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8210,7 +8210,7 @@ export interface LxdProjectDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8228,7 +8228,7 @@ export interface LxdProjectDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8272,7 +8272,7 @@ export interface LxdProjectRenamedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8295,7 +8295,7 @@ export interface LxdProjectRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8337,7 +8337,7 @@ export interface LxdProjectUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8355,7 +8355,7 @@ export interface LxdProjectUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8395,7 +8395,7 @@ export interface LxdReplicatorCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8413,7 +8413,7 @@ export interface LxdReplicatorCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8453,7 +8453,7 @@ export interface LxdReplicatorDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8471,7 +8471,7 @@ export interface LxdReplicatorDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8511,7 +8511,7 @@ export interface LxdReplicatorRenamedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8534,7 +8534,7 @@ export interface LxdReplicatorRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8574,7 +8574,7 @@ export interface LxdReplicatorRunEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8592,7 +8592,7 @@ export interface LxdReplicatorRunEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8632,7 +8632,7 @@ export interface LxdReplicatorUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8650,7 +8650,7 @@ export interface LxdReplicatorUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8690,7 +8690,7 @@ export interface LxdStorageBucketCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8708,7 +8708,7 @@ export interface LxdStorageBucketCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8748,7 +8748,7 @@ export interface LxdStorageBucketDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8766,7 +8766,7 @@ export interface LxdStorageBucketDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8806,7 +8806,7 @@ export interface LxdStorageBucketKeyCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8824,7 +8824,7 @@ export interface LxdStorageBucketKeyCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8864,7 +8864,7 @@ export interface LxdStorageBucketKeyDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8882,7 +8882,7 @@ export interface LxdStorageBucketKeyDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8922,7 +8922,7 @@ export interface LxdStorageBucketKeyUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8940,7 +8940,7 @@ export interface LxdStorageBucketKeyUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8980,7 +8980,7 @@ export interface LxdStorageBucketUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8998,7 +8998,7 @@ export interface LxdStorageBucketUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9044,7 +9044,7 @@ export interface LxdStoragePoolCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9067,7 +9067,7 @@ export interface LxdStoragePoolCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9109,7 +9109,7 @@ export interface LxdStoragePoolDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9127,7 +9127,7 @@ export interface LxdStoragePoolDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9173,7 +9173,7 @@ export interface LxdStoragePoolUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9196,7 +9196,7 @@ export interface LxdStoragePoolUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9241,7 +9241,7 @@ export interface LxdStorageVolumeBackupCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9264,7 +9264,7 @@ export interface LxdStorageVolumeBackupCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9307,7 +9307,7 @@ export interface LxdStorageVolumeBackupDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9325,7 +9325,7 @@ export interface LxdStorageVolumeBackupDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9370,7 +9370,7 @@ export interface LxdStorageVolumeBackupRenamedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9393,7 +9393,7 @@ export interface LxdStorageVolumeBackupRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9436,7 +9436,7 @@ export interface LxdStorageVolumeBackupRetrievedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9454,7 +9454,7 @@ export interface LxdStorageVolumeBackupRetrievedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9500,7 +9500,7 @@ export interface LxdStorageVolumeCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9531,7 +9531,7 @@ export interface LxdStorageVolumeCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9573,7 +9573,7 @@ export interface LxdStorageVolumeDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9591,7 +9591,7 @@ export interface LxdStorageVolumeDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9635,7 +9635,7 @@ export interface LxdStorageVolumeRenamedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9658,7 +9658,7 @@ export interface LxdStorageVolumeRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9702,7 +9702,7 @@ export interface LxdStorageVolumeRestoredEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9725,7 +9725,7 @@ export interface LxdStorageVolumeRestoredEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9771,7 +9771,7 @@ export interface LxdStorageVolumeSnapshotCreatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9796,7 +9796,7 @@ export interface LxdStorageVolumeSnapshotCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9838,7 +9838,7 @@ export interface LxdStorageVolumeSnapshotDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9856,7 +9856,7 @@ export interface LxdStorageVolumeSnapshotDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9900,7 +9900,7 @@ export interface LxdStorageVolumeSnapshotRenamedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9923,7 +9923,7 @@ export interface LxdStorageVolumeSnapshotRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9965,7 +9965,7 @@ export interface LxdStorageVolumeSnapshotUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9983,7 +9983,7 @@ export interface LxdStorageVolumeSnapshotUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -10025,7 +10025,7 @@ export interface LxdStorageVolumeUpdatedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -10043,7 +10043,7 @@ export interface LxdStorageVolumeUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -10086,7 +10086,7 @@ export interface LxdWarningAcknowledgedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -10104,7 +10104,7 @@ export interface LxdWarningAcknowledgedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -10147,7 +10147,7 @@ export interface LxdWarningDeletedEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -10165,7 +10165,7 @@ export interface LxdWarningDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -10205,7 +10205,7 @@ export interface LxdWarningResetEvent {
     /**
      * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
      *
-     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -10223,7 +10223,7 @@ export interface LxdWarningResetEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -10286,7 +10286,7 @@ export interface LxdOvnEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -10361,7 +10361,7 @@ export interface LxdSecurityEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }

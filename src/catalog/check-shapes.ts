@@ -72,6 +72,17 @@ function nodeProblems(family: FamilyDef, file: RawFile, node: JsonSchema, pointe
       location: locate(file, `${pointer}/x-same-as/event`),
       hint: `name an event of ${family.id} by its name (the relayed one, e.g. pdfm/VM_ADDED)`,
     })
+  const when = node['x-when']
+  if (isObject(when))
+    for (const p of Object.keys(when))
+      if (!family.discriminator.includes(p))
+        out.push({
+          code: 'invalid-match',
+          severity: 'error',
+          message: `x-when names ${p}, which is not a discriminator pointer of ${family.id}`,
+          location: locate(file, `${pointer}/x-when`),
+          hint: `x-when lists the events that send the field by their discriminator values: ${family.discriminator.join(', ')}`,
+        })
   if (Array.isArray(node['x-pool']))
     out.push(...poolProblems(family, file, node['x-pool'] as PoolEntry[], `${pointer}/x-pool`, node))
   return out

@@ -21,6 +21,7 @@ export const EVCAT_KEYWORDS = [
   'x-template',
   'x-pool',
   'x-same-as',
+  'x-when',
 ] as const
 
 // `x-evidence`: one reference, a list, or a map keyword → reference(s) (catalog/README.md, "Evidence").
@@ -63,6 +64,7 @@ export function createPayloadAjv(options: PayloadAjvOptions = {}): Ajv {
     metaSchema: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
   })
   ajv.addKeyword({ keyword: 'x-pool', metaSchema: { type: 'array', items: { type: 'object' } } })
+  ajv.addKeyword({ keyword: 'x-when', metaSchema: { type: 'object' } })
   ajv.addKeyword({
     keyword: 'x-same-as',
     metaSchema: {

@@ -11,7 +11,8 @@ export interface Message {
 /**
  * Where messages break a consistency rule the platform keeps (issue 13): inside a message (an instance's name
  * and project in its source, name and project fields; a rename's old name; an operation's status for its code
- * and resources for its description; a requestor's username for its protocol; a batch's val; a VM's id twice)
+ * and resources for its description; a requestor's username for its protocol; a batch's val; a VM's id twice; ref_id
+ * and client_id only on targeted replies)
  * and across fixtures (the orchestrator's HOST_VM_* wrap the VM body of the host's pdfm event).
  */
 export function consistencyProblems(family: FamilyModel, messages: readonly Message[], model: CatalogModel): string[] {
@@ -60,6 +61,10 @@ const RULES: Readonly<Record<string, Rule>> = {
   'events-hub': (m, _family, model) => {
     const v = m.value as { event_type?: string; message?: string; body?: Record<string, unknown> }
     const out: string[] = []
+    // Only a targeted reply has ref_id and client_id (event_message.go: omitempty, set by the reply paths).
+    const reply = ['error', 'pong', 'client-id'].includes(v.message ?? '')
+    if (!reply && 'timestamp' in (v as object) && ('ref_id' in (v as object) || 'client_id' in (v as object)))
+      out.push(`${String(v.message)} is not a reply, yet has ref_id or client_id`)
     const vm = v.event_type === 'orchestrator' ? (v.body?.['event'] as Record<string, unknown> | undefined) : v.body
     const newVm = vm?.['new_vm'] as { ID?: unknown } | undefined
     if (newVm !== undefined && vm?.['vm_id'] !== newVm.ID) out.push(`vm_id ${String(vm?.['vm_id'])} is not new_vm.ID`)

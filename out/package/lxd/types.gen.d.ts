@@ -509,7 +509,7 @@ export interface LxdLoggingEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -566,7 +566,7 @@ export interface LxdOperationEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -608,7 +608,7 @@ export interface LxdAuthGroupCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -626,7 +626,7 @@ export interface LxdAuthGroupCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -665,7 +665,7 @@ export interface LxdAuthGroupDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -683,7 +683,7 @@ export interface LxdAuthGroupDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -722,7 +722,7 @@ export interface LxdAuthGroupRenamedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -745,7 +745,7 @@ export interface LxdAuthGroupRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -784,7 +784,7 @@ export interface LxdAuthGroupUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -802,7 +802,7 @@ export interface LxdAuthGroupUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -843,7 +843,7 @@ export interface LxdCertificateCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -861,7 +861,7 @@ export interface LxdCertificateCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -902,7 +902,7 @@ export interface LxdCertificateDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -920,7 +920,7 @@ export interface LxdCertificateDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -961,7 +961,7 @@ export interface LxdCertificateUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -979,7 +979,7 @@ export interface LxdCertificateUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1017,7 +1017,7 @@ export interface LxdClusterCertificateUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1035,7 +1035,7 @@ export interface LxdClusterCertificateUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1073,7 +1073,7 @@ export interface LxdClusterDisabledEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1091,7 +1091,7 @@ export interface LxdClusterDisabledEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1129,7 +1129,7 @@ export interface LxdClusterEnabledEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1147,7 +1147,7 @@ export interface LxdClusterEnabledEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1186,7 +1186,7 @@ export interface LxdClusterGroupCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1204,7 +1204,7 @@ export interface LxdClusterGroupCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1243,7 +1243,7 @@ export interface LxdClusterGroupDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1261,7 +1261,7 @@ export interface LxdClusterGroupDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1303,7 +1303,7 @@ export interface LxdClusterGroupRenamedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1326,7 +1326,7 @@ export interface LxdClusterGroupRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1367,7 +1367,7 @@ export interface LxdClusterGroupUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1394,7 +1394,7 @@ export interface LxdClusterGroupUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1433,7 +1433,7 @@ export interface LxdClusterLinkCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1451,7 +1451,7 @@ export interface LxdClusterLinkCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1490,7 +1490,7 @@ export interface LxdClusterLinkDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1508,7 +1508,7 @@ export interface LxdClusterLinkDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1547,7 +1547,7 @@ export interface LxdClusterLinkRenamedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1570,7 +1570,7 @@ export interface LxdClusterLinkRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1609,7 +1609,7 @@ export interface LxdClusterLinkUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1627,7 +1627,7 @@ export interface LxdClusterLinkUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1665,7 +1665,7 @@ export interface LxdClusterMemberAddedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1683,7 +1683,7 @@ export interface LxdClusterMemberAddedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1721,7 +1721,7 @@ export interface LxdClusterMemberEvacuatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1739,7 +1739,7 @@ export interface LxdClusterMemberEvacuatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1777,7 +1777,7 @@ export interface LxdClusterMemberHealedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1795,7 +1795,7 @@ export interface LxdClusterMemberHealedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1833,7 +1833,7 @@ export interface LxdClusterMemberRemovedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1851,7 +1851,7 @@ export interface LxdClusterMemberRemovedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1891,7 +1891,7 @@ export interface LxdClusterMemberRenamedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1914,7 +1914,7 @@ export interface LxdClusterMemberRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1952,7 +1952,7 @@ export interface LxdClusterMemberRestoredEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1970,7 +1970,7 @@ export interface LxdClusterMemberRestoredEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2008,7 +2008,7 @@ export interface LxdClusterMemberUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2026,7 +2026,7 @@ export interface LxdClusterMemberUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2064,7 +2064,7 @@ export interface LxdClusterTokenCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2082,7 +2082,7 @@ export interface LxdClusterTokenCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2123,7 +2123,7 @@ export interface LxdConfigUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2141,7 +2141,7 @@ export interface LxdConfigUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2180,7 +2180,7 @@ export interface LxdIdentityCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2198,7 +2198,7 @@ export interface LxdIdentityCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2236,7 +2236,7 @@ export interface LxdIdentityDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2254,7 +2254,7 @@ export interface LxdIdentityDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2293,7 +2293,7 @@ export interface LxdIdentityProviderGroupCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2311,7 +2311,7 @@ export interface LxdIdentityProviderGroupCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2351,7 +2351,7 @@ export interface LxdIdentityProviderGroupDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2369,7 +2369,7 @@ export interface LxdIdentityProviderGroupDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2409,7 +2409,7 @@ export interface LxdIdentityProviderGroupRenamedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2432,7 +2432,7 @@ export interface LxdIdentityProviderGroupRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2475,7 +2475,7 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2493,7 +2493,7 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2532,7 +2532,7 @@ export interface LxdIdentityUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2550,7 +2550,7 @@ export interface LxdIdentityUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2595,7 +2595,7 @@ export interface LxdImageAliasCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2618,7 +2618,7 @@ export interface LxdImageAliasCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2663,7 +2663,7 @@ export interface LxdImageAliasDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2681,7 +2681,7 @@ export interface LxdImageAliasDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2724,7 +2724,7 @@ export interface LxdImageAliasRenamedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2747,7 +2747,7 @@ export interface LxdImageAliasRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2792,7 +2792,7 @@ export interface LxdImageAliasUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2815,7 +2815,7 @@ export interface LxdImageAliasUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2860,7 +2860,7 @@ export interface LxdImageCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2883,7 +2883,7 @@ export interface LxdImageCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2924,7 +2924,7 @@ export interface LxdImageDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2942,7 +2942,7 @@ export interface LxdImageDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2980,7 +2980,7 @@ export interface LxdImageRefreshedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2998,7 +2998,7 @@ export interface LxdImageRefreshedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3043,7 +3043,7 @@ export interface LxdImageRetrievedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3070,7 +3070,7 @@ export interface LxdImageRetrievedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3112,7 +3112,7 @@ export interface LxdImageSecretCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3130,7 +3130,7 @@ export interface LxdImageSecretCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3171,7 +3171,7 @@ export interface LxdImageUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3189,7 +3189,7 @@ export interface LxdImageUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3230,7 +3230,7 @@ export interface LxdInstanceBackupCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3248,7 +3248,7 @@ export interface LxdInstanceBackupCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3289,7 +3289,7 @@ export interface LxdInstanceBackupDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3307,7 +3307,7 @@ export interface LxdInstanceBackupDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3350,7 +3350,7 @@ export interface LxdInstanceBackupRenamedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3373,7 +3373,7 @@ export interface LxdInstanceBackupRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3414,7 +3414,7 @@ export interface LxdInstanceBackupRetrievedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3432,7 +3432,7 @@ export interface LxdInstanceBackupRetrievedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3475,7 +3475,7 @@ export interface LxdInstanceConsoleEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3506,7 +3506,7 @@ export interface LxdInstanceConsoleEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3547,7 +3547,7 @@ export interface LxdInstanceConsoleResetEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3573,7 +3573,7 @@ export interface LxdInstanceConsoleResetEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3611,7 +3611,7 @@ export interface LxdInstanceConsoleRetrievedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3637,7 +3637,7 @@ export interface LxdInstanceConsoleRetrievedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3680,7 +3680,7 @@ export interface LxdInstanceCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3721,7 +3721,7 @@ export interface LxdInstanceCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3762,7 +3762,7 @@ export interface LxdInstanceDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3788,7 +3788,7 @@ export interface LxdInstanceDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3831,7 +3831,7 @@ export interface LxdInstanceExecEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3862,7 +3862,7 @@ export interface LxdInstanceExecEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3907,7 +3907,7 @@ export interface LxdInstanceFileDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3948,7 +3948,7 @@ export interface LxdInstanceFileDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3993,7 +3993,7 @@ export interface LxdInstanceFilePushedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4078,7 +4078,7 @@ export interface LxdInstanceFilePushedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4123,7 +4123,7 @@ export interface LxdInstanceFileRetrievedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4170,7 +4170,7 @@ export interface LxdInstanceFileRetrievedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4213,7 +4213,7 @@ export interface LxdInstanceLogDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4231,7 +4231,7 @@ export interface LxdInstanceLogDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4274,7 +4274,7 @@ export interface LxdInstanceLogRetrievedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4292,7 +4292,7 @@ export interface LxdInstanceLogRetrievedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4333,7 +4333,7 @@ export interface LxdInstanceMetadataRetrievedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4351,7 +4351,7 @@ export interface LxdInstanceMetadataRetrievedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4394,7 +4394,7 @@ export interface LxdInstanceMetadataTemplateCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4417,7 +4417,7 @@ export interface LxdInstanceMetadataTemplateCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4460,7 +4460,7 @@ export interface LxdInstanceMetadataTemplateDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4483,7 +4483,7 @@ export interface LxdInstanceMetadataTemplateDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4526,7 +4526,7 @@ export interface LxdInstanceMetadataTemplateRetrievedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4549,7 +4549,7 @@ export interface LxdInstanceMetadataTemplateRetrievedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4590,7 +4590,7 @@ export interface LxdInstanceMetadataUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4608,7 +4608,7 @@ export interface LxdInstanceMetadataUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4646,7 +4646,7 @@ export interface LxdInstanceMigratedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4672,7 +4672,7 @@ export interface LxdInstanceMigratedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4713,7 +4713,7 @@ export interface LxdInstancePausedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4739,7 +4739,7 @@ export interface LxdInstancePausedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4778,7 +4778,7 @@ export interface LxdInstanceReadyEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4804,7 +4804,7 @@ export interface LxdInstanceReadyEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4847,7 +4847,7 @@ export interface LxdInstanceRenamedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4878,7 +4878,7 @@ export interface LxdInstanceRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4919,7 +4919,7 @@ export interface LxdInstanceRestartedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4945,7 +4945,7 @@ export interface LxdInstanceRestartedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4988,7 +4988,7 @@ export interface LxdInstanceRestoredEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5019,7 +5019,7 @@ export interface LxdInstanceRestoredEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5060,7 +5060,7 @@ export interface LxdInstanceResumedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5086,7 +5086,7 @@ export interface LxdInstanceResumedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5127,7 +5127,7 @@ export interface LxdInstanceShutdownEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5153,7 +5153,7 @@ export interface LxdInstanceShutdownEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5194,7 +5194,7 @@ export interface LxdInstanceSnapshotCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5212,7 +5212,7 @@ export interface LxdInstanceSnapshotCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5253,7 +5253,7 @@ export interface LxdInstanceSnapshotDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5271,7 +5271,7 @@ export interface LxdInstanceSnapshotDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5314,7 +5314,7 @@ export interface LxdInstanceSnapshotRenamedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5337,7 +5337,7 @@ export interface LxdInstanceSnapshotRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5375,7 +5375,7 @@ export interface LxdInstanceSnapshotUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5393,7 +5393,7 @@ export interface LxdInstanceSnapshotUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5434,7 +5434,7 @@ export interface LxdInstanceStartedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5460,7 +5460,7 @@ export interface LxdInstanceStartedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5501,7 +5501,7 @@ export interface LxdInstanceStoppedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5527,7 +5527,7 @@ export interface LxdInstanceStoppedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5568,7 +5568,7 @@ export interface LxdInstanceUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5594,7 +5594,7 @@ export interface LxdInstanceUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5636,7 +5636,7 @@ export interface LxdNetworkAclCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5654,7 +5654,7 @@ export interface LxdNetworkAclCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5696,7 +5696,7 @@ export interface LxdNetworkAclDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5714,7 +5714,7 @@ export interface LxdNetworkAclDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5758,7 +5758,7 @@ export interface LxdNetworkAclRenamedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5781,7 +5781,7 @@ export interface LxdNetworkAclRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5823,7 +5823,7 @@ export interface LxdNetworkAclUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5841,7 +5841,7 @@ export interface LxdNetworkAclUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5882,7 +5882,7 @@ export interface LxdNetworkCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5900,7 +5900,7 @@ export interface LxdNetworkCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5941,7 +5941,7 @@ export interface LxdNetworkDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5959,7 +5959,7 @@ export interface LxdNetworkDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6000,7 +6000,7 @@ export interface LxdNetworkForwardCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6018,7 +6018,7 @@ export interface LxdNetworkForwardCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6059,7 +6059,7 @@ export interface LxdNetworkForwardDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6077,7 +6077,7 @@ export interface LxdNetworkForwardDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6118,7 +6118,7 @@ export interface LxdNetworkForwardUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6136,7 +6136,7 @@ export interface LxdNetworkForwardUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6175,7 +6175,7 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6193,7 +6193,7 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6232,7 +6232,7 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6250,7 +6250,7 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6289,7 +6289,7 @@ export interface LxdNetworkLoadBalancerUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6307,7 +6307,7 @@ export interface LxdNetworkLoadBalancerUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6345,7 +6345,7 @@ export interface LxdNetworkPeerCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6363,7 +6363,7 @@ export interface LxdNetworkPeerCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6401,7 +6401,7 @@ export interface LxdNetworkPeerDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6419,7 +6419,7 @@ export interface LxdNetworkPeerDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6457,7 +6457,7 @@ export interface LxdNetworkPeerUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6475,7 +6475,7 @@ export interface LxdNetworkPeerUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6518,7 +6518,7 @@ export interface LxdNetworkRenamedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6541,7 +6541,7 @@ export interface LxdNetworkRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6582,7 +6582,7 @@ export interface LxdNetworkUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6600,7 +6600,7 @@ export interface LxdNetworkUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6642,7 +6642,7 @@ export interface LxdNetworkZoneCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6660,7 +6660,7 @@ export interface LxdNetworkZoneCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6702,7 +6702,7 @@ export interface LxdNetworkZoneDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6720,7 +6720,7 @@ export interface LxdNetworkZoneDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6761,7 +6761,7 @@ export interface LxdNetworkZoneRecordCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6779,7 +6779,7 @@ export interface LxdNetworkZoneRecordCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6820,7 +6820,7 @@ export interface LxdNetworkZoneRecordDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6838,7 +6838,7 @@ export interface LxdNetworkZoneRecordDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6879,7 +6879,7 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6897,7 +6897,7 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6939,7 +6939,7 @@ export interface LxdNetworkZoneUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6957,7 +6957,7 @@ export interface LxdNetworkZoneUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6998,7 +6998,7 @@ export interface LxdOperationCancelledEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7016,7 +7016,7 @@ export interface LxdOperationCancelledEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7058,7 +7058,7 @@ export interface LxdPlacementGroupCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7076,7 +7076,7 @@ export interface LxdPlacementGroupCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7115,7 +7115,7 @@ export interface LxdPlacementGroupDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7133,7 +7133,7 @@ export interface LxdPlacementGroupDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7172,7 +7172,7 @@ export interface LxdPlacementGroupRenamedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7190,7 +7190,7 @@ export interface LxdPlacementGroupRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7229,7 +7229,7 @@ export interface LxdPlacementGroupUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7247,7 +7247,7 @@ export interface LxdPlacementGroupUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7288,7 +7288,7 @@ export interface LxdProfileCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7306,7 +7306,7 @@ export interface LxdProfileCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7347,7 +7347,7 @@ export interface LxdProfileDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7365,7 +7365,7 @@ export interface LxdProfileDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7408,7 +7408,7 @@ export interface LxdProfileRenamedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7431,7 +7431,7 @@ export interface LxdProfileRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7472,7 +7472,7 @@ export interface LxdProfileUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7490,7 +7490,7 @@ export interface LxdProfileUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7531,7 +7531,7 @@ export interface LxdProjectCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7549,7 +7549,7 @@ export interface LxdProjectCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7590,7 +7590,7 @@ export interface LxdProjectDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7608,7 +7608,7 @@ export interface LxdProjectDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7651,7 +7651,7 @@ export interface LxdProjectRenamedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7674,7 +7674,7 @@ export interface LxdProjectRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7715,7 +7715,7 @@ export interface LxdProjectUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7733,7 +7733,7 @@ export interface LxdProjectUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7772,7 +7772,7 @@ export interface LxdReplicatorCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7790,7 +7790,7 @@ export interface LxdReplicatorCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7829,7 +7829,7 @@ export interface LxdReplicatorDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7847,7 +7847,7 @@ export interface LxdReplicatorDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7886,7 +7886,7 @@ export interface LxdReplicatorRenamedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7909,7 +7909,7 @@ export interface LxdReplicatorRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7948,7 +7948,7 @@ export interface LxdReplicatorRunEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7966,7 +7966,7 @@ export interface LxdReplicatorRunEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8005,7 +8005,7 @@ export interface LxdReplicatorUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8023,7 +8023,7 @@ export interface LxdReplicatorUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8062,7 +8062,7 @@ export interface LxdStorageBucketCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8080,7 +8080,7 @@ export interface LxdStorageBucketCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8119,7 +8119,7 @@ export interface LxdStorageBucketDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8137,7 +8137,7 @@ export interface LxdStorageBucketDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8176,7 +8176,7 @@ export interface LxdStorageBucketKeyCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8194,7 +8194,7 @@ export interface LxdStorageBucketKeyCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8233,7 +8233,7 @@ export interface LxdStorageBucketKeyDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8251,7 +8251,7 @@ export interface LxdStorageBucketKeyDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8290,7 +8290,7 @@ export interface LxdStorageBucketKeyUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8308,7 +8308,7 @@ export interface LxdStorageBucketKeyUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8347,7 +8347,7 @@ export interface LxdStorageBucketUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8365,7 +8365,7 @@ export interface LxdStorageBucketUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8410,7 +8410,7 @@ export interface LxdStoragePoolCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8433,7 +8433,7 @@ export interface LxdStoragePoolCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8474,7 +8474,7 @@ export interface LxdStoragePoolDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8492,7 +8492,7 @@ export interface LxdStoragePoolDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8537,7 +8537,7 @@ export interface LxdStoragePoolUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8560,7 +8560,7 @@ export interface LxdStoragePoolUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8604,7 +8604,7 @@ export interface LxdStorageVolumeBackupCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8627,7 +8627,7 @@ export interface LxdStorageVolumeBackupCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8669,7 +8669,7 @@ export interface LxdStorageVolumeBackupDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8687,7 +8687,7 @@ export interface LxdStorageVolumeBackupDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8731,7 +8731,7 @@ export interface LxdStorageVolumeBackupRenamedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8754,7 +8754,7 @@ export interface LxdStorageVolumeBackupRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8796,7 +8796,7 @@ export interface LxdStorageVolumeBackupRetrievedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8814,7 +8814,7 @@ export interface LxdStorageVolumeBackupRetrievedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8859,7 +8859,7 @@ export interface LxdStorageVolumeCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8890,7 +8890,7 @@ export interface LxdStorageVolumeCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8931,7 +8931,7 @@ export interface LxdStorageVolumeDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8949,7 +8949,7 @@ export interface LxdStorageVolumeDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8992,7 +8992,7 @@ export interface LxdStorageVolumeRenamedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9015,7 +9015,7 @@ export interface LxdStorageVolumeRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9058,7 +9058,7 @@ export interface LxdStorageVolumeRestoredEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9081,7 +9081,7 @@ export interface LxdStorageVolumeRestoredEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9126,7 +9126,7 @@ export interface LxdStorageVolumeSnapshotCreatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9151,7 +9151,7 @@ export interface LxdStorageVolumeSnapshotCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9192,7 +9192,7 @@ export interface LxdStorageVolumeSnapshotDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9210,7 +9210,7 @@ export interface LxdStorageVolumeSnapshotDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9253,7 +9253,7 @@ export interface LxdStorageVolumeSnapshotRenamedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9276,7 +9276,7 @@ export interface LxdStorageVolumeSnapshotRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9317,7 +9317,7 @@ export interface LxdStorageVolumeSnapshotUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9335,7 +9335,7 @@ export interface LxdStorageVolumeSnapshotUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9376,7 +9376,7 @@ export interface LxdStorageVolumeUpdatedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9394,7 +9394,7 @@ export interface LxdStorageVolumeUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9436,7 +9436,7 @@ export interface LxdWarningAcknowledgedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9454,7 +9454,7 @@ export interface LxdWarningAcknowledgedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9496,7 +9496,7 @@ export interface LxdWarningDeletedEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9514,7 +9514,7 @@ export interface LxdWarningDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9553,7 +9553,7 @@ export interface LxdWarningResetEvent {
         /**
          * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
          *
-         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it.
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9571,7 +9571,7 @@ export interface LxdWarningResetEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9633,7 +9633,7 @@ export interface LxdOvnEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9707,7 +9707,7 @@ export interface LxdSecurityEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }

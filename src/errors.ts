@@ -32,6 +32,11 @@ export type DiagnosticCode =
   | 'misplaced-version'
   | 'unknown-version'
   | 'name-collision'
+  | 'unknown-shape'
+  | 'invalid-template'
+  | 'template-pattern'
+  | 'invalid-pool'
+  | 'unknown-event'
 
 /** One problem found in the catalog, with where it is and how to fix it. */
 export interface Diagnostic {

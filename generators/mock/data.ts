@@ -1,12 +1,13 @@
 import { stringifyExact } from '../../src/runtime/json.js'
 import { parseExact } from '../../src/runtime/parse.js'
 import { SEQUENCES } from '../../src/mock/feed.js'
-import type { FeedData, InvalidTemplate, ServerVersion } from '../../src/mock/types.js'
+import type { FeedData, FeedTemplate, InvalidTemplate, ServerVersion } from '../../src/mock/types.js'
 import { projectFamily, sends } from '../../src/model/project.js'
 import type { CatalogModel, EventModel, FamilyModel } from '../../src/model/types.js'
 import { parseVersion } from '../../src/runtime/version.js'
 import { buildFixtures } from '../fixtures/build.js'
-import { streamEntries } from '../fixtures/stream.js'
+import { feedTemplate } from '../fixtures/refresh-sites.js'
+import { streamEntries, streamZones } from '../fixtures/stream.js'
 import { FIXTURE_EPOCH_MS } from '../fixtures/time.js'
 import type { EventFixtures } from '../fixtures/types.js'
 
@@ -98,10 +99,10 @@ function feedData(model: CatalogModel, family: string, server: string | undefine
   // Projected, only this family is built: fixtures are made per family, so the others are not needed.
   const scope = server === undefined ? model : { ...model, families: [familyModel] }
   const fixtures = buildFixtures(scope)
-  const groupOf = new Map(familyModel.events.map((e) => [e.name, e.group]))
+  const eventOf = new Map(familyModel.events.map((e) => [e.name, e]))
   const entries = streamEntries(scope, fixtures, family)
-    .filter((e) => !profile.protocolGroups.includes(groupOf.get(e.event) ?? ''))
-    .map((e) => ({ ...e, templates: e.templates.map((t) => without(t, profile.replyOnly)) }))
+    .filter((e) => !profile.protocolGroups.includes(eventOf.get(e.event)?.group ?? ''))
+    .map((e) => ({ ...e, templates: e.templates.map((t) => withoutFields(t, profile.replyOnly)) }))
   const byEvent = new Map(entries.map((e) => [e.event, e]))
   const invalid: InvalidTemplate[] = []
   for (const f of fixtures) {
@@ -109,22 +110,26 @@ function feedData(model: CatalogModel, family: string, server: string | undefine
     if (f.family !== family || entry === undefined) continue
     for (const x of f.invalid) {
       if (!profile.carries(x.pointer)) continue
+      const text = without(stringifyExact(x.value), profile.replyOnly)
       invalid.push({
         event: f.event,
         rule: x.rule,
         pointer: x.pointer,
-        text: without(stringifyExact(x.value), profile.replyOnly),
-        clockKeys: entry.clockKeys,
+        text,
+        times: feedTemplate(familyModel, eventOf.get(f.event)!, parseExact(text)).times,
         ...(entry.versions === undefined ? {} : { versions: entry.versions }),
       })
     }
   }
+  const sequenceTemplates = templates(fixtures, familyModel, server !== undefined)
   return {
     family,
     epochMs: FIXTURE_EPOCH_MS,
     entries,
     invalid,
-    templates: templates(fixtures, family, server !== undefined),
+    templates: sequenceTemplates,
+    zones: streamZones(scope, family),
+    clock: sendClock([...Object.values(sequenceTemplates), ...entries.flatMap((e) => e.templates)]),
     driftAt: profile.driftAt,
     fieldStyle: profile.fieldStyle,
     goEscape: profile.goEscape,
@@ -160,21 +165,44 @@ function channels(family: FamilyModel, profile: Profile, which: (e: EventModel) 
  * its first valid fixture when the catalog has no example. Synthesized `full` forms are not wire-like: they carry
  * every optional field, such as the Events Hub's reply-only `ref_id`.
  */
-function templates(fixtures: readonly EventFixtures[], family: string, oneVersion: boolean): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const event of SEQUENCES[family]?.needs ?? []) {
-    const f = fixtures.find((x) => x.family === family && x.event === event)
+function templates(
+  fixtures: readonly EventFixtures[],
+  family: FamilyModel,
+  oneVersion: boolean,
+): Record<string, FeedTemplate> {
+  const out: Record<string, FeedTemplate> = {}
+  for (const event of SEQUENCES[family.id]?.needs ?? []) {
+    const f = fixtures.find((x) => x.family === family.id && x.event === event)
     // One server version need not send every event a sequence has a step for: those steps are left out.
     if (oneVersion && f === undefined) continue
-    if (f === undefined || f.valid.length === 0) throw new RangeError(`the ${family} sequences need ${event}`)
+    if (f === undefined || f.valid.length === 0) throw new RangeError(`the ${family.id} sequences need ${event}`)
     const size = (v: unknown): number => Object.keys(v as object).length
     const examples = f.valid.filter((v) => v.id.startsWith('example-'))
     const best = (examples.length > 0 ? examples : f.valid.slice(0, 1)).reduce((a, b) =>
       size(b.value) > size(a.value) ? b : a,
     )
-    out[event] = stringifyExact(best.value)
+    out[event] = feedTemplate(
+      family,
+      family.events.find((e) => e.name === event)!,
+      best.value,
+    )
   }
   return out
+}
+
+/** How the family prints its send time: as the first time of its first template that has one (Go's, in UTC, if none). */
+function sendClock(templates: readonly FeedTemplate[]): FeedData['clock'] {
+  const first = templates.find((t) => t.times.length > 0)?.times[0]
+  return first === undefined
+    ? { layout: 'go' }
+    : { layout: first.layout, ...(first.zone === undefined ? {} : { zone: first.zone }) }
+}
+
+/** A template without the given top-level fields (and their times). */
+function withoutFields(t: FeedTemplate, keys: readonly string[]): FeedTemplate {
+  if (keys.length === 0) return t
+  const gone = (pointer: string): boolean => keys.some((k) => pointer === `/${k}` || pointer.startsWith(`/${k}/`))
+  return { text: without(t.text, keys), times: t.times.filter((s) => !gone(s.pointer)) }
 }
 
 /** The JSON text without the given top-level fields. */

@@ -12,6 +12,8 @@ import { buildFeedData } from '../mock/data.js'
  */
 export const MOCK_FEED_MODULES = [
   'types',
+  'time',
+  'clock',
   'draw',
   'go-json',
   'inject',

@@ -852,175 +852,106 @@ export interface LxdSecurityRequestor {
 /**
  * api.Operation (shared/api/operation.go), the metadata of an operation event: the operation's state each time it changes.
  *
- * fidelity U3: status is always StatusCodeNames[status_code] (api.Operation is rendered from one status value), so the two agree. allOf states it as one if/then per code, so an error points at the status that disagrees with its status_code; anyOf states the same pairs once more because evcat's fixture synthesizer does not read if/then yet (it picks one anyOf branch, so a synthesized operation is consistent). Drop the anyOf once it does.
+ * fidelity U3: status is always StatusCodeNames[status_code] (api.Operation is rendered from one status value), so the two agree. allOf states it as one if/then per code, so an error points at the status that disagrees with its status_code (the fixture synthesizer draws status_code, then takes the status its then names).
  */
 export type LxdOperation = {
   [k: string]: unknown | undefined;
-} & (
-  | {
-      status_code?: 100;
-      status?: "Operation created";
-    }
-  | {
-      status_code?: 101;
-      status?: "Started";
-    }
-  | {
-      status_code?: 102;
-      status?: "Stopped";
-    }
-  | {
-      status_code?: 103;
-      status?: "Running";
-    }
-  | {
-      status_code?: 104;
-      status?: "Cancelling";
-    }
-  | {
-      status_code?: 105;
-      status?: "Pending";
-    }
-  | {
-      status_code?: 106;
-      status?: "Starting";
-    }
-  | {
-      status_code?: 107;
-      status?: "Stopping";
-    }
-  | {
-      status_code?: 108;
-      status?: "Aborting";
-    }
-  | {
-      status_code?: 109;
-      status?: "Freezing";
-    }
-  | {
-      status_code?: 110;
-      status?: "Frozen";
-    }
-  | {
-      status_code?: 111;
-      status?: "Thawed";
-    }
-  | {
-      status_code?: 112;
-      status?: "Error";
-    }
-  | {
-      status_code?: 113;
-      status?: "Ready";
-    }
-  | {
-      status_code?: 200;
-      status?: "Success";
-    }
-  | {
-      status_code?: 400;
-      status?: "Failure";
-    }
-  | {
-      status_code?: 401;
-      status?: "Cancelled";
-    }
-) & {
-    /**
-     * The operation's UUID (v4 up to 6.6, v7 from 6.7).
-     */
-    id: string;
-    /**
-     * The kind of operation.
-     *
-     * fidelity U4: the class is operationtype.Class.String(), one of task, websocket and token in every release, and durable on main only (it would be rejected by a check of any release).
-     */
-    class: (("task" | "websocket" | "token") | "durable") & string;
-    /**
-     * What the operation does (lxd/db/operationtype), e.g. "Creating instance".
-     */
-    description: string;
-    /**
-     * Creation time, RFC3339Nano in the server's local zone.
-     */
-    created_at: string;
-    /**
-     * Time of the last change, RFC3339Nano in the server's local zone.
-     */
-    updated_at: string;
-    /**
-     * The name of status_code (api.StatusCodeNames).
-     *
-     * fidelity U1: one of the 17 StatusCodeNames. Ready (113) was added in lxd-5.0.1 and lxd-5.5 (commit 44263c181b) and is an instance state: no operation uses it, so the set is not split by version.
-     */
-    status:
-      | "Operation created"
-      | "Started"
-      | "Stopped"
-      | "Running"
-      | "Cancelling"
-      | "Pending"
-      | "Starting"
-      | "Stopping"
-      | "Aborting"
-      | "Freezing"
-      | "Frozen"
-      | "Thawed"
-      | "Error"
-      | "Ready"
-      | "Success"
-      | "Failure"
-      | "Cancelled";
-    /**
-     * api.StatusCode; 200 or more is final. Up to 6.6 events go Pending 105 → Running 103 → Success 200, Failure 400 or Cancelled 401 (Cancelling 104 first); from 6.7 they start at Running 103. 100 is only seen in async HTTP responses.
-     *
-     * fidelity U2: one of the 17 StatusCode constants.
-     */
-    status_code: 100 | 101 | 102 | 103 | 104 | 105 | 106 | 107 | 108 | 109 | 110 | 111 | 112 | 113 | 200 | 400 | 401;
-    /**
-     * Affected resources, resource type → URLs. null on 5.0.x when unset (and a value can be null); {} from 5.21 when empty.
-     */
-    resources: {
-      [k: string]: (string[] | null) | undefined;
-    } | null;
-    /**
-     * Operation-specific metadata: progress ("<stage>_progress" and "progress"), exec fds/command/return, token secrets, and on main entity_url (and original_entity_url on renames). null on 5.0.x when unset; at least {} from 5.21.
-     */
-    metadata: {
-      [k: string]: unknown | undefined;
-    } | null;
-    /**
-     * Whether the operation can be cancelled (up to 6.6 only cancellable ones; 6.7 to 6.9 always true).
-     */
-    may_cancel: boolean;
-    /**
-     * The error message; "" unless the operation failed or was cancelled.
-     */
-    err: string;
-    /**
-     * 0, or an HTTP-like error code such as 409 or 500 (API extension bulk_operations). No omitempty.
-     *
-     * Sent by server versions: since 6.8; other versions omit it.
-     *
-     * API extension bulk_operations (lxd-6.8 shared/api/operation.go:81); required from 6.8 (no omitempty).
-     */
-    err_code?: number;
-    /**
-     * The number of child operations of a bulk operation. No omitempty.
-     *
-     * Sent by server versions: since main; other versions omit it.
-     *
-     * API extension operation_child_count is on main and not yet in any release tag; required there (no omitempty).
-     */
-    child_count?: number;
-    /**
-     * The cluster member the operation runs on; "none" when standalone. No omitempty.
-     *
-     * API extension operation_location (LXD 3.0 clustering) is older than every release this catalog describes; 5.0.2 always sends it.
-     */
-    location: string;
-    requestor?: LxdOperationRequestor;
-  };
+} & {
+  /**
+   * The operation's UUID (v4 up to 6.6, v7 from 6.7).
+   */
+  id: string;
+  /**
+   * The kind of operation.
+   *
+   * fidelity U4: the class is operationtype.Class.String(), one of task, websocket and token in every release, and durable on main only (it would be rejected by a check of any release).
+   */
+  class: (("task" | "websocket" | "token") | "durable") & string;
+  /**
+   * What the operation does (lxd/db/operationtype), e.g. "Creating instance".
+   */
+  description: string;
+  /**
+   * Creation time, RFC3339Nano in the server's local zone.
+   */
+  created_at: string;
+  /**
+   * Time of the last change, RFC3339Nano in the server's local zone.
+   */
+  updated_at: string;
+  /**
+   * The name of status_code (api.StatusCodeNames).
+   *
+   * fidelity U1: one of the 17 StatusCodeNames. Ready (113) was added in lxd-5.0.1 and lxd-5.5 (commit 44263c181b) and is an instance state: no operation uses it, so the set is not split by version.
+   */
+  status:
+    | "Operation created"
+    | "Started"
+    | "Stopped"
+    | "Running"
+    | "Cancelling"
+    | "Pending"
+    | "Starting"
+    | "Stopping"
+    | "Aborting"
+    | "Freezing"
+    | "Frozen"
+    | "Thawed"
+    | "Error"
+    | "Ready"
+    | "Success"
+    | "Failure"
+    | "Cancelled";
+  /**
+   * api.StatusCode; 200 or more is final. Up to 6.6 events go Pending 105 → Running 103 → Success 200, Failure 400 or Cancelled 401 (Cancelling 104 first); from 6.7 they start at Running 103. 100 is only seen in async HTTP responses.
+   *
+   * fidelity U2: one of the 17 StatusCode constants.
+   */
+  status_code: 100 | 101 | 102 | 103 | 104 | 105 | 106 | 107 | 108 | 109 | 110 | 111 | 112 | 113 | 200 | 400 | 401;
+  /**
+   * Affected resources, resource type → URLs. null on 5.0.x when unset (and a value can be null); {} from 5.21 when empty.
+   */
+  resources: {
+    [k: string]: (string[] | null) | undefined;
+  } | null;
+  /**
+   * Operation-specific metadata: progress ("<stage>_progress" and "progress"), exec fds/command/return, token secrets, and on main entity_url (and original_entity_url on renames). null on 5.0.x when unset; at least {} from 5.21.
+   */
+  metadata: {
+    [k: string]: unknown | undefined;
+  } | null;
+  /**
+   * Whether the operation can be cancelled (up to 6.6 only cancellable ones; 6.7 to 6.9 always true).
+   */
+  may_cancel: boolean;
+  /**
+   * The error message; "" unless the operation failed or was cancelled.
+   */
+  err: string;
+  /**
+   * 0, or an HTTP-like error code such as 409 or 500 (API extension bulk_operations). No omitempty.
+   *
+   * Sent by server versions: since 6.8; other versions omit it.
+   *
+   * API extension bulk_operations (lxd-6.8 shared/api/operation.go:81); required from 6.8 (no omitempty).
+   */
+  err_code?: number;
+  /**
+   * The number of child operations of a bulk operation. No omitempty.
+   *
+   * Sent by server versions: since main; other versions omit it.
+   *
+   * API extension operation_child_count is on main and not yet in any release tag; required there (no omitempty).
+   */
+  child_count?: number;
+  /**
+   * The cluster member the operation runs on; "none" when standalone. No omitempty.
+   *
+   * API extension operation_location (LXD 3.0 clustering) is older than every release this catalog describes; 5.0.2 always sends it.
+   */
+  location: string;
+  requestor?: LxdOperationRequestor;
+};
 
 /**
  * A log message of the daemon, sent whatever the server's log level (privileged: needs can_view_events).
@@ -1052,6 +983,8 @@ export interface LxdLoggingEvent {
   timestamp: string;
   /**
    * The type's own structure (EventLogging, Operation, EventLifecycle or EventSecurity).
+   *
+   * x-pool: the 40 most frequent records of the 5.0.2 capture (message, level and context as sent; 1,309 of its 1,641 logging frames), with their counts, so that fixtures log what a real daemon logs, as often.
    */
   metadata: {
     /**
@@ -1086,7 +1019,7 @@ export interface LxdLoggingEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1146,7 +1079,7 @@ export interface LxdOperationEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1187,7 +1120,9 @@ export interface LxdAuthGroupCreatedEvent {
      */
     action: "auth-group-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1207,7 +1142,7 @@ export interface LxdAuthGroupCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1245,7 +1180,9 @@ export interface LxdAuthGroupDeletedEvent {
      */
     action: "auth-group-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1265,7 +1202,7 @@ export interface LxdAuthGroupDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1303,7 +1240,9 @@ export interface LxdAuthGroupRenamedEvent {
      */
     action: "auth-group-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1328,7 +1267,7 @@ export interface LxdAuthGroupRenamedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1366,7 +1305,9 @@ export interface LxdAuthGroupUpdatedEvent {
      */
     action: "auth-group-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1386,7 +1327,7 @@ export interface LxdAuthGroupUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1426,7 +1367,9 @@ export interface LxdCertificateCreatedEvent {
      */
     action: "certificate-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1446,7 +1389,7 @@ export interface LxdCertificateCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1486,7 +1429,9 @@ export interface LxdCertificateDeletedEvent {
      */
     action: "certificate-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1506,7 +1451,7 @@ export interface LxdCertificateDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1546,7 +1491,9 @@ export interface LxdCertificateUpdatedEvent {
      */
     action: "certificate-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1566,7 +1513,7 @@ export interface LxdCertificateUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1603,7 +1550,9 @@ export interface LxdClusterCertificateUpdatedEvent {
      */
     action: "cluster-certificate-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1623,7 +1572,7 @@ export interface LxdClusterCertificateUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1660,7 +1609,9 @@ export interface LxdClusterDisabledEvent {
      */
     action: "cluster-disabled";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1680,7 +1631,7 @@ export interface LxdClusterDisabledEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1717,7 +1668,9 @@ export interface LxdClusterEnabledEvent {
      */
     action: "cluster-enabled";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1737,7 +1690,7 @@ export interface LxdClusterEnabledEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1775,7 +1728,9 @@ export interface LxdClusterGroupCreatedEvent {
      */
     action: "cluster-group-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1795,7 +1750,7 @@ export interface LxdClusterGroupCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1833,7 +1788,9 @@ export interface LxdClusterGroupDeletedEvent {
      */
     action: "cluster-group-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1853,7 +1810,7 @@ export interface LxdClusterGroupDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1894,7 +1851,9 @@ export interface LxdClusterGroupRenamedEvent {
      */
     action: "cluster-group-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1919,7 +1878,7 @@ export interface LxdClusterGroupRenamedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -1959,7 +1918,9 @@ export interface LxdClusterGroupUpdatedEvent {
      */
     action: "cluster-group-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -1988,7 +1949,7 @@ export interface LxdClusterGroupUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2026,7 +1987,9 @@ export interface LxdClusterLinkCreatedEvent {
      */
     action: "cluster-link-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2046,7 +2009,7 @@ export interface LxdClusterLinkCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2084,7 +2047,9 @@ export interface LxdClusterLinkDeletedEvent {
      */
     action: "cluster-link-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2104,7 +2069,7 @@ export interface LxdClusterLinkDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2142,7 +2107,9 @@ export interface LxdClusterLinkRenamedEvent {
      */
     action: "cluster-link-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2167,7 +2134,7 @@ export interface LxdClusterLinkRenamedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2205,7 +2172,9 @@ export interface LxdClusterLinkUpdatedEvent {
      */
     action: "cluster-link-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2225,7 +2194,7 @@ export interface LxdClusterLinkUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2262,7 +2231,9 @@ export interface LxdClusterMemberAddedEvent {
      */
     action: "cluster-member-added";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2282,7 +2253,7 @@ export interface LxdClusterMemberAddedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2320,7 +2291,9 @@ export interface LxdClusterMemberEvacuatedEvent {
      */
     action: "cluster-member-evacuated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2340,7 +2313,7 @@ export interface LxdClusterMemberEvacuatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2378,7 +2351,9 @@ export interface LxdClusterMemberHealedEvent {
      */
     action: "cluster-member-healed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2398,7 +2373,7 @@ export interface LxdClusterMemberHealedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2435,7 +2410,9 @@ export interface LxdClusterMemberRemovedEvent {
      */
     action: "cluster-member-removed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2455,7 +2432,7 @@ export interface LxdClusterMemberRemovedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2494,7 +2471,9 @@ export interface LxdClusterMemberRenamedEvent {
      */
     action: "cluster-member-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2519,7 +2498,7 @@ export interface LxdClusterMemberRenamedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2557,7 +2536,9 @@ export interface LxdClusterMemberRestoredEvent {
      */
     action: "cluster-member-restored";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2577,7 +2558,7 @@ export interface LxdClusterMemberRestoredEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2614,7 +2595,9 @@ export interface LxdClusterMemberUpdatedEvent {
      */
     action: "cluster-member-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2634,7 +2617,7 @@ export interface LxdClusterMemberUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2671,7 +2654,9 @@ export interface LxdClusterTokenCreatedEvent {
      */
     action: "cluster-token-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2691,7 +2676,7 @@ export interface LxdClusterTokenCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2731,7 +2716,9 @@ export interface LxdConfigUpdatedEvent {
      */
     action: "config-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2751,7 +2738,7 @@ export interface LxdConfigUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2789,7 +2776,9 @@ export interface LxdIdentityCreatedEvent {
      */
     action: "identity-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2809,7 +2798,7 @@ export interface LxdIdentityCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2847,7 +2836,9 @@ export interface LxdIdentityDeletedEvent {
      */
     action: "identity-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2867,7 +2858,7 @@ export interface LxdIdentityDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2905,7 +2896,9 @@ export interface LxdIdentityProviderGroupCreatedEvent {
      */
     action: "identity-provider-group-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2925,7 +2918,7 @@ export interface LxdIdentityProviderGroupCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -2963,7 +2956,9 @@ export interface LxdIdentityProviderGroupDeletedEvent {
      */
     action: "identity-provider-group-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -2983,7 +2978,7 @@ export interface LxdIdentityProviderGroupDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3021,7 +3016,9 @@ export interface LxdIdentityProviderGroupRenamedEvent {
      */
     action: "identity-provider-group-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3046,7 +3043,7 @@ export interface LxdIdentityProviderGroupRenamedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3087,7 +3084,9 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
      */
     action: "identity-provider-group-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3107,7 +3106,7 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3145,7 +3144,9 @@ export interface LxdIdentityUpdatedEvent {
      */
     action: "identity-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3165,7 +3166,7 @@ export interface LxdIdentityUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3209,7 +3210,9 @@ export interface LxdImageAliasCreatedEvent {
      */
     action: "image-alias-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3234,7 +3237,7 @@ export interface LxdImageAliasCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3278,7 +3281,9 @@ export interface LxdImageAliasDeletedEvent {
      */
     action: "image-alias-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3298,7 +3303,7 @@ export interface LxdImageAliasDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3340,7 +3345,9 @@ export interface LxdImageAliasRenamedEvent {
      */
     action: "image-alias-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3365,7 +3372,7 @@ export interface LxdImageAliasRenamedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3409,7 +3416,9 @@ export interface LxdImageAliasUpdatedEvent {
      */
     action: "image-alias-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3434,7 +3443,7 @@ export interface LxdImageAliasUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3478,7 +3487,9 @@ export interface LxdImageCreatedEvent {
      */
     action: "image-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3503,7 +3514,7 @@ export interface LxdImageCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3543,7 +3554,9 @@ export interface LxdImageDeletedEvent {
      */
     action: "image-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3563,7 +3576,7 @@ export interface LxdImageDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3600,7 +3613,9 @@ export interface LxdImageRefreshedEvent {
      */
     action: "image-refreshed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3620,7 +3635,7 @@ export interface LxdImageRefreshedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3638,6 +3653,9 @@ export interface LxdImageRefreshedEvent {
  * Page (seed-lxd) says: `target`: destination server.
  *
  * The page is wrong at /metadata/context/target: it says `target`: destination server.; the wire: `target`: the remote URL, only when the image is pushed to another server; no context on a plain export. The source may hold a fingerprint prefix..
+ *
+ * @example
+ * {"type":"lifecycle","timestamp":"2026-05-04T09:20:11.4402Z","metadata":{"action":"image-retrieved","source":"/1.0/images/09915b0470d7","context":{"target":"https://1.2.3.4:8443"},"requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
  */
 export interface LxdImageRetrievedEvent {
   /**
@@ -3661,7 +3679,9 @@ export interface LxdImageRetrievedEvent {
      */
     action: "image-retrieved";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3690,7 +3710,7 @@ export interface LxdImageRetrievedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3731,7 +3751,9 @@ export interface LxdImageSecretCreatedEvent {
      */
     action: "image-secret-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3751,7 +3773,7 @@ export interface LxdImageSecretCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3791,7 +3813,9 @@ export interface LxdImageUpdatedEvent {
      */
     action: "image-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3811,7 +3835,7 @@ export interface LxdImageUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3851,7 +3875,9 @@ export interface LxdInstanceBackupCreatedEvent {
      */
     action: "instance-backup-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3871,7 +3897,7 @@ export interface LxdInstanceBackupCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3911,7 +3937,9 @@ export interface LxdInstanceBackupDeletedEvent {
      */
     action: "instance-backup-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3931,7 +3959,7 @@ export interface LxdInstanceBackupDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -3973,7 +4001,9 @@ export interface LxdInstanceBackupRenamedEvent {
      */
     action: "instance-backup-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -3998,7 +4028,7 @@ export interface LxdInstanceBackupRenamedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4038,7 +4068,9 @@ export interface LxdInstanceBackupRetrievedEvent {
      */
     action: "instance-backup-retrieved";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4058,7 +4090,7 @@ export interface LxdInstanceBackupRetrievedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4100,7 +4132,9 @@ export interface LxdInstanceConsoleEvent {
      */
     action: "instance-console";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4137,7 +4171,7 @@ export interface LxdInstanceConsoleEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4177,7 +4211,9 @@ export interface LxdInstanceConsoleResetEvent {
      */
     action: "instance-console-reset";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4209,7 +4245,7 @@ export interface LxdInstanceConsoleResetEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4246,7 +4282,9 @@ export interface LxdInstanceConsoleRetrievedEvent {
      */
     action: "instance-console-retrieved";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4278,7 +4316,7 @@ export interface LxdInstanceConsoleRetrievedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4320,7 +4358,9 @@ export interface LxdInstanceCreatedEvent {
      */
     action: "instance-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4373,7 +4413,7 @@ export interface LxdInstanceCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4413,7 +4453,9 @@ export interface LxdInstanceDeletedEvent {
      */
     action: "instance-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4445,7 +4487,7 @@ export interface LxdInstanceDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4487,7 +4529,9 @@ export interface LxdInstanceExecEvent {
      */
     action: "instance-exec";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4524,7 +4568,7 @@ export interface LxdInstanceExecEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4568,7 +4612,9 @@ export interface LxdInstanceFileDeletedEvent {
      */
     action: "instance-file-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4615,7 +4661,7 @@ export interface LxdInstanceFileDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4659,7 +4705,9 @@ export interface LxdInstanceFilePushedEvent {
      */
     action: "instance-file-pushed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4750,7 +4798,7 @@ export interface LxdInstanceFilePushedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4794,7 +4842,9 @@ export interface LxdInstanceFileRetrievedEvent {
      */
     action: "instance-file-retrieved";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4847,7 +4897,7 @@ export interface LxdInstanceFileRetrievedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4889,7 +4939,9 @@ export interface LxdInstanceLogDeletedEvent {
      */
     action: "instance-log-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4909,7 +4961,7 @@ export interface LxdInstanceLogDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -4951,7 +5003,9 @@ export interface LxdInstanceLogRetrievedEvent {
      */
     action: "instance-log-retrieved";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -4971,7 +5025,7 @@ export interface LxdInstanceLogRetrievedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5011,7 +5065,9 @@ export interface LxdInstanceMetadataRetrievedEvent {
      */
     action: "instance-metadata-retrieved";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5031,7 +5087,7 @@ export interface LxdInstanceMetadataRetrievedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5073,7 +5129,9 @@ export interface LxdInstanceMetadataTemplateCreatedEvent {
      */
     action: "instance-metadata-template-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5098,7 +5156,7 @@ export interface LxdInstanceMetadataTemplateCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5140,7 +5198,9 @@ export interface LxdInstanceMetadataTemplateDeletedEvent {
      */
     action: "instance-metadata-template-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5165,7 +5225,7 @@ export interface LxdInstanceMetadataTemplateDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5207,7 +5267,9 @@ export interface LxdInstanceMetadataTemplateRetrievedEvent {
      */
     action: "instance-metadata-template-retrieved";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5232,7 +5294,7 @@ export interface LxdInstanceMetadataTemplateRetrievedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5272,7 +5334,9 @@ export interface LxdInstanceMetadataUpdatedEvent {
      */
     action: "instance-metadata-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5292,7 +5356,7 @@ export interface LxdInstanceMetadataUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5330,7 +5394,9 @@ export interface LxdInstanceMigratedEvent {
      */
     action: "instance-migrated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5362,7 +5428,7 @@ export interface LxdInstanceMigratedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5402,7 +5468,9 @@ export interface LxdInstancePausedEvent {
      */
     action: "instance-paused";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5434,7 +5502,7 @@ export interface LxdInstancePausedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5472,7 +5540,9 @@ export interface LxdInstanceReadyEvent {
      */
     action: "instance-ready";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5504,7 +5574,7 @@ export interface LxdInstanceReadyEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5546,7 +5616,9 @@ export interface LxdInstanceRenamedEvent {
      */
     action: "instance-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5583,7 +5655,7 @@ export interface LxdInstanceRenamedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5623,7 +5695,9 @@ export interface LxdInstanceRestartedEvent {
      */
     action: "instance-restarted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5655,7 +5729,7 @@ export interface LxdInstanceRestartedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5697,7 +5771,9 @@ export interface LxdInstanceRestoredEvent {
      */
     action: "instance-restored";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5734,7 +5810,7 @@ export interface LxdInstanceRestoredEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5774,7 +5850,9 @@ export interface LxdInstanceResumedEvent {
      */
     action: "instance-resumed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5806,7 +5884,7 @@ export interface LxdInstanceResumedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5846,7 +5924,9 @@ export interface LxdInstanceShutdownEvent {
      */
     action: "instance-shutdown";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5878,7 +5958,7 @@ export interface LxdInstanceShutdownEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5918,7 +5998,9 @@ export interface LxdInstanceSnapshotCreatedEvent {
      */
     action: "instance-snapshot-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5938,7 +6020,7 @@ export interface LxdInstanceSnapshotCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -5978,7 +6060,9 @@ export interface LxdInstanceSnapshotDeletedEvent {
      */
     action: "instance-snapshot-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -5998,7 +6082,7 @@ export interface LxdInstanceSnapshotDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6040,7 +6124,9 @@ export interface LxdInstanceSnapshotRenamedEvent {
      */
     action: "instance-snapshot-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6065,7 +6151,7 @@ export interface LxdInstanceSnapshotRenamedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6102,7 +6188,9 @@ export interface LxdInstanceSnapshotUpdatedEvent {
      */
     action: "instance-snapshot-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6122,7 +6210,7 @@ export interface LxdInstanceSnapshotUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6162,7 +6250,9 @@ export interface LxdInstanceStartedEvent {
      */
     action: "instance-started";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6194,7 +6284,7 @@ export interface LxdInstanceStartedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6234,7 +6324,9 @@ export interface LxdInstanceStoppedEvent {
      */
     action: "instance-stopped";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6266,7 +6358,7 @@ export interface LxdInstanceStoppedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6306,7 +6398,9 @@ export interface LxdInstanceUpdatedEvent {
      */
     action: "instance-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6338,7 +6432,7 @@ export interface LxdInstanceUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6379,7 +6473,9 @@ export interface LxdNetworkAclCreatedEvent {
      */
     action: "network-acl-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6399,7 +6495,7 @@ export interface LxdNetworkAclCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6440,7 +6536,9 @@ export interface LxdNetworkAclDeletedEvent {
      */
     action: "network-acl-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6460,7 +6558,7 @@ export interface LxdNetworkAclDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6503,7 +6601,9 @@ export interface LxdNetworkAclRenamedEvent {
      */
     action: "network-acl-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6528,7 +6628,7 @@ export interface LxdNetworkAclRenamedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6569,7 +6669,9 @@ export interface LxdNetworkAclUpdatedEvent {
      */
     action: "network-acl-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6589,7 +6691,7 @@ export interface LxdNetworkAclUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6629,7 +6731,9 @@ export interface LxdNetworkCreatedEvent {
      */
     action: "network-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6649,7 +6753,7 @@ export interface LxdNetworkCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6689,7 +6793,9 @@ export interface LxdNetworkDeletedEvent {
      */
     action: "network-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6709,7 +6815,7 @@ export interface LxdNetworkDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6750,7 +6856,9 @@ export interface LxdNetworkForwardCreatedEvent {
      */
     action: "network-forward-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6770,7 +6878,7 @@ export interface LxdNetworkForwardCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6811,7 +6919,9 @@ export interface LxdNetworkForwardDeletedEvent {
      */
     action: "network-forward-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6831,7 +6941,7 @@ export interface LxdNetworkForwardDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6872,7 +6982,9 @@ export interface LxdNetworkForwardUpdatedEvent {
      */
     action: "network-forward-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6892,7 +7004,7 @@ export interface LxdNetworkForwardUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6930,7 +7042,9 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
      */
     action: "network-load-balancer-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -6950,7 +7064,7 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -6988,7 +7102,9 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
      */
     action: "network-load-balancer-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7008,7 +7124,7 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7046,7 +7162,9 @@ export interface LxdNetworkLoadBalancerUpdatedEvent {
      */
     action: "network-load-balancer-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7066,7 +7184,7 @@ export interface LxdNetworkLoadBalancerUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7104,7 +7222,9 @@ export interface LxdNetworkPeerCreatedEvent {
      */
     action: "network-peer-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7124,7 +7244,7 @@ export interface LxdNetworkPeerCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7162,7 +7282,9 @@ export interface LxdNetworkPeerDeletedEvent {
      */
     action: "network-peer-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7182,7 +7304,7 @@ export interface LxdNetworkPeerDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7220,7 +7342,9 @@ export interface LxdNetworkPeerUpdatedEvent {
      */
     action: "network-peer-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7240,7 +7364,7 @@ export interface LxdNetworkPeerUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7282,7 +7406,9 @@ export interface LxdNetworkRenamedEvent {
      */
     action: "network-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7307,7 +7433,7 @@ export interface LxdNetworkRenamedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7347,7 +7473,9 @@ export interface LxdNetworkUpdatedEvent {
      */
     action: "network-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7367,7 +7495,7 @@ export interface LxdNetworkUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7408,7 +7536,9 @@ export interface LxdNetworkZoneCreatedEvent {
      */
     action: "network-zone-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7428,7 +7558,7 @@ export interface LxdNetworkZoneCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7469,7 +7599,9 @@ export interface LxdNetworkZoneDeletedEvent {
      */
     action: "network-zone-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7489,7 +7621,7 @@ export interface LxdNetworkZoneDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7530,7 +7662,9 @@ export interface LxdNetworkZoneRecordCreatedEvent {
      */
     action: "network-zone-record-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7550,7 +7684,7 @@ export interface LxdNetworkZoneRecordCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7591,7 +7725,9 @@ export interface LxdNetworkZoneRecordDeletedEvent {
      */
     action: "network-zone-record-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7611,7 +7747,7 @@ export interface LxdNetworkZoneRecordDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7652,7 +7788,9 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
      */
     action: "network-zone-record-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7672,7 +7810,7 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7713,7 +7851,9 @@ export interface LxdNetworkZoneUpdatedEvent {
      */
     action: "network-zone-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7733,7 +7873,7 @@ export interface LxdNetworkZoneUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7773,7 +7913,9 @@ export interface LxdOperationCancelledEvent {
      */
     action: "operation-cancelled";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7793,7 +7935,7 @@ export interface LxdOperationCancelledEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7834,7 +7976,9 @@ export interface LxdPlacementGroupCreatedEvent {
      */
     action: "placement-group-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7854,7 +7998,7 @@ export interface LxdPlacementGroupCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7892,7 +8036,9 @@ export interface LxdPlacementGroupDeletedEvent {
      */
     action: "placement-group-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7912,7 +8058,7 @@ export interface LxdPlacementGroupDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -7950,7 +8096,9 @@ export interface LxdPlacementGroupRenamedEvent {
      */
     action: "placement-group-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -7970,7 +8118,7 @@ export interface LxdPlacementGroupRenamedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8008,7 +8156,9 @@ export interface LxdPlacementGroupUpdatedEvent {
      */
     action: "placement-group-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8028,7 +8178,7 @@ export interface LxdPlacementGroupUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8068,7 +8218,9 @@ export interface LxdProfileCreatedEvent {
      */
     action: "profile-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8088,7 +8240,7 @@ export interface LxdProfileCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8128,7 +8280,9 @@ export interface LxdProfileDeletedEvent {
      */
     action: "profile-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8148,7 +8302,7 @@ export interface LxdProfileDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8190,7 +8344,9 @@ export interface LxdProfileRenamedEvent {
      */
     action: "profile-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8215,7 +8371,7 @@ export interface LxdProfileRenamedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8255,7 +8411,9 @@ export interface LxdProfileUpdatedEvent {
      */
     action: "profile-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8275,7 +8433,7 @@ export interface LxdProfileUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8315,7 +8473,9 @@ export interface LxdProjectCreatedEvent {
      */
     action: "project-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8335,7 +8495,7 @@ export interface LxdProjectCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8375,7 +8535,9 @@ export interface LxdProjectDeletedEvent {
      */
     action: "project-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8395,7 +8557,7 @@ export interface LxdProjectDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8437,7 +8599,9 @@ export interface LxdProjectRenamedEvent {
      */
     action: "project-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8462,7 +8626,7 @@ export interface LxdProjectRenamedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8502,7 +8666,9 @@ export interface LxdProjectUpdatedEvent {
      */
     action: "project-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8522,7 +8688,7 @@ export interface LxdProjectUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8560,7 +8726,9 @@ export interface LxdReplicatorCreatedEvent {
      */
     action: "replicator-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8580,7 +8748,7 @@ export interface LxdReplicatorCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8618,7 +8786,9 @@ export interface LxdReplicatorDeletedEvent {
      */
     action: "replicator-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8638,7 +8808,7 @@ export interface LxdReplicatorDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8676,7 +8846,9 @@ export interface LxdReplicatorRenamedEvent {
      */
     action: "replicator-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8701,7 +8873,7 @@ export interface LxdReplicatorRenamedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8739,7 +8911,9 @@ export interface LxdReplicatorRunEvent {
      */
     action: "replicator-run";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8759,7 +8933,7 @@ export interface LxdReplicatorRunEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8797,7 +8971,9 @@ export interface LxdReplicatorUpdatedEvent {
      */
     action: "replicator-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8817,7 +8993,7 @@ export interface LxdReplicatorUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8855,7 +9031,9 @@ export interface LxdStorageBucketCreatedEvent {
      */
     action: "storage-bucket-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8875,7 +9053,7 @@ export interface LxdStorageBucketCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8913,7 +9091,9 @@ export interface LxdStorageBucketDeletedEvent {
      */
     action: "storage-bucket-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8933,7 +9113,7 @@ export interface LxdStorageBucketDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -8971,7 +9151,9 @@ export interface LxdStorageBucketKeyCreatedEvent {
      */
     action: "storage-bucket-key-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -8991,7 +9173,7 @@ export interface LxdStorageBucketKeyCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9029,7 +9211,9 @@ export interface LxdStorageBucketKeyDeletedEvent {
      */
     action: "storage-bucket-key-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9049,7 +9233,7 @@ export interface LxdStorageBucketKeyDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9087,7 +9271,9 @@ export interface LxdStorageBucketKeyUpdatedEvent {
      */
     action: "storage-bucket-key-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9107,7 +9293,7 @@ export interface LxdStorageBucketKeyUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9145,7 +9331,9 @@ export interface LxdStorageBucketUpdatedEvent {
      */
     action: "storage-bucket-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9165,7 +9353,7 @@ export interface LxdStorageBucketUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9209,7 +9397,9 @@ export interface LxdStoragePoolCreatedEvent {
      */
     action: "storage-pool-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9234,7 +9424,7 @@ export interface LxdStoragePoolCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9274,7 +9464,9 @@ export interface LxdStoragePoolDeletedEvent {
      */
     action: "storage-pool-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9294,7 +9486,7 @@ export interface LxdStoragePoolDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9338,7 +9530,9 @@ export interface LxdStoragePoolUpdatedEvent {
      */
     action: "storage-pool-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9363,7 +9557,7 @@ export interface LxdStoragePoolUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9406,7 +9600,9 @@ export interface LxdStorageVolumeBackupCreatedEvent {
      */
     action: "storage-volume-backup-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9431,7 +9627,7 @@ export interface LxdStorageVolumeBackupCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9472,7 +9668,9 @@ export interface LxdStorageVolumeBackupDeletedEvent {
      */
     action: "storage-volume-backup-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9492,7 +9690,7 @@ export interface LxdStorageVolumeBackupDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9535,7 +9733,9 @@ export interface LxdStorageVolumeBackupRenamedEvent {
      */
     action: "storage-volume-backup-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9560,7 +9760,7 @@ export interface LxdStorageVolumeBackupRenamedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9601,7 +9801,9 @@ export interface LxdStorageVolumeBackupRetrievedEvent {
      */
     action: "storage-volume-backup-retrieved";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9621,7 +9823,7 @@ export interface LxdStorageVolumeBackupRetrievedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9665,7 +9867,9 @@ export interface LxdStorageVolumeCreatedEvent {
      */
     action: "storage-volume-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9700,7 +9904,7 @@ export interface LxdStorageVolumeCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9740,7 +9944,9 @@ export interface LxdStorageVolumeDeletedEvent {
      */
     action: "storage-volume-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9760,7 +9966,7 @@ export interface LxdStorageVolumeDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9802,7 +10008,9 @@ export interface LxdStorageVolumeRenamedEvent {
      */
     action: "storage-volume-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9827,7 +10035,7 @@ export interface LxdStorageVolumeRenamedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9869,7 +10077,9 @@ export interface LxdStorageVolumeRestoredEvent {
      */
     action: "storage-volume-restored";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9894,7 +10104,7 @@ export interface LxdStorageVolumeRestoredEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -9938,7 +10148,9 @@ export interface LxdStorageVolumeSnapshotCreatedEvent {
      */
     action: "storage-volume-snapshot-created";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -9965,7 +10177,7 @@ export interface LxdStorageVolumeSnapshotCreatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -10005,7 +10217,9 @@ export interface LxdStorageVolumeSnapshotDeletedEvent {
      */
     action: "storage-volume-snapshot-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -10025,7 +10239,7 @@ export interface LxdStorageVolumeSnapshotDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -10067,7 +10281,9 @@ export interface LxdStorageVolumeSnapshotRenamedEvent {
      */
     action: "storage-volume-snapshot-renamed";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -10092,7 +10308,7 @@ export interface LxdStorageVolumeSnapshotRenamedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -10132,7 +10348,9 @@ export interface LxdStorageVolumeSnapshotUpdatedEvent {
      */
     action: "storage-volume-snapshot-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -10152,7 +10370,7 @@ export interface LxdStorageVolumeSnapshotUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -10192,7 +10410,9 @@ export interface LxdStorageVolumeUpdatedEvent {
      */
     action: "storage-volume-updated";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -10212,7 +10432,7 @@ export interface LxdStorageVolumeUpdatedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -10253,7 +10473,9 @@ export interface LxdWarningAcknowledgedEvent {
      */
     action: "warning-acknowledged";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -10273,7 +10495,7 @@ export interface LxdWarningAcknowledgedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -10314,7 +10536,9 @@ export interface LxdWarningDeletedEvent {
      */
     action: "warning-deleted";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -10334,7 +10558,7 @@ export interface LxdWarningDeletedEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -10372,7 +10596,9 @@ export interface LxdWarningResetEvent {
      */
     action: "warning-reset";
     /**
-     * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+     * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+     *
+     * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
      */
     source: string;
     /**
@@ -10392,7 +10618,7 @@ export interface LxdWarningResetEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -10457,7 +10683,7 @@ export interface LxdOvnEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }
@@ -10548,7 +10774,7 @@ export interface LxdSecurityEvent {
    *
    * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
-   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+   * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
    */
   project?: string;
 }

@@ -63,7 +63,7 @@ interface Reference {
 }
 
 /** Where one schema of a family sits: its file and its JSON Pointer there. */
-interface SchemaRoot {
+export interface SchemaRoot {
   readonly file: RawFile
   readonly schema: unknown
   readonly pointer: string
@@ -96,7 +96,8 @@ export function checkEvidence(family: FamilyDef, raw: RawCatalog): Diagnostic[] 
   return out
 }
 
-function schemaRoots(family: FamilyDef, raw: RawCatalog): SchemaRoot[] {
+/** Every schema of a family with its file and pointer: envelope, definitions, group envelopes and bases, event payloads and bases. */
+export function schemaRoots(family: FamilyDef, raw: RawCatalog): SchemaRoot[] {
   const fileOf = (path: string): RawFile => raw.files.find((f) => f.path === path)!
   const familyFile = fileOf(family.location.file)
   const roots: SchemaRoot[] = [{ file: familyFile, schema: family.envelope, pointer: '/envelope' }]
@@ -183,6 +184,16 @@ function references(value: unknown, pointer: string): Reference[] {
     const m = /^(example\s+)?([a-z0-9][a-z0-9.-]*)(?:\s|$)/.exec(text.trim())
     return { text, pointer: at, ...(m === null ? {} : { sourceId: m[2] }), example: m?.[1] !== undefined }
   })
+}
+
+/** Problems of a value of evidence references (one or a list) at a pointer: each must cite a source of the family. */
+export function sourceReferenceProblems(
+  family: FamilyDef,
+  file: RawFile,
+  value: unknown,
+  pointer: string,
+): Diagnostic[] {
+  return referenceProblems(family, file, references(value, pointer))
 }
 
 function referenceProblems(family: FamilyDef, file: RawFile, refs: readonly Reference[]): Diagnostic[] {

@@ -221,6 +221,6 @@ function invalidSchema(file: RawFile, pointer: string, message: string, key?: st
     location: locate(file, pointer, key),
     hint:
       'payloads are JSON Schema draft-07 plus evcat x- keywords ' +
-      '(x-since, x-until, x-versions, x-source, x-known, x-note, x-evidence, x-bigint, x-count-equals)',
+      '(x-since, x-until, x-versions, x-source, x-known, x-note, x-evidence, x-bigint, x-count-equals, x-shape, x-template, x-pool, x-same-as, x-when)',
   }
 }

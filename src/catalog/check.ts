@@ -4,6 +4,7 @@ import { metaDiagnostics, yamlDiagnostics } from './check-structure.js'
 import { checkEvents } from './check-events.js'
 import { checkEvidence } from './check-evidence.js'
 import { checkSchemas } from './check-schemas.js'
+import { checkShapes } from './check-shapes.js'
 import { checkVersions } from './check-versions.js'
 import { buildEvent, buildFamily } from './defs.js'
 import { fileStart, locate } from './locate.js'
@@ -130,6 +131,7 @@ export function checkCatalog(raw: RawCatalog, options: CheckOptions = {}): Check
     diagnostics.push(...checkSchemas(withEvents, raw))
     diagnostics.push(...checkEvidence(withEvents, raw))
     diagnostics.push(...checkVersions(withEvents, raw))
+    diagnostics.push(...checkShapes(withEvents, raw))
     checked.push(withEvents)
   }
 

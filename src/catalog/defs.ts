@@ -40,6 +40,7 @@ export function buildFamily(file: RawFile, v: Record<string, unknown>): FamilyDe
     groups,
     notes: (v['notes'] as string[] | undefined) ?? [],
     ...opt('versions', v['versions']),
+    shapes: (v['shapes'] as FamilyDef['shapes'] | undefined) ?? {},
     events: [],
     location: locate(file, ''),
   }

@@ -106,6 +106,37 @@ export interface EventDef {
   readonly location: SourceLocation
 }
 
+/** One value of a pool (`x-pool`, a shape's `values`): the value as sent, or a template; where it was seen; how often. */
+export interface PoolEntry {
+  readonly value?: unknown
+  /** A string template, or a partial object whose strings are templates. */
+  readonly template?: unknown
+  /** Evidence references: where the value was seen. */
+  readonly seen?: string | readonly string[]
+  /** How often it was seen (the weight fixtures draw it with); 1 when absent. */
+  readonly count?: number
+  /** Only for the events whose discriminator values are these: pointer → a value or a list of values. */
+  readonly when?: Readonly<Record<string, string | readonly string[]>>
+}
+
+/** How evcat makes more values of a shape, printed exactly as the platform prints them. */
+export type ShapeFormat =
+  'uuid' | 'hex64' | 'go-time' | 'millis-time' | 'seconds-time' | 'integer' | 'ipv4' | 'ipv4-port' | 'email' | 'name'
+
+/** A named value shape of a family (`shapes:` in family.yaml): a pool of real values, or a format. */
+export interface ShapeDef {
+  readonly summary: string
+  readonly values?: readonly PoolEntry[]
+  readonly format?: ShapeFormat
+  /** Time formats: the shape whose value is the zone offset (one per message); UTC when absent. */
+  readonly zone?: string
+  /** Values a `{?key}` query part leaves out. */
+  readonly omit?: readonly unknown[]
+  readonly minimum?: number
+  readonly maximum?: number
+  readonly evidence?: string | readonly string[]
+}
+
 /** A family as checked: envelope, transport, discriminator, groups, sources and events. */
 export interface FamilyDef {
   readonly id: string
@@ -120,6 +151,8 @@ export interface FamilyDef {
   readonly notes: readonly string[]
   /** The server versions `--server` accepts, in ascending order; absent when the family has none. */
   readonly versions?: VersionsDef
+  /** Named value shapes (pools and formats) that x-shape and x-template name. */
+  readonly shapes: Readonly<Record<string, ShapeDef>>
   readonly events: readonly EventDef[]
   readonly location: SourceLocation
 }

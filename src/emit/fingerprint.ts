@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join, posix } from 'node:path'
+import { parse } from 'yaml'
 import { isCatalogFile } from '../catalog/load.js'
 import { cmp } from '../errors.js'
 import { packageRoot } from '../package-root.js'
@@ -14,7 +15,8 @@ import { listFiles } from './write.js'
 // libraries whose output lands in out/ (ajv, json-schema-to-typescript, prettier, ts-morph). Sources rather than
 // dist/, so the hash is the same on every clone.
 // The mock feed's modules are roots too: the package generator ships them as source
-// (`generators/package/mock.ts`), not only runs them.
+// (`generators/package/mock.ts`), not only runs them. The capture files the catalog names count too: the fixtures'
+// wire-likeness report reads them.
 const ROOTS = [
   'generators/index.ts',
   'src/catalog/load.ts',
@@ -38,6 +40,7 @@ const OWN_FILES = ['package-lock.json'] as const
 export async function inputsFingerprint(catalogDir: string, root = packageRoot()): Promise<string> {
   const own = new Set<string>([...OWN_FILES, ...(await generationModules(root))])
   for (const folder of DATA_FOLDERS) for (const f of await listFiles(join(root, folder))) own.add(`${folder}/${f}`)
+  for (const f of await captureFiles(catalogDir, root)) own.add(f)
   const files = [
     // The catalog's prose (Markdown) and acknowledged changes are for people and `evcat diff`: no generator reads them.
     ...(await listFiles(catalogDir))
@@ -49,6 +52,32 @@ export async function inputsFingerprint(catalogDir: string, root = packageRoot()
   const hashes = await Promise.all(files.map((f) => hashFile(f.path)))
   const entries = files.map((f, i) => `${f.name}\u0000${hashes[i]}`)
   return createHash('sha256').update(entries.sort(cmp).join('\n')).digest('hex')
+}
+
+/**
+ * The capture files the catalog's `capture` sources name (relative to evcat's folder) that exist: the fixtures'
+ * wire-likeness report reads them, so a new capture makes out/ stale.
+ */
+async function captureFiles(catalogDir: string, root: string): Promise<string[]> {
+  const out: string[] = []
+  for (const f of await listFiles(catalogDir)) {
+    if (!f.endsWith('/family.yaml')) continue
+    let doc: unknown
+    try {
+      doc = parse(await readFile(join(catalogDir, f), 'utf8'))
+    } catch {
+      continue
+    }
+    const sources = (doc as { sources?: Record<string, { kind?: unknown; file?: unknown }> } | null)?.sources ?? {}
+    for (const source of Object.values(sources))
+      if (
+        source?.kind === 'capture' &&
+        typeof source.file === 'string' &&
+        existsSync(join(root, ...source.file.split('/')))
+      )
+        out.push(source.file)
+  }
+  return out
 }
 
 /** The TypeScript sources that generation runs: the roots and every relative import they reach, by root-relative path. */

@@ -1,6 +1,7 @@
 import { parseExact } from '../runtime/parse.js'
 import type { Rng } from '../prng.js'
-import type { FeedEntry } from './types.js'
+import { restamp } from './clock.js'
+import type { FeedEntry, FeedTemplate } from './types.js'
 
 /** Draws events by weight: a uniform number in [0, 1) maps to the entry whose cumulative share covers it. */
 export class WeightedDraw {
@@ -27,15 +28,22 @@ export class WeightedDraw {
 }
 
 /**
- * A fresh copy of one of an entry's templates: its clock fields set to `stamp` and a new 64-hex id in each id
- * field it has. Consumes one `rng.hex(64)` per id field, whether or not this template has it, so the draws that
- * follow do not depend on which template was picked.
+ * A fresh copy of one of an entry's templates: its times moved to `clockNs` (the send time set to it, the others by
+ * as much, each printed in its layout and the feed's zone for it) and a new id, in its format, in each id field.
+ * Consumes the same draws for the ids whatever the template (one per id field of the entry, whether or not this
+ * template has it), so the draws that follow do not depend on which template was picked.
  */
-export function refreshed(entry: FeedEntry, template: string, stamp: string, rng: Rng): Record<string, unknown> {
-  const value = parseExact(template) as Record<string, unknown>
-  for (const key of entry.clockKeys) if (key in value) value[key] = stamp
-  for (const key of entry.idKeys) {
-    const id = rng.hex(64)
+export function refreshed(
+  entry: FeedEntry,
+  template: FeedTemplate,
+  clockNs: bigint,
+  zones: Readonly<Record<string, string>>,
+  rng: Rng,
+): Record<string, unknown> {
+  const value = parseExact(template.text) as Record<string, unknown>
+  restamp(value, template.times, clockNs, zones)
+  for (const { key, format } of entry.idKeys) {
+    const id = format === 'uuid' ? rng.uuid() : rng.hex(64)
     if (key in value) value[key] = id
   }
   return value

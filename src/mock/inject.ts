@@ -1,5 +1,6 @@
 import { parseExact } from '../runtime/parse.js'
 import type { Rng } from '../prng.js'
+import { restamp } from './clock.js'
 import type { FeedData, FeedEntry, InvalidTemplate } from './types.js'
 
 /** An injected frame's value and what `evcat validate` will say about it. */
@@ -9,10 +10,14 @@ export interface Injected {
   readonly pointer: string
 }
 
-/** An invalid fixture sent now: its send time refreshed, unless the send time is what it breaks. */
-export function invalidValue(t: InvalidTemplate, stamp: string): Record<string, unknown> {
+/** An invalid fixture sent now: its times moved to `clockNs` as a valid message's are, except the one it breaks. */
+export function invalidValue(
+  t: InvalidTemplate,
+  clockNs: bigint,
+  zones: Readonly<Record<string, string>>,
+): Record<string, unknown> {
   const value = parseExact(t.text) as Record<string, unknown>
-  for (const key of t.clockKeys) if (key in value && t.pointer !== `/${key}`) value[key] = stamp
+  restamp(value, t.times, clockNs, zones, t.pointer)
   return value
 }
 

@@ -81,6 +81,7 @@ function buildFamily(f: FamilyDef): FamilyModel {
         ]),
       ),
     },
+    shapes: f.shapes,
     sources: [...f.sources.values()],
     groups,
     events,

@@ -1,4 +1,4 @@
-import type { CorrectionDef, ExampleDef, PageClaim, SourceDef, VersionsDef } from '../catalog/types.js'
+import type { CorrectionDef, ExampleDef, PageClaim, ShapeDef, SourceDef, VersionsDef } from '../catalog/types.js'
 import type { Definitions, JsonSchema } from '../schema/types.js'
 import type { SourceLocation } from '../errors.js'
 
@@ -13,6 +13,9 @@ export type ExampleModel = ExampleDef
 
 /** A correction of a vendor page: what the page says and what the wire shows. */
 export type CorrectionModel = CorrectionDef
+
+/** A named value shape of a family: a pool of real values, or a format evcat prints as the platform does. */
+export type ShapeModel = ShapeDef
 
 /** A family's known server versions (ascending), which `--server` accepts. */
 export type VersionsModel = VersionsDef
@@ -93,6 +96,8 @@ export interface FamilyModel {
   readonly versions?: VersionsModel
   /** The catalog's own pieces, from which each version's schemas are composed. */
   readonly parts: FamilyParts
+  /** Named value shapes (`shapes:` of family.yaml), by name: what x-shape and x-template parts name. */
+  readonly shapes: Readonly<Record<string, ShapeModel>>
   readonly sources: readonly SourceModel[]
   readonly groups: readonly GroupModel[]
   readonly events: readonly EventModel[]

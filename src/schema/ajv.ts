@@ -17,6 +17,11 @@ export const EVCAT_KEYWORDS = [
   'x-evidence',
   'x-bigint',
   'x-count-equals',
+  'x-shape',
+  'x-template',
+  'x-pool',
+  'x-same-as',
+  'x-when',
 ] as const
 
 // `x-evidence`: one reference, a list, or a map keyword → reference(s) (catalog/README.md, "Evidence").
@@ -51,6 +56,23 @@ export function createPayloadAjv(options: PayloadAjvOptions = {}): Ajv {
   ajv.addKeyword({ keyword: 'x-source', metaSchema: { type: 'array', items: { type: 'string' } } })
   ajv.addKeyword({ keyword: 'x-known', metaSchema: { type: 'array' } })
   ajv.addKeyword({ keyword: 'x-note', metaSchema: { type: 'string' } })
+  // Value shapes (catalog/README.md, "Value shapes"): hints for fixtures and docs; a template is enforced only by
+  // the `pattern` derived from it.
+  ajv.addKeyword({ keyword: 'x-shape', metaSchema: { type: 'string' } })
+  ajv.addKeyword({
+    keyword: 'x-template',
+    metaSchema: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+  })
+  ajv.addKeyword({ keyword: 'x-pool', metaSchema: { type: 'array', items: { type: 'object' } } })
+  ajv.addKeyword({ keyword: 'x-when', metaSchema: { type: 'object' } })
+  ajv.addKeyword({
+    keyword: 'x-same-as',
+    metaSchema: {
+      type: 'object',
+      required: ['event'],
+      properties: { event: { type: 'string' }, at: { type: 'string' } },
+    },
+  })
   ajv.addKeyword({
     keyword: 'x-bigint',
     schemaType: 'boolean',

@@ -24,7 +24,7 @@ const ONE = [
 const LIST = ['anyOf', 'oneOf', 'allOf']
 const MAP = ['properties', 'patternProperties', 'definitions', 'dependencies']
 // Values that are data, never subschemas.
-const DATA = new Set(['const', 'enum', 'examples', 'default', 'x-known', 'x-evidence'])
+const DATA = new Set(['const', 'enum', 'examples', 'default', 'x-known', 'x-pool', 'x-evidence'])
 
 /**
  * A schema as one server version sends it, or as any version may (`any`):

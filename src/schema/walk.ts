@@ -2,7 +2,7 @@ import { childPointer } from './pointer.js'
 import { isSchemaObject, type JsonSchema } from './types.js'
 
 /** Keywords whose values are data, not schemas: walkers never look inside them. */
-const DATA_KEYWORDS: ReadonlySet<string> = new Set(['const', 'enum', 'examples', 'default', 'x-known'])
+const DATA_KEYWORDS: ReadonlySet<string> = new Set(['const', 'enum', 'examples', 'default', 'x-known', 'x-pool'])
 
 /** Keywords that hold a map of name → schema. */
 const SCHEMA_MAPS: ReadonlySet<string> = new Set(['properties', 'definitions', 'patternProperties'])

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { goEscape, goTimestamp } from '../mock/go-json.js'
+import { goEscape } from '../mock/go-json.js'
+import { goTimestamp } from '../mock/time.js'
 import { compareVersions, parseVersion } from '../runtime/version.js'
 
 // The Parallels DevOps Events Hub protocol as prl-devops-service implements it (../shared/reference/events-hub.md

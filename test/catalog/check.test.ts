@@ -232,6 +232,71 @@ const cases: Case[] = [
     message: 'example for server "1.5", which is not a known version of shop',
   },
   {
+    code: 'unknown-shape',
+    patch: miniWith(
+      'shop/family.yaml',
+      '    at: { type: string, format: date-time, x-evidence: code at.go:3 }',
+      '    at: { type: string, format: date-time, x-shape: clock, x-evidence: code at.go:3 }',
+    ),
+    file: 'shop/family.yaml',
+    line: 15,
+    column: 53,
+    message: 'shape "clock" is not declared in shop/family.yaml',
+  },
+  {
+    code: 'invalid-template',
+    patch: miniWith(
+      'shop/family.yaml',
+      '    kind: { type: string }',
+      '    kind: { type: string, x-template: "/kinds/{kind" }',
+    ),
+    file: 'shop/family.yaml',
+    line: 13,
+    column: 39,
+    message: 'template "/kinds/{kind": "{" at 8 is never closed',
+  },
+  {
+    code: 'template-pattern',
+    patch: {
+      'shop/family.yaml': miniWith(
+        'shop/family.yaml',
+        '    kind: { type: string }',
+        '    kind: { type: string, x-template: "/kinds/{kind}", pattern: "^/kinds/.*$", x-evidence: code kind.go:3 }',
+      )['shop/family.yaml']!.replace(
+        'groups:',
+        'shapes:\n  kind: { summary: A kind., values: [{ value: order }] }\ngroups:',
+      ),
+    },
+    file: 'shop/family.yaml',
+    line: 13,
+    column: 65,
+    message: 'pattern "^/kinds/.*$" is not the one x-template gives',
+  },
+  {
+    code: 'invalid-pool',
+    patch: miniWith(
+      'shop/family.yaml',
+      '    action: { type: string }',
+      '    action: { type: string, x-pool: [{ value: placed, count: 3 }, { value: 7, seen: code action.go:9 }] }',
+    ),
+    file: 'shop/family.yaml',
+    line: 14,
+    column: 76,
+    message: "pool value 7 is not of the field's type (string)",
+  },
+  {
+    code: 'unknown-event',
+    patch: miniWith(
+      'shop/family.yaml',
+      '    data: { type: object }',
+      '    data: { type: object, x-same-as: { event: refunded, at: /data } }',
+    ),
+    file: 'shop/family.yaml',
+    line: 16,
+    column: 47,
+    message: 'x-same-as names event "refunded", which shop does not have',
+  },
+  {
     code: 'orphan-evidence',
     patch: miniWith(
       'shop/order.yaml',

@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -43,6 +43,26 @@ describe('the inputs fingerprint hashes only what decides out/', () => {
     appendFileSync(join(root, path), text)
     const after = await inputsFingerprint(CATALOG, root)
     expect(after !== before).toBe(changes)
+  })
+
+  it('changes with a capture file the catalog names', async () => {
+    const catalog = mkdtempSync(join(tmpdir(), 'evcat-fingerprint-catalog-'))
+    try {
+      cpSync(CATALOG, catalog, { recursive: true })
+      const family = join(catalog, 'zoo', 'family.yaml')
+      const text = readFileSync(family, 'utf8')
+      writeFileSync(
+        family,
+        text.replace('sources:\n', 'sources:\n  cap: { kind: capture, title: A capture, file: captures/zoo.jsonl }\n'),
+      )
+      mkdirSync(join(root, 'captures'), { recursive: true })
+      writeFileSync(join(root, 'captures', 'zoo.jsonl'), '{"type":"animal"}\n')
+      const before = await inputsFingerprint(catalog, root)
+      appendFileSync(join(root, 'captures', 'zoo.jsonl'), '{"type":"log"}\n')
+      expect(await inputsFingerprint(catalog, root)).not.toBe(before)
+    } finally {
+      rmSync(catalog, { recursive: true, force: true })
+    }
   })
 
   it('changes with the catalog files, not with the prose or the acknowledged changes beside them', async () => {

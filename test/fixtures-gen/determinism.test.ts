@@ -33,6 +33,12 @@ const EXTRA_EVENT = `
         at: { type: string, format: date-time, x-evidence: code groom.go:6 }
 `
 
+const SHAPES = `shapes:
+  when: { summary: A time with milliseconds., format: millis-time }
+  pen: { summary: A pen., values: [{ value: north, seen: code pens.go:3, count: 3 }, { value: south, seen: code pens.go:4 }] }
+  keeper: { summary: A keeper., values: [{ value: ann }, { value: bob }] }
+`
+
 describe('fixtures are deterministic', () => {
   it('two runs over two loads of the real catalog give identical bytes', async () => {
     const a = await files(buildModel(validateCatalog(await loadCatalog('catalog'))))
@@ -56,6 +62,34 @@ describe('fixtures are deterministic', () => {
     for (const line of lines(before)) expect(lines(after).has(line)).toBe(true)
   })
 
+  it('adding an event changes no other event, with value shapes, templates and pools in use', async () => {
+    const family = readCatalogTexts(GOLDEN)['zoo/family.yaml']!
+    const shaped = {
+      'zoo/family.yaml': family
+        .replace(
+          '    at: { type: string, format: date-time, description:',
+          '    at: { type: string, format: date-time, x-shape: when, description:',
+        )
+        .replace('groups:', SHAPES + 'groups:'),
+    }
+    const animal = readCatalogTexts(GOLDEN)['zoo/animal.yaml']!.replace(
+      '        note: { type: [string, "null"] }',
+      '        note: { type: [string, "null"], x-template: "/pens/{pen}/keepers/{keeper}" }\n        pen: { type: string, x-shape: pen }',
+    )
+    const before = await files(goldenWith({ ...shaped, 'zoo/animal.yaml': animal }))
+    const after = await files(goldenWith({ ...shaped, 'zoo/animal.yaml': animal.replace(/\n?$/, '\n') + EXTRA_EVENT }))
+    const fed = JSON.parse(before.get('fixtures/zoo/events/fed.json')!) as { valid: { id: string; value: unknown }[] }
+    const full = fed.valid.find((f) => f.id === 'full')!.value as {
+      at: string
+      meta: { detail: { note: string; pen: string } }
+    }
+    // The template and the field bound to the same part agree, and the time is in the shape's layout.
+    expect(full.meta.detail.note).toMatch(new RegExp(`^/pens/${full.meta.detail.pen}/keepers/(ann|bob)$`))
+    expect(full.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+    for (const path of [...before.keys()].filter((p) => p.includes('/events/')))
+      expect(after.get(path), path).toBe(before.get(path))
+  })
+
   it('does not mutate the model', () => {
     const model = goldenWith()
     const copy = structuredClone(model.families.map((f) => f.events.map((e) => [e.schema, e.examples])))
@@ -70,6 +104,8 @@ describe('the fixtures generator', () => {
     expect([...out.keys()].sort()).toEqual([
       '.evcat-manifest.json',
       'fixtures/README.md',
+      'fixtures/wire-likeness.json',
+      'fixtures/wire-likeness.md',
       'fixtures/zoo/events/escaped.json',
       'fixtures/zoo/events/fed.json',
       'fixtures/zoo/events/log.json',

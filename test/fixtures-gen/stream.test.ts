@@ -8,6 +8,7 @@ import { validatorsGenerator } from '../../generators/validators/index.js'
 import { validateCatalog } from '../../src/catalog/check.js'
 import { loadCatalog } from '../../src/catalog/load.js'
 import { registerFixtures } from '../../src/cli/commands/fixtures.js'
+import { parseTime } from '../../src/mock/time.js'
 import { finalize } from '../../src/emit/write.js'
 import { UsageError } from '../../src/errors.js'
 import { buildModel } from '../../src/model/build.js'
@@ -51,12 +52,11 @@ describe('evcat fixtures', () => {
     expect(lines.length).toBe(1000)
     const report = await validate(out, 'lxd.jsonl')
     expect(report.summary).toMatchObject({ total: 1000, valid: 1000, invalid: 0, drift: 0, unreadable: 0 })
-    const stamps = lines.map((l) => (JSON.parse(l) as { timestamp: string }).timestamp)
-    const nanos = stamps.map((s) => {
-      const m = /^(.{19})(?:\.(\d+))?Z$/.exec(s)!
-      return BigInt(Date.parse(m[1]! + 'Z')) * 1_000_000n + BigInt((m[2] ?? '').padEnd(9, '0'))
-    })
+    const stamps = lines.map((l) => parseTime((JSON.parse(l) as { timestamp: string }).timestamp)!)
+    const nanos = stamps.map((s) => s.epochNs)
     for (let i = 1; i < nanos.length; i++) expect(nanos[i]! > nanos[i - 1]!).toBe(true)
+    // One server, one zone: every LXD time of the stream is printed in the same zone.
+    expect(new Set(stamps.map((s) => s.zone)).size).toBe(1)
     // Logging and operation dominate an LXD stream; lifecycle is rarer.
     const types = new Map<string, number>()
     for (const l of lines) {

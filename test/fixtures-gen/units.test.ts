@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { buildFixtures, FixtureError } from '../../generators/fixtures/build.js'
-import { goTimestamp } from '../../src/mock/go-json.js'
+import { messageScope } from '../../generators/fixtures/shapes.js'
+import { collectPool } from '../../generators/fixtures/pool.js'
+import { synthesize, type SynthContext } from '../../generators/fixtures/synthesize.js'
+import { goTimestamp } from '../../src/mock/time.js'
 import { hash32, Rng } from '../../src/prng.js'
 import { stringFromPattern, UnsupportedPattern } from '../../generators/fixtures/strings.js'
 import { validateCatalog } from '../../src/catalog/check.js'
@@ -10,6 +13,24 @@ import type { CatalogModel } from '../../src/model/types.js'
 import { readCatalogTexts } from '../helpers.js'
 
 const GOLDEN = 'test/golden/features/catalog'
+
+/** A synthesis context over no definitions, for schemas given inline. */
+function context(seed: string, mode: SynthContext['mode'] = 'minimal'): SynthContext {
+  const rng = new Rng(seed)
+  return {
+    mode,
+    rng,
+    definitions: {},
+    match: {},
+    keep: new Set(),
+    pool: collectPool([], []),
+    overrides: new Map(),
+    choices: [],
+    extras: 0,
+    scope: messageScope({}, rng),
+    presets: new Map(),
+  }
+}
 
 function goldenWithEvent(yaml: string): CatalogModel {
   const texts = readCatalogTexts(GOLDEN)
@@ -142,5 +163,68 @@ describe('fixtures of the golden catalog', () => {
     expect(choices).toContain('b')
     // numbered is the envelope alone; its full form adds the versioned `where`.
     expect(all.find((e) => e.event === 'numbered')!.valid.map((f) => f.id)).toEqual(['minimal', 'full'])
+  })
+})
+
+describe('cross-field rules', () => {
+  it('follow if/then: the field a then constrains takes the value it names', () => {
+    const names = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']
+    const schema = {
+      type: 'object',
+      required: ['code', 'name'],
+      allOf: names.map((n, i) => ({
+        if: { required: ['code'], properties: { code: { const: i } } },
+        then: { properties: { name: { const: n } } },
+      })),
+      properties: { name: { type: 'string', enum: names }, code: { type: 'integer', enum: names.map((_, i) => i) } },
+    }
+    for (let seed = 0; seed < 50; seed++) {
+      const value = synthesize(schema, '', '', context(`paired/${seed}`)) as { name: string; code: number }
+      expect(value.name, `seed ${seed}`).toBe(names[value.code])
+      // The schema's field order is kept (name before code).
+      expect(Object.keys(value)).toEqual(['name', 'code'])
+    }
+  })
+
+  it('follow an if/then on an array: a then maxItems cuts it', () => {
+    const schema = {
+      type: 'array',
+      minItems: 2,
+      items: { type: 'integer', enum: [0, 1] },
+      if: { contains: { const: 0 } },
+      then: { maxItems: 1 },
+    }
+    let cut = 0
+    for (let seed = 0; seed < 50; seed++) {
+      const value = synthesize(schema, '', '', context(`list/${seed}`, 'full')) as number[]
+      if (value.includes(0)) expect(value.length).toBe(1)
+      if (value.length === 1) cut++
+    }
+    expect(cut).toBeGreaterThan(0)
+  })
+
+  it('follow x-count-equals, and an invalid fixture breaks only it', () => {
+    const counted = `
+  - name: counted
+    summary: A count and the items it counts.
+    sources: [code]
+    payload:
+      type: object
+      required: [n, items]
+      x-count-equals: { count: n, items: items }
+      x-evidence: code counted.go:3
+      properties:
+        n: { type: integer, minimum: 0, x-evidence: code counted.go:4 }
+        items: { type: array, items: { type: string } }
+`
+    const e = buildFixtures(goldenWithEvent(counted)).find((x) => x.event === 'counted')!
+    for (const f of e.valid) {
+      const d = (f.value as { meta: { detail: { n: number; items: string[] } } }).meta.detail
+      expect(d.n, f.id).toBe(d.items.length)
+    }
+    const broken = e.invalid.find((f) => f.rule === 'count-mismatch')!
+    expect(broken.pointer).toBe('/meta/detail/n')
+    const d = (broken.value as { meta: { detail: { n: number; items: string[] } } }).meta.detail
+    expect(d.n).toBe(d.items.length + 1)
   })
 })

@@ -49,7 +49,7 @@ function strip(): void {
   }
   edit(
     'lxd/family.yaml',
-    '    location:\n      type: string\n      description: The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).\n      x-note: API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.\n',
+    '    location:\n      type: string\n      x-shape: location\n      description: The cluster member that generated the event; "none" on a standalone server. Omitted when empty (API extension event_location).\n      x-note: API extension event_location (LXD 3.12) is older than every release this catalog describes, so it carries no version.\n',
     '',
   )
   edit('lxd/family.yaml', ' metadata, may_cancel, err,', ' metadata, err,')

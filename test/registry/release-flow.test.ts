@@ -30,7 +30,7 @@ const ADD_EVENT = [
 const REMOVE_FIELD = [
   [
     'catalog/lxd/lifecycle-instance.yaml',
-    '        location:\n          type: string\n          x-versions: ">=5.0.3 <5.1 || >=5.11"\n          description: The cluster member the instance was created on ("none" when standalone).\n',
+    '        location:\n          x-shape: "location"\n          type: string\n          x-versions: ">=5.0.3 <5.1 || >=5.11"\n          description: The cluster member the instance was created on ("none" when standalone).\n',
     '',
   ],
   ['catalog/lxd/lifecycle-instance.yaml', 'required: [type, storage-pool, location]', 'required: [type, storage-pool]'],

@@ -181,7 +181,7 @@ const rows: Row[] = [
     event: 'operation',
     real: { '/metadata/status': 'Success', '/metadata/status_code': 200 },
     impossible: { '/metadata/status': 'Running', '/metadata/status_code': 200 },
-    caught: { status: 'invalid', pointer: '/metadata', says: 'status' },
+    caught: { status: 'invalid', pointer: '/metadata/status', says: 'got string "Running"' },
   },
   {
     row: 'U4',

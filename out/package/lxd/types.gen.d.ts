@@ -368,62 +368,11 @@ export interface LxdSecurityRequestor {
 /**
  * api.Operation (shared/api/operation.go), the metadata of an operation event: the operation's state each time it changes.
  *
- * fidelity U3: status is always StatusCodeNames[status_code] (api.Operation is rendered from one status value), so the two agree. allOf states it as one if/then per code, so an error points at the status that disagrees with its status_code; anyOf states the same pairs once more because evcat's fixture synthesizer does not read if/then yet (it picks one anyOf branch, so a synthesized operation is consistent). Drop the anyOf once it does.
+ * fidelity U3: status is always StatusCodeNames[status_code] (api.Operation is rendered from one status value), so the two agree. allOf states it as one if/then per code, so an error points at the status that disagrees with its status_code (the fixture synthesizer draws status_code, then takes the status its then names).
  */
 export type LxdOperation = {
     [k: string]: unknown | undefined;
-} & ({
-    status_code?: 100;
-    status?: "Operation created";
-} | {
-    status_code?: 101;
-    status?: "Started";
-} | {
-    status_code?: 102;
-    status?: "Stopped";
-} | {
-    status_code?: 103;
-    status?: "Running";
-} | {
-    status_code?: 104;
-    status?: "Cancelling";
-} | {
-    status_code?: 105;
-    status?: "Pending";
-} | {
-    status_code?: 106;
-    status?: "Starting";
-} | {
-    status_code?: 107;
-    status?: "Stopping";
-} | {
-    status_code?: 108;
-    status?: "Aborting";
-} | {
-    status_code?: 109;
-    status?: "Freezing";
-} | {
-    status_code?: 110;
-    status?: "Frozen";
-} | {
-    status_code?: 111;
-    status?: "Thawed";
-} | {
-    status_code?: 112;
-    status?: "Error";
-} | {
-    status_code?: 113;
-    status?: "Ready";
-} | {
-    status_code?: 200;
-    status?: "Success";
-} | {
-    status_code?: 400;
-    status?: "Failure";
-} | {
-    status_code?: 401;
-    status?: "Cancelled";
-}) & {
+} & {
     /**
      * The operation's UUID (v4 up to 6.6, v7 from 6.7).
      */
@@ -532,6 +481,8 @@ export interface LxdLoggingEvent {
     timestamp: string;
     /**
      * The type's own structure (EventLogging, Operation, EventLifecycle or EventSecurity).
+     *
+     * x-pool: the 40 most frequent records of the 5.0.2 capture (message, level and context as sent; 1,309 of its 1,641 logging frames), with their counts, so that fixtures log what a real daemon logs, as often.
      */
     metadata: {
         /**
@@ -562,7 +513,7 @@ export interface LxdLoggingEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -621,7 +572,7 @@ export interface LxdOperationEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -661,7 +612,9 @@ export interface LxdAuthGroupCreatedEvent {
          */
         action: "auth-group-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -681,7 +634,7 @@ export interface LxdAuthGroupCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -718,7 +671,9 @@ export interface LxdAuthGroupDeletedEvent {
          */
         action: "auth-group-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -738,7 +693,7 @@ export interface LxdAuthGroupDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -775,7 +730,9 @@ export interface LxdAuthGroupRenamedEvent {
          */
         action: "auth-group-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -800,7 +757,7 @@ export interface LxdAuthGroupRenamedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -837,7 +794,9 @@ export interface LxdAuthGroupUpdatedEvent {
          */
         action: "auth-group-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -857,7 +816,7 @@ export interface LxdAuthGroupUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -896,7 +855,9 @@ export interface LxdCertificateCreatedEvent {
          */
         action: "certificate-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -916,7 +877,7 @@ export interface LxdCertificateCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -955,7 +916,9 @@ export interface LxdCertificateDeletedEvent {
          */
         action: "certificate-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -975,7 +938,7 @@ export interface LxdCertificateDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1014,7 +977,9 @@ export interface LxdCertificateUpdatedEvent {
          */
         action: "certificate-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1034,7 +999,7 @@ export interface LxdCertificateUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1070,7 +1035,9 @@ export interface LxdClusterCertificateUpdatedEvent {
          */
         action: "cluster-certificate-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1090,7 +1057,7 @@ export interface LxdClusterCertificateUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1126,7 +1093,9 @@ export interface LxdClusterDisabledEvent {
          */
         action: "cluster-disabled";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1146,7 +1115,7 @@ export interface LxdClusterDisabledEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1182,7 +1151,9 @@ export interface LxdClusterEnabledEvent {
          */
         action: "cluster-enabled";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1202,7 +1173,7 @@ export interface LxdClusterEnabledEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1239,7 +1210,9 @@ export interface LxdClusterGroupCreatedEvent {
          */
         action: "cluster-group-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1259,7 +1232,7 @@ export interface LxdClusterGroupCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1296,7 +1269,9 @@ export interface LxdClusterGroupDeletedEvent {
          */
         action: "cluster-group-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1316,7 +1291,7 @@ export interface LxdClusterGroupDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1356,7 +1331,9 @@ export interface LxdClusterGroupRenamedEvent {
          */
         action: "cluster-group-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1381,7 +1358,7 @@ export interface LxdClusterGroupRenamedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1420,7 +1397,9 @@ export interface LxdClusterGroupUpdatedEvent {
          */
         action: "cluster-group-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1449,7 +1428,7 @@ export interface LxdClusterGroupUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1486,7 +1465,9 @@ export interface LxdClusterLinkCreatedEvent {
          */
         action: "cluster-link-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1506,7 +1487,7 @@ export interface LxdClusterLinkCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1543,7 +1524,9 @@ export interface LxdClusterLinkDeletedEvent {
          */
         action: "cluster-link-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1563,7 +1546,7 @@ export interface LxdClusterLinkDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1600,7 +1583,9 @@ export interface LxdClusterLinkRenamedEvent {
          */
         action: "cluster-link-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1625,7 +1610,7 @@ export interface LxdClusterLinkRenamedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1662,7 +1647,9 @@ export interface LxdClusterLinkUpdatedEvent {
          */
         action: "cluster-link-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1682,7 +1669,7 @@ export interface LxdClusterLinkUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1718,7 +1705,9 @@ export interface LxdClusterMemberAddedEvent {
          */
         action: "cluster-member-added";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1738,7 +1727,7 @@ export interface LxdClusterMemberAddedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1775,7 +1764,9 @@ export interface LxdClusterMemberEvacuatedEvent {
          */
         action: "cluster-member-evacuated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1795,7 +1786,7 @@ export interface LxdClusterMemberEvacuatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1832,7 +1823,9 @@ export interface LxdClusterMemberHealedEvent {
          */
         action: "cluster-member-healed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1852,7 +1845,7 @@ export interface LxdClusterMemberHealedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1888,7 +1881,9 @@ export interface LxdClusterMemberRemovedEvent {
          */
         action: "cluster-member-removed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1908,7 +1903,7 @@ export interface LxdClusterMemberRemovedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -1946,7 +1941,9 @@ export interface LxdClusterMemberRenamedEvent {
          */
         action: "cluster-member-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -1971,7 +1968,7 @@ export interface LxdClusterMemberRenamedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2008,7 +2005,9 @@ export interface LxdClusterMemberRestoredEvent {
          */
         action: "cluster-member-restored";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2028,7 +2027,7 @@ export interface LxdClusterMemberRestoredEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2064,7 +2063,9 @@ export interface LxdClusterMemberUpdatedEvent {
          */
         action: "cluster-member-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2084,7 +2085,7 @@ export interface LxdClusterMemberUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2120,7 +2121,9 @@ export interface LxdClusterTokenCreatedEvent {
          */
         action: "cluster-token-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2140,7 +2143,7 @@ export interface LxdClusterTokenCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2179,7 +2182,9 @@ export interface LxdConfigUpdatedEvent {
          */
         action: "config-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2199,7 +2204,7 @@ export interface LxdConfigUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2236,7 +2241,9 @@ export interface LxdIdentityCreatedEvent {
          */
         action: "identity-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2256,7 +2263,7 @@ export interface LxdIdentityCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2293,7 +2300,9 @@ export interface LxdIdentityDeletedEvent {
          */
         action: "identity-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2313,7 +2322,7 @@ export interface LxdIdentityDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2350,7 +2359,9 @@ export interface LxdIdentityProviderGroupCreatedEvent {
          */
         action: "identity-provider-group-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2370,7 +2381,7 @@ export interface LxdIdentityProviderGroupCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2407,7 +2418,9 @@ export interface LxdIdentityProviderGroupDeletedEvent {
          */
         action: "identity-provider-group-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2427,7 +2440,7 @@ export interface LxdIdentityProviderGroupDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2464,7 +2477,9 @@ export interface LxdIdentityProviderGroupRenamedEvent {
          */
         action: "identity-provider-group-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2489,7 +2504,7 @@ export interface LxdIdentityProviderGroupRenamedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2529,7 +2544,9 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
          */
         action: "identity-provider-group-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2549,7 +2566,7 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2586,7 +2603,9 @@ export interface LxdIdentityUpdatedEvent {
          */
         action: "identity-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2606,7 +2625,7 @@ export interface LxdIdentityUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2649,7 +2668,9 @@ export interface LxdImageAliasCreatedEvent {
          */
         action: "image-alias-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2674,7 +2695,7 @@ export interface LxdImageAliasCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2717,7 +2738,9 @@ export interface LxdImageAliasDeletedEvent {
          */
         action: "image-alias-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2737,7 +2760,7 @@ export interface LxdImageAliasDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2778,7 +2801,9 @@ export interface LxdImageAliasRenamedEvent {
          */
         action: "image-alias-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2803,7 +2828,7 @@ export interface LxdImageAliasRenamedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2846,7 +2871,9 @@ export interface LxdImageAliasUpdatedEvent {
          */
         action: "image-alias-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2871,7 +2898,7 @@ export interface LxdImageAliasUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2914,7 +2941,9 @@ export interface LxdImageCreatedEvent {
          */
         action: "image-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2939,7 +2968,7 @@ export interface LxdImageCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -2978,7 +3007,9 @@ export interface LxdImageDeletedEvent {
          */
         action: "image-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -2998,7 +3029,7 @@ export interface LxdImageDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3034,7 +3065,9 @@ export interface LxdImageRefreshedEvent {
          */
         action: "image-refreshed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3054,7 +3087,7 @@ export interface LxdImageRefreshedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3071,6 +3104,9 @@ export interface LxdImageRefreshedEvent {
  * Page (seed-lxd) says: `target`: destination server.
  *
  * The page is wrong at /metadata/context/target: it says `target`: destination server.; the wire: `target`: the remote URL, only when the image is pushed to another server; no context on a plain export. The source may hold a fingerprint prefix..
+ *
+ * @example
+ * {"type":"lifecycle","timestamp":"2026-05-04T09:20:11.4402Z","metadata":{"action":"image-retrieved","source":"/1.0/images/09915b0470d7","context":{"target":"https://1.2.3.4:8443"},"requestor":{"username":"root","protocol":"unix","address":"@"}},"location":"none","project":"default"}
  */
 export interface LxdImageRetrievedEvent {
     /**
@@ -3094,7 +3130,9 @@ export interface LxdImageRetrievedEvent {
          */
         action: "image-retrieved";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3123,7 +3161,7 @@ export interface LxdImageRetrievedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3163,7 +3201,9 @@ export interface LxdImageSecretCreatedEvent {
          */
         action: "image-secret-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3183,7 +3223,7 @@ export interface LxdImageSecretCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3222,7 +3262,9 @@ export interface LxdImageUpdatedEvent {
          */
         action: "image-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3242,7 +3284,7 @@ export interface LxdImageUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3281,7 +3323,9 @@ export interface LxdInstanceBackupCreatedEvent {
          */
         action: "instance-backup-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3301,7 +3345,7 @@ export interface LxdInstanceBackupCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3340,7 +3384,9 @@ export interface LxdInstanceBackupDeletedEvent {
          */
         action: "instance-backup-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3360,7 +3406,7 @@ export interface LxdInstanceBackupDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3401,7 +3447,9 @@ export interface LxdInstanceBackupRenamedEvent {
          */
         action: "instance-backup-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3426,7 +3474,7 @@ export interface LxdInstanceBackupRenamedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3465,7 +3513,9 @@ export interface LxdInstanceBackupRetrievedEvent {
          */
         action: "instance-backup-retrieved";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3485,7 +3535,7 @@ export interface LxdInstanceBackupRetrievedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3526,7 +3576,9 @@ export interface LxdInstanceConsoleEvent {
          */
         action: "instance-console";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3563,7 +3615,7 @@ export interface LxdInstanceConsoleEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3602,7 +3654,9 @@ export interface LxdInstanceConsoleResetEvent {
          */
         action: "instance-console-reset";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3634,7 +3688,7 @@ export interface LxdInstanceConsoleResetEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3670,7 +3724,9 @@ export interface LxdInstanceConsoleRetrievedEvent {
          */
         action: "instance-console-retrieved";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3702,7 +3758,7 @@ export interface LxdInstanceConsoleRetrievedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3743,7 +3799,9 @@ export interface LxdInstanceCreatedEvent {
          */
         action: "instance-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3796,7 +3854,7 @@ export interface LxdInstanceCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3835,7 +3893,9 @@ export interface LxdInstanceDeletedEvent {
          */
         action: "instance-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3867,7 +3927,7 @@ export interface LxdInstanceDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3908,7 +3968,9 @@ export interface LxdInstanceExecEvent {
          */
         action: "instance-exec";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -3945,7 +4007,7 @@ export interface LxdInstanceExecEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -3988,7 +4050,9 @@ export interface LxdInstanceFileDeletedEvent {
          */
         action: "instance-file-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4035,7 +4099,7 @@ export interface LxdInstanceFileDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4078,7 +4142,9 @@ export interface LxdInstanceFilePushedEvent {
          */
         action: "instance-file-pushed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4169,7 +4235,7 @@ export interface LxdInstanceFilePushedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4212,7 +4278,9 @@ export interface LxdInstanceFileRetrievedEvent {
          */
         action: "instance-file-retrieved";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4265,7 +4333,7 @@ export interface LxdInstanceFileRetrievedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4306,7 +4374,9 @@ export interface LxdInstanceLogDeletedEvent {
          */
         action: "instance-log-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4326,7 +4396,7 @@ export interface LxdInstanceLogDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4367,7 +4437,9 @@ export interface LxdInstanceLogRetrievedEvent {
          */
         action: "instance-log-retrieved";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4387,7 +4459,7 @@ export interface LxdInstanceLogRetrievedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4426,7 +4498,9 @@ export interface LxdInstanceMetadataRetrievedEvent {
          */
         action: "instance-metadata-retrieved";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4446,7 +4520,7 @@ export interface LxdInstanceMetadataRetrievedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4487,7 +4561,9 @@ export interface LxdInstanceMetadataTemplateCreatedEvent {
          */
         action: "instance-metadata-template-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4512,7 +4588,7 @@ export interface LxdInstanceMetadataTemplateCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4553,7 +4629,9 @@ export interface LxdInstanceMetadataTemplateDeletedEvent {
          */
         action: "instance-metadata-template-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4578,7 +4656,7 @@ export interface LxdInstanceMetadataTemplateDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4619,7 +4697,9 @@ export interface LxdInstanceMetadataTemplateRetrievedEvent {
          */
         action: "instance-metadata-template-retrieved";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4644,7 +4724,7 @@ export interface LxdInstanceMetadataTemplateRetrievedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4683,7 +4763,9 @@ export interface LxdInstanceMetadataUpdatedEvent {
          */
         action: "instance-metadata-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4703,7 +4785,7 @@ export interface LxdInstanceMetadataUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4740,7 +4822,9 @@ export interface LxdInstanceMigratedEvent {
          */
         action: "instance-migrated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4772,7 +4856,7 @@ export interface LxdInstanceMigratedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4811,7 +4895,9 @@ export interface LxdInstancePausedEvent {
          */
         action: "instance-paused";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4843,7 +4929,7 @@ export interface LxdInstancePausedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4880,7 +4966,9 @@ export interface LxdInstanceReadyEvent {
          */
         action: "instance-ready";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4912,7 +5000,7 @@ export interface LxdInstanceReadyEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -4953,7 +5041,9 @@ export interface LxdInstanceRenamedEvent {
          */
         action: "instance-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -4990,7 +5080,7 @@ export interface LxdInstanceRenamedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5029,7 +5119,9 @@ export interface LxdInstanceRestartedEvent {
          */
         action: "instance-restarted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5061,7 +5153,7 @@ export interface LxdInstanceRestartedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5102,7 +5194,9 @@ export interface LxdInstanceRestoredEvent {
          */
         action: "instance-restored";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5139,7 +5233,7 @@ export interface LxdInstanceRestoredEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5178,7 +5272,9 @@ export interface LxdInstanceResumedEvent {
          */
         action: "instance-resumed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5210,7 +5306,7 @@ export interface LxdInstanceResumedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5249,7 +5345,9 @@ export interface LxdInstanceShutdownEvent {
          */
         action: "instance-shutdown";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5281,7 +5379,7 @@ export interface LxdInstanceShutdownEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5320,7 +5418,9 @@ export interface LxdInstanceSnapshotCreatedEvent {
          */
         action: "instance-snapshot-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5340,7 +5440,7 @@ export interface LxdInstanceSnapshotCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5379,7 +5479,9 @@ export interface LxdInstanceSnapshotDeletedEvent {
          */
         action: "instance-snapshot-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5399,7 +5501,7 @@ export interface LxdInstanceSnapshotDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5440,7 +5542,9 @@ export interface LxdInstanceSnapshotRenamedEvent {
          */
         action: "instance-snapshot-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5465,7 +5569,7 @@ export interface LxdInstanceSnapshotRenamedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5501,7 +5605,9 @@ export interface LxdInstanceSnapshotUpdatedEvent {
          */
         action: "instance-snapshot-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5521,7 +5627,7 @@ export interface LxdInstanceSnapshotUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5560,7 +5666,9 @@ export interface LxdInstanceStartedEvent {
          */
         action: "instance-started";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5592,7 +5700,7 @@ export interface LxdInstanceStartedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5631,7 +5739,9 @@ export interface LxdInstanceStoppedEvent {
          */
         action: "instance-stopped";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5663,7 +5773,7 @@ export interface LxdInstanceStoppedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5702,7 +5812,9 @@ export interface LxdInstanceUpdatedEvent {
          */
         action: "instance-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5734,7 +5846,7 @@ export interface LxdInstanceUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5774,7 +5886,9 @@ export interface LxdNetworkAclCreatedEvent {
          */
         action: "network-acl-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5794,7 +5908,7 @@ export interface LxdNetworkAclCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5834,7 +5948,9 @@ export interface LxdNetworkAclDeletedEvent {
          */
         action: "network-acl-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5854,7 +5970,7 @@ export interface LxdNetworkAclDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5896,7 +6012,9 @@ export interface LxdNetworkAclRenamedEvent {
          */
         action: "network-acl-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5921,7 +6039,7 @@ export interface LxdNetworkAclRenamedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -5961,7 +6079,9 @@ export interface LxdNetworkAclUpdatedEvent {
          */
         action: "network-acl-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -5981,7 +6101,7 @@ export interface LxdNetworkAclUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6020,7 +6140,9 @@ export interface LxdNetworkCreatedEvent {
          */
         action: "network-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6040,7 +6162,7 @@ export interface LxdNetworkCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6079,7 +6201,9 @@ export interface LxdNetworkDeletedEvent {
          */
         action: "network-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6099,7 +6223,7 @@ export interface LxdNetworkDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6139,7 +6263,9 @@ export interface LxdNetworkForwardCreatedEvent {
          */
         action: "network-forward-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6159,7 +6285,7 @@ export interface LxdNetworkForwardCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6199,7 +6325,9 @@ export interface LxdNetworkForwardDeletedEvent {
          */
         action: "network-forward-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6219,7 +6347,7 @@ export interface LxdNetworkForwardDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6259,7 +6387,9 @@ export interface LxdNetworkForwardUpdatedEvent {
          */
         action: "network-forward-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6279,7 +6409,7 @@ export interface LxdNetworkForwardUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6316,7 +6446,9 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
          */
         action: "network-load-balancer-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6336,7 +6468,7 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6373,7 +6505,9 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
          */
         action: "network-load-balancer-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6393,7 +6527,7 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6430,7 +6564,9 @@ export interface LxdNetworkLoadBalancerUpdatedEvent {
          */
         action: "network-load-balancer-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6450,7 +6586,7 @@ export interface LxdNetworkLoadBalancerUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6487,7 +6623,9 @@ export interface LxdNetworkPeerCreatedEvent {
          */
         action: "network-peer-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6507,7 +6645,7 @@ export interface LxdNetworkPeerCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6544,7 +6682,9 @@ export interface LxdNetworkPeerDeletedEvent {
          */
         action: "network-peer-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6564,7 +6704,7 @@ export interface LxdNetworkPeerDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6601,7 +6741,9 @@ export interface LxdNetworkPeerUpdatedEvent {
          */
         action: "network-peer-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6621,7 +6763,7 @@ export interface LxdNetworkPeerUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6662,7 +6804,9 @@ export interface LxdNetworkRenamedEvent {
          */
         action: "network-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6687,7 +6831,7 @@ export interface LxdNetworkRenamedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6726,7 +6870,9 @@ export interface LxdNetworkUpdatedEvent {
          */
         action: "network-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6746,7 +6892,7 @@ export interface LxdNetworkUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6786,7 +6932,9 @@ export interface LxdNetworkZoneCreatedEvent {
          */
         action: "network-zone-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6806,7 +6954,7 @@ export interface LxdNetworkZoneCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6846,7 +6994,9 @@ export interface LxdNetworkZoneDeletedEvent {
          */
         action: "network-zone-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6866,7 +7016,7 @@ export interface LxdNetworkZoneDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6906,7 +7056,9 @@ export interface LxdNetworkZoneRecordCreatedEvent {
          */
         action: "network-zone-record-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6926,7 +7078,7 @@ export interface LxdNetworkZoneRecordCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -6966,7 +7118,9 @@ export interface LxdNetworkZoneRecordDeletedEvent {
          */
         action: "network-zone-record-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -6986,7 +7140,7 @@ export interface LxdNetworkZoneRecordDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7026,7 +7180,9 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
          */
         action: "network-zone-record-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7046,7 +7202,7 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7086,7 +7242,9 @@ export interface LxdNetworkZoneUpdatedEvent {
          */
         action: "network-zone-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7106,7 +7264,7 @@ export interface LxdNetworkZoneUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7145,7 +7303,9 @@ export interface LxdOperationCancelledEvent {
          */
         action: "operation-cancelled";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7165,7 +7325,7 @@ export interface LxdOperationCancelledEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7205,7 +7365,9 @@ export interface LxdPlacementGroupCreatedEvent {
          */
         action: "placement-group-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7225,7 +7387,7 @@ export interface LxdPlacementGroupCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7262,7 +7424,9 @@ export interface LxdPlacementGroupDeletedEvent {
          */
         action: "placement-group-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7282,7 +7446,7 @@ export interface LxdPlacementGroupDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7319,7 +7483,9 @@ export interface LxdPlacementGroupRenamedEvent {
          */
         action: "placement-group-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7339,7 +7505,7 @@ export interface LxdPlacementGroupRenamedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7376,7 +7542,9 @@ export interface LxdPlacementGroupUpdatedEvent {
          */
         action: "placement-group-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7396,7 +7564,7 @@ export interface LxdPlacementGroupUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7435,7 +7603,9 @@ export interface LxdProfileCreatedEvent {
          */
         action: "profile-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7455,7 +7625,7 @@ export interface LxdProfileCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7494,7 +7664,9 @@ export interface LxdProfileDeletedEvent {
          */
         action: "profile-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7514,7 +7686,7 @@ export interface LxdProfileDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7555,7 +7727,9 @@ export interface LxdProfileRenamedEvent {
          */
         action: "profile-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7580,7 +7754,7 @@ export interface LxdProfileRenamedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7619,7 +7793,9 @@ export interface LxdProfileUpdatedEvent {
          */
         action: "profile-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7639,7 +7815,7 @@ export interface LxdProfileUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7678,7 +7854,9 @@ export interface LxdProjectCreatedEvent {
          */
         action: "project-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7698,7 +7876,7 @@ export interface LxdProjectCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7737,7 +7915,9 @@ export interface LxdProjectDeletedEvent {
          */
         action: "project-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7757,7 +7937,7 @@ export interface LxdProjectDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7798,7 +7978,9 @@ export interface LxdProjectRenamedEvent {
          */
         action: "project-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7823,7 +8005,7 @@ export interface LxdProjectRenamedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7862,7 +8044,9 @@ export interface LxdProjectUpdatedEvent {
          */
         action: "project-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7882,7 +8066,7 @@ export interface LxdProjectUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7919,7 +8103,9 @@ export interface LxdReplicatorCreatedEvent {
          */
         action: "replicator-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7939,7 +8125,7 @@ export interface LxdReplicatorCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -7976,7 +8162,9 @@ export interface LxdReplicatorDeletedEvent {
          */
         action: "replicator-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -7996,7 +8184,7 @@ export interface LxdReplicatorDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8033,7 +8221,9 @@ export interface LxdReplicatorRenamedEvent {
          */
         action: "replicator-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8058,7 +8248,7 @@ export interface LxdReplicatorRenamedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8095,7 +8285,9 @@ export interface LxdReplicatorRunEvent {
          */
         action: "replicator-run";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8115,7 +8307,7 @@ export interface LxdReplicatorRunEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8152,7 +8344,9 @@ export interface LxdReplicatorUpdatedEvent {
          */
         action: "replicator-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8172,7 +8366,7 @@ export interface LxdReplicatorUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8209,7 +8403,9 @@ export interface LxdStorageBucketCreatedEvent {
          */
         action: "storage-bucket-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8229,7 +8425,7 @@ export interface LxdStorageBucketCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8266,7 +8462,9 @@ export interface LxdStorageBucketDeletedEvent {
          */
         action: "storage-bucket-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8286,7 +8484,7 @@ export interface LxdStorageBucketDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8323,7 +8521,9 @@ export interface LxdStorageBucketKeyCreatedEvent {
          */
         action: "storage-bucket-key-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8343,7 +8543,7 @@ export interface LxdStorageBucketKeyCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8380,7 +8580,9 @@ export interface LxdStorageBucketKeyDeletedEvent {
          */
         action: "storage-bucket-key-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8400,7 +8602,7 @@ export interface LxdStorageBucketKeyDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8437,7 +8639,9 @@ export interface LxdStorageBucketKeyUpdatedEvent {
          */
         action: "storage-bucket-key-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8457,7 +8661,7 @@ export interface LxdStorageBucketKeyUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8494,7 +8698,9 @@ export interface LxdStorageBucketUpdatedEvent {
          */
         action: "storage-bucket-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8514,7 +8720,7 @@ export interface LxdStorageBucketUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8557,7 +8763,9 @@ export interface LxdStoragePoolCreatedEvent {
          */
         action: "storage-pool-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8582,7 +8790,7 @@ export interface LxdStoragePoolCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8621,7 +8829,9 @@ export interface LxdStoragePoolDeletedEvent {
          */
         action: "storage-pool-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8641,7 +8851,7 @@ export interface LxdStoragePoolDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8684,7 +8894,9 @@ export interface LxdStoragePoolUpdatedEvent {
          */
         action: "storage-pool-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8709,7 +8921,7 @@ export interface LxdStoragePoolUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8751,7 +8963,9 @@ export interface LxdStorageVolumeBackupCreatedEvent {
          */
         action: "storage-volume-backup-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8776,7 +8990,7 @@ export interface LxdStorageVolumeBackupCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8816,7 +9030,9 @@ export interface LxdStorageVolumeBackupDeletedEvent {
          */
         action: "storage-volume-backup-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8836,7 +9052,7 @@ export interface LxdStorageVolumeBackupDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8878,7 +9094,9 @@ export interface LxdStorageVolumeBackupRenamedEvent {
          */
         action: "storage-volume-backup-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8903,7 +9121,7 @@ export interface LxdStorageVolumeBackupRenamedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -8943,7 +9161,9 @@ export interface LxdStorageVolumeBackupRetrievedEvent {
          */
         action: "storage-volume-backup-retrieved";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -8963,7 +9183,7 @@ export interface LxdStorageVolumeBackupRetrievedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9006,7 +9226,9 @@ export interface LxdStorageVolumeCreatedEvent {
          */
         action: "storage-volume-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9041,7 +9263,7 @@ export interface LxdStorageVolumeCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9080,7 +9302,9 @@ export interface LxdStorageVolumeDeletedEvent {
          */
         action: "storage-volume-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9100,7 +9324,7 @@ export interface LxdStorageVolumeDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9141,7 +9365,9 @@ export interface LxdStorageVolumeRenamedEvent {
          */
         action: "storage-volume-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9166,7 +9392,7 @@ export interface LxdStorageVolumeRenamedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9207,7 +9433,9 @@ export interface LxdStorageVolumeRestoredEvent {
          */
         action: "storage-volume-restored";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9232,7 +9460,7 @@ export interface LxdStorageVolumeRestoredEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9275,7 +9503,9 @@ export interface LxdStorageVolumeSnapshotCreatedEvent {
          */
         action: "storage-volume-snapshot-created";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9302,7 +9532,7 @@ export interface LxdStorageVolumeSnapshotCreatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9341,7 +9571,9 @@ export interface LxdStorageVolumeSnapshotDeletedEvent {
          */
         action: "storage-volume-snapshot-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9361,7 +9593,7 @@ export interface LxdStorageVolumeSnapshotDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9402,7 +9634,9 @@ export interface LxdStorageVolumeSnapshotRenamedEvent {
          */
         action: "storage-volume-snapshot-renamed";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9427,7 +9661,7 @@ export interface LxdStorageVolumeSnapshotRenamedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9466,7 +9700,9 @@ export interface LxdStorageVolumeSnapshotUpdatedEvent {
          */
         action: "storage-volume-snapshot-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9486,7 +9722,7 @@ export interface LxdStorageVolumeSnapshotUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9525,7 +9761,9 @@ export interface LxdStorageVolumeUpdatedEvent {
          */
         action: "storage-volume-updated";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9545,7 +9783,7 @@ export interface LxdStorageVolumeUpdatedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9585,7 +9823,9 @@ export interface LxdWarningAcknowledgedEvent {
          */
         action: "warning-acknowledged";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9605,7 +9845,7 @@ export interface LxdWarningAcknowledgedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9645,7 +9885,9 @@ export interface LxdWarningDeletedEvent {
          */
         action: "warning-deleted";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9665,7 +9907,7 @@ export interface LxdWarningDeletedEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9702,7 +9944,9 @@ export interface LxdWarningResetEvent {
          */
         action: "warning-reset";
         /**
-         * The URL path of the entity acted upon; it carries ?project=<p> when the project is not default.
+         * The URL path of the entity acted upon, as the action's lxd/lifecycle/*.go Event() builds it; it carries ?project=<p> when the project is not default (.Project() leaves default out).
+         *
+         * The pattern is every form in x-template (any value where a part goes), so validation checks that a source is one of the URLs lxd/lifecycle builds. Which form belongs to which action is x-pool (each entry's when); it is not enforced per action, because that check would be repeated in every server version's lifecycle validator (about 60 KB each). The fixtures follow it, and their tests check it. No Event() in lxd/lifecycle calls .Target() (a83edf2 and every tag read), so no lifecycle source carries ?target=; a storage pool's member is in context.target.
          */
         source: string;
         /**
@@ -9722,7 +9966,7 @@ export interface LxdWarningResetEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9786,7 +10030,7 @@ export interface LxdOvnEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }
@@ -9862,7 +10106,7 @@ export interface LxdSecurityEvent {
      *
      * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
-     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
+     * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it. Logging and ovn events are sent without a project (lxd-main lxd/events/logging.go:29 and lxd/syslog.go:130 pass ""; the 5.0.2 capture has none on its 1,641 logging frames), hence x-when.
      */
     project?: string;
 }

@@ -6,12 +6,11 @@
 // source: catalog/lxd/family.yaml
 
 import { parseExact } from '../validators/runtime/parse.js';
-/** An invalid fixture sent now: its send time refreshed, unless the send time is what it breaks. */
-export function invalidValue(t, stamp) {
+import { restamp } from './clock.js';
+/** An invalid fixture sent now: its times moved to `clockNs` as a valid message's are, except the one it breaks. */
+export function invalidValue(t, clockNs, zones) {
     const value = parseExact(t.text);
-    for (const key of t.clockKeys)
-        if (key in value && t.pointer !== `/${key}`)
-            value[key] = stamp;
+    restamp(value, t.times, clockNs, zones, t.pointer);
     return value;
 }
 /**

@@ -5,6 +5,7 @@
 // source: catalog/i3d/family.yaml
 // source: catalog/lxd/family.yaml
 
+import type { TimeLayout } from './time.js';
 /** One frame of a mock feed: the wire text and what it is, so a test can check what its consumer caught. */
 export interface MockFrame {
     /** Position in the feed, from 0. */
@@ -35,8 +36,12 @@ export interface FeedData {
     readonly entries: readonly FeedEntry[];
     /** Invalid fixtures the feed may inject: only those the platform's transport can carry (see the builder). */
     readonly invalid: readonly InvalidTemplate[];
-    /** A wire-like valid message (JSON text) of each event that realistic sequences are built from. */
-    readonly templates: Readonly<Record<string, string>>;
+    /** A wire-like valid message of each event that realistic sequences are built from. */
+    readonly templates: Readonly<Record<string, FeedTemplate>>;
+    /** The zones its local times may be printed in, by the key time sites name (`lxd/server-zone`); a feed keeps one. */
+    readonly zones: Readonly<Record<string, readonly ZoneChoice[]>>;
+    /** How the family prints its send time (its layout and zone): the stamp of each frame a sequence builds. */
+    readonly clock: Pick<TimeSite, 'layout' | 'zone'>;
     /** The object an unknown field is added to for drift: `''` is the root; LXD uses `/metadata`. */
     readonly driftAt: string;
     /** How the family spells field names, for the unknown ones drift adds. */
@@ -64,16 +69,40 @@ export interface FeedEntry {
     readonly event: string;
     /** Relative weight within the family. */
     readonly weight: number;
-    /** Its valid fixtures, as exact JSON text (i3D ids beyond 2^53 stay digit for digit). */
-    readonly templates: readonly string[];
-    /** Top-level fields that carry the send time, refreshed on every frame. */
-    readonly clockKeys: readonly string[];
-    /** Top-level fields that carry a 64-hex message id, made fresh on every frame. */
-    readonly idKeys: readonly string[];
+    /** Its valid fixtures, each with where its times are. */
+    readonly templates: readonly FeedTemplate[];
+    /** Top-level fields that carry a message id, made fresh on every frame in their format. */
+    readonly idKeys: readonly IdKey[];
     /** The pointer of the event's own discriminator, when another value there is an unknown event of a known kind. */
     readonly key?: string;
     /** The known server versions that send it (the catalog's `sentBy`); absent: every version. */
     readonly versions?: readonly string[];
+}
+/** A message the feed sends copies of, refreshed: its times moved to the feed's clock, its ids new. */
+export interface FeedTemplate {
+    /** The message as exact JSON text (i3D ids beyond 2^53 stay digit for digit). */
+    readonly text: string;
+    /** Its times in document order: the first is the send time, set from the feed's clock; the others move with it. */
+    readonly times: readonly TimeSite[];
+}
+/** Where a message carries a time, and how the platform prints it there. */
+export interface TimeSite {
+    /** JSON Pointer of the time. */
+    readonly pointer: string;
+    readonly layout: TimeLayout;
+    /** The key (in `FeedData.zones`) of the zone it is printed in: one per feed, as one server has one; UTC if absent. */
+    readonly zone?: string;
+}
+/** A top-level message id and how the platform makes one. */
+export interface IdKey {
+    readonly key: string;
+    readonly format: 'hex64' | 'uuid';
+}
+/** One of the zones a server may print its local times in, and how often (relative) a feed takes it. */
+export interface ZoneChoice {
+    /** `Z` or `±hh:mm`. */
+    readonly zone: string;
+    readonly weight: number;
 }
 /** One invalid fixture the feed may inject. */
 export interface InvalidTemplate {
@@ -81,7 +110,8 @@ export interface InvalidTemplate {
     readonly rule: string;
     readonly pointer: string;
     readonly text: string;
-    readonly clockKeys: readonly string[];
+    /** Its times, refreshed as a valid message's are, except the one the fixture breaks. */
+    readonly times: readonly TimeSite[];
     /** The known server versions that send its event; absent: every version. */
     readonly versions?: readonly string[];
 }

@@ -13,7 +13,7 @@ export interface SequenceStep {
 }
 /** What a sequence builds its frames from. */
 export interface SequenceContext {
-    /** The send time of the frame being built; the feed sets it before it asks for the next step. */
+    /** The send time of the frame being built, as the family prints it (layout, zone); the feed sets it before each step. */
     readonly clock: {
         stamp: string;
     };

@@ -3,7 +3,7 @@
 // source: catalog/zoo/family.yaml
 
 import type { Rng } from '../prng.js';
-import type { FeedEntry } from './types.js';
+import type { FeedEntry, FeedTemplate } from './types.js';
 /** Draws events by weight: a uniform number in [0, 1) maps to the entry whose cumulative share covers it. */
 export declare class WeightedDraw {
     readonly entries: readonly FeedEntry[];
@@ -13,8 +13,9 @@ export declare class WeightedDraw {
     pick(u: number): FeedEntry;
 }
 /**
- * A fresh copy of one of an entry's templates: its clock fields set to `stamp` and a new 64-hex id in each id
- * field it has. Consumes one `rng.hex(64)` per id field, whether or not this template has it, so the draws that
- * follow do not depend on which template was picked.
+ * A fresh copy of one of an entry's templates: its times moved to `clockNs` (the send time set to it, the others by
+ * as much, each printed in its layout and the feed's zone for it) and a new id, in its format, in each id field.
+ * Consumes the same draws for the ids whatever the template (one per id field of the entry, whether or not this
+ * template has it), so the draws that follow do not depend on which template was picked.
  */
-export declare function refreshed(entry: FeedEntry, template: string, stamp: string, rng: Rng): Record<string, unknown>;
+export declare function refreshed(entry: FeedEntry, template: FeedTemplate, clockNs: bigint, zones: Readonly<Record<string, string>>, rng: Rng): Record<string, unknown>;

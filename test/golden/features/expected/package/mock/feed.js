@@ -8,7 +8,8 @@ import { parseExact } from '../validators/runtime/parse.js';
 import { valueAt, toPath } from '../validators/runtime/pointer.js';
 import { findVersion } from '../validators/runtime/version.js';
 import { refreshed, WeightedDraw } from './draw.js';
-import { goEscape, goTimestamp } from './go-json.js';
+import { chooseZones, printTime, restamp } from './clock.js';
+import { goEscape } from './go-json.js';
 import { driftValue, invalidValue } from './inject.js';
 import { eventsHubVmLives } from './sequences/events-hub.js';
 import { lxdOperations } from './sequences/lxd.js';
@@ -37,27 +38,31 @@ export function* feedFrames(data, options = {}) {
     const kind = options.sequences === false ? undefined : SEQUENCES[data.family];
     const invalidRatio = invalid.length === 0 ? 0 : (options.invalid ?? 0);
     const driftRatio = options.drift ?? 0;
+    // One server prints its local times in one zone: the feed keeps the zones it draws here (a draw of their own).
+    const zones = chooseZones(data.zones, new Rng(`${seed}/zones`));
     const clock = { stamp: '' };
     const active = [];
     let started = 0;
     let ns = BigInt(Math.round(options.start ?? data.epochMs)) * 1000000n;
     const step = options.rate === undefined ? undefined : BigInt(Math.max(1000, Math.round(1e9 / options.rate)));
     const template = (event) => {
-        const text = data.templates[event];
-        if (text === undefined)
+        const t = data.templates[event];
+        if (t === undefined)
             throw new RangeError(`the ${data.family} feed has no template of ${event}`);
-        return parseExact(text);
+        const value = parseExact(t.text);
+        restamp(value, t.times, ns, zones);
+        return value;
     };
     const sent = new Set(entries.map((e) => e.event));
     const sends = (event) => sent.has(event) && data.templates[event] !== undefined;
     for (let seq = 0; options.count === undefined || seq < options.count; seq++) {
         // Exponential gaps of ~200 ms mean (as fixtures have) unless a rate fixes them; never the same nanosecond.
         ns += step ?? BigInt(Math.floor(-Math.log(1 - gaps.next()) * 200_000_000)) + 1000n;
-        clock.stamp = goTimestamp(Number(ns / 1000000n), Number(ns % 1000000000n));
+        clock.stamp = printTime(ns, data.clock, zones);
         const u = mix.next();
         if (u < invalidRatio) {
             const t = mix.pick(invalid);
-            yield frame(data, seq, invalidValue(t, clock.stamp), {
+            yield frame(data, seq, invalidValue(t, ns, zones), {
                 kind: 'invalid',
                 event: t.event,
                 rule: t.rule,
@@ -73,7 +78,7 @@ export function* feedFrames(data, options = {}) {
             continue;
         }
         const entry = draw.pick(values.next());
-        const value = refreshed(entry, values.pick(entry.templates), clock.stamp, values);
+        const value = refreshed(entry, values.pick(entry.templates), ns, zones, values);
         if (u < invalidRatio + driftRatio) {
             const bent = driftValue(value, entry, data, mix);
             yield frame(data, seq, bent.value, { kind: 'drift', event: entry.event, rule: bent.rule, pointer: bent.pointer });

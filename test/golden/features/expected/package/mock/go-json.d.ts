@@ -7,5 +7,3 @@
  * escaping, on by default in Go). Those characters can only occur inside strings, so the text stays the same JSON.
  */
 export declare function goEscape(text: string): string;
-/** Go's RFC3339Nano in UTC (how a `time.Time` marshals): nanoseconds with trailing zeros trimmed, none when zero. */
-export declare function goTimestamp(epochMs: number, nanos: number): string;

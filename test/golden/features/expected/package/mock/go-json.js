@@ -9,9 +9,3 @@
 export function goEscape(text) {
     return text.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
-/** Go's RFC3339Nano in UTC (how a `time.Time` marshals): nanoseconds with trailing zeros trimmed, none when zero. */
-export function goTimestamp(epochMs, nanos) {
-    const base = new Date(Math.floor(epochMs / 1000) * 1000).toISOString().slice(0, 19);
-    const fraction = String(nanos).padStart(9, '0').replace(/0+$/, '');
-    return `${base}${fraction === '' ? '' : '.' + fraction}Z`;
-}

@@ -10,8 +10,8 @@ export interface Injected {
     readonly rule: string;
     readonly pointer: string;
 }
-/** An invalid fixture sent now: its send time refreshed, unless the send time is what it breaks. */
-export declare function invalidValue(t: InvalidTemplate, stamp: string): Record<string, unknown>;
+/** An invalid fixture sent now: its times moved to `clockNs` as a valid message's are, except the one it breaks. */
+export declare function invalidValue(t: InvalidTemplate, clockNs: bigint, zones: Readonly<Record<string, string>>): Record<string, unknown>;
 /**
  * Bends a valid message into drift, as a newer server would send it: an event the catalog does not know (another
  * value at the event's own discriminator, when it has one and the coin says so), or else a field it does not know,

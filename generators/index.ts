@@ -4,6 +4,7 @@ import { validatorsGenerator } from './validators/index.js'
 import { packageGenerator } from './package/index.js'
 import { fixturesGenerator } from './fixtures/index.js'
 import { docsGenerator } from './docs/index.js'
+import { schemasGenerator } from './schemas/index.js'
 
 /** Every generator `evcat generate` runs, in order. Only the CLI wires these in. */
 export const defaultGenerators: readonly Generator<never>[] = [
@@ -11,6 +12,7 @@ export const defaultGenerators: readonly Generator<never>[] = [
   validatorsGenerator as Generator<never>,
   fixturesGenerator as Generator<never>,
   docsGenerator as Generator<never>,
+  schemasGenerator as Generator<never>,
   // Last: it compiles what the generators before it wrote.
   packageGenerator as Generator<never>,
 ]

@@ -5,6 +5,7 @@ import { packageGenerator } from './package/index.js'
 import { fixturesGenerator } from './fixtures/index.js'
 import { docsGenerator } from './docs/index.js'
 import { schemasGenerator } from './schemas/index.js'
+import { asyncapiGenerator } from './asyncapi/index.js'
 
 /** Every generator `evcat generate` runs, in order. Only the CLI wires these in. */
 export const defaultGenerators: readonly Generator<never>[] = [
@@ -13,6 +14,7 @@ export const defaultGenerators: readonly Generator<never>[] = [
   fixturesGenerator as Generator<never>,
   docsGenerator as Generator<never>,
   schemasGenerator as Generator<never>,
+  asyncapiGenerator as Generator<never>,
   // Last: it compiles what the generators before it wrote.
   packageGenerator as Generator<never>,
 ]

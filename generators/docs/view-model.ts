@@ -216,7 +216,7 @@ function transportFacts(t: Readonly<Record<string, unknown>>): FactView[] {
   }
   const facts: FactView[] = []
   for (const [key, value] of Object.entries(t)) {
-    if (key === 'query' || key === 'auth' || key === 'notes') continue
+    if (key === 'query' || key === 'auth' || key === 'notes' || key === 'security' || key === 'groupChannels') continue
     const text = typeof value === 'string' ? value : stringifyExact(value)
     facts.push({
       label: escapeText(labels[key] ?? key),

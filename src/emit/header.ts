@@ -15,7 +15,10 @@ export function withHeader(file: GeneratedFile): string {
       return [`// ${GENERATED_MARKER}`, ...sources.map((s) => `// source: ${s}`), '', body].join('\n')
     case 'md':
       return `<!-- ${GENERATED_MARKER} -->\n<!-- source: ${sources.join(', ').replace(/--/g, '- -')} -->\n\n${body}`
+    case 'yaml':
+      return [`# ${GENERATED_MARKER}`, ...sources.map((s) => `# source: ${s}`), '', body].join('\n')
     default:
+      // HTML and CSS writers put the marker where their syntax allows (after <!DOCTYPE html>, which must come first).
       // JSON cannot carry comments: the manifest records where these files came from.
       return body
   }

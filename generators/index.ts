@@ -6,6 +6,7 @@ import { fixturesGenerator } from './fixtures/index.js'
 import { docsGenerator } from './docs/index.js'
 import { schemasGenerator } from './schemas/index.js'
 import { asyncapiGenerator } from './asyncapi/index.js'
+import { siteGenerator } from './site/index.js'
 
 /** Every generator `evcat generate` runs, in order. Only the CLI wires these in. */
 export const defaultGenerators: readonly Generator<never>[] = [
@@ -15,6 +16,7 @@ export const defaultGenerators: readonly Generator<never>[] = [
   docsGenerator as Generator<never>,
   schemasGenerator as Generator<never>,
   asyncapiGenerator as Generator<never>,
+  siteGenerator as Generator<never>,
   // Last: it compiles what the generators before it wrote.
   packageGenerator as Generator<never>,
 ]

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Handlebars from 'handlebars'
+import MarkdownIt from 'markdown-it'
+import { packageRoot } from '../../src/package-root.js'
+
+/** The site's templates by name. */
+export type TemplateName = 'home' | 'family' | 'event' | 'search' | 'page'
+
+/** What every page's layout reads beside its own view: the extra pages for the nav, and whether search runs. */
+export type LayoutData = {
+  readonly root: string
+  readonly title: string
+  readonly nav: readonly { readonly title: string; readonly path: string }[]
+  readonly search: boolean
+}
+
+/** Renders one page. */
+export function renderPage(name: TemplateName, view: LayoutData & { readonly [key: string]: unknown }): string {
+  return templates()[name](view).replace(/\r\n?/g, '\n').replace(/\n*$/, '\n')
+}
+
+let cached: Record<TemplateName, Handlebars.TemplateDelegate> | undefined
+
+/**
+ * Compiles the templates once, in an isolated Handlebars environment with HTML escaping ON (the default): every
+ * `{{value}}` is escaped (& < > " ' ` =), so catalog text can carry no markup, in text or in attributes. The
+ * one triple-stash, `{{{html}}}` in page.hbs, prints Markdown rendered by markdown-it with raw HTML disabled.
+ * `strict` makes a template that names a missing field fail at generation instead of printing nothing.
+ */
+function templates(): Record<TemplateName, Handlebars.TemplateDelegate> {
+  if (cached !== undefined) return cached
+  const dir = join(packageRoot(), 'generators', 'site', 'templates')
+  const read = (name: string): string => readFileSync(join(dir, name), 'utf8').replace(/\r\n?/g, '\n')
+  const hbs = Handlebars.create()
+  for (const partial of ['layout', 'results', 'sources', 'facts'])
+    hbs.registerPartial(partial, read(`partials/${partial}.hbs`))
+  const compile = (name: string): Handlebars.TemplateDelegate =>
+    hbs.compile(read(`${name}.hbs`), { preventIndent: true })
+  cached = {
+    home: compile('home'),
+    family: compile('family'),
+    event: compile('event'),
+    search: compile('search'),
+    page: compile('page'),
+  }
+  return cached
+}
+
+/** A static asset of the site (`style.css`, `search.js`), as written in generators/site/assets/. */
+export function asset(name: string): string {
+  return readFileSync(join(packageRoot(), 'generators', 'site', 'assets', name), 'utf8').replace(/\r\n?/g, '\n')
+}
+
+/**
+ * Markdown (the compatibility rules, the changelog) as HTML: raw HTML in the source is escaped, not passed
+ * through, and markdown-it refuses javascript:, vbscript: and data: links (except images).
+ */
+export function markdownToHtml(markdown: string): string {
+  return new MarkdownIt({ html: false, linkify: false, typographer: false }).render(markdown)
+}

@@ -1,21 +1,27 @@
 import { cmp } from '../../src/errors.js'
 import type { GeneratedFile, Generator } from '../../src/emit/generated-file.js'
-import type { CatalogModel, FamilyModel } from '../../src/model/types.js'
+import type { CatalogModel, EventModel, FamilyModel } from '../../src/model/types.js'
 import { buildFixtures } from '../fixtures/build.js'
 import type { EventFixtures } from '../fixtures/types.js'
-import { renderFamily, renderIndex } from './render.js'
-import { familyView, indexView, pageName } from './view-model.js'
+import { PAGE_LIMIT, planPages } from './pages.js'
+import { renderFamily, renderGroupPage, renderIndex } from './render.js'
+import { familyView, groupPageView, indexView, pageName, type FamilyLayout } from './view-model.js'
 
 /** Options of the docs generator. */
 export interface DocsOptions {
   /** Folder under the output folder for the Markdown pages. @default "docs" */
   readonly dir: string
+  /** The largest a page may be, in bytes; event sections are split over pages to stay under it. @default 200000 */
+  readonly pageLimit: number
 }
 
-/** Generates `index.md` and one Markdown page per family, with a section per event. */
+/**
+ * Generates `index.md` (the entry), a page per family (transport, sources, notes, each group's event table) and
+ * the event sections on a page per group, split further where a group would pass the page limit.
+ */
 export const docsGenerator: Generator<DocsOptions> = {
   name: 'docs',
-  defaults: { dir: 'docs' },
+  defaults: { dir: 'docs', pageLimit: PAGE_LIMIT },
   async generate(model: CatalogModel, options: DocsOptions): Promise<readonly GeneratedFile[]> {
     return docsFiles(model, buildFixtures(model), options)
   },
@@ -25,7 +31,7 @@ export const docsGenerator: Generator<DocsOptions> = {
 export function docsFiles(
   model: CatalogModel,
   fixtures: readonly EventFixtures[],
-  options: DocsOptions,
+  options: Pick<DocsOptions, 'dir'> & Partial<DocsOptions>,
 ): GeneratedFile[] {
   const files: GeneratedFile[] = [
     {
@@ -35,15 +41,50 @@ export function docsFiles(
       contents: renderIndex(indexView(model)),
     },
   ]
-  for (const family of model.families) {
-    files.push({
-      path: `${options.dir}/${pageName(family)}`,
+  for (const family of model.families) files.push(...familyFiles(family, fixtures, options))
+  return files
+}
+
+function familyFiles(
+  family: FamilyModel,
+  fixtures: readonly EventFixtures[],
+  options: Pick<DocsOptions, 'dir'> & Partial<DocsOptions>,
+): GeneratedFile[] {
+  const layout = familyLayout(family, fixtures, options.pageLimit ?? PAGE_LIMIT)
+  const files: GeneratedFile[] = [
+    {
+      path: `${options.dir}/${layout.familyPage}`,
       language: 'md',
       sources: familySources(family),
-      contents: renderFamily(familyView(family, fixtures)),
+      contents: renderFamily(familyView(family, fixtures, layout)),
+    },
+  ]
+  for (const page of layout.pages)
+    files.push({
+      path: `${options.dir}/${page.file}`,
+      language: 'md',
+      sources: [...new Set([family.source.file, ...page.events.map((e) => e.source.file)])].sort(cmp),
+      contents: renderGroupPage(groupPageView(family, page, layout, fixtures)),
     })
-  }
   return files
+}
+
+/**
+ * Decides the pages of a family's event sections: each section is measured once, rendered alone, and pages are
+ * filled up to the limit less a margin for the page's own header and the longer links of the final layout.
+ */
+export function familyLayout(family: FamilyModel, fixtures: readonly EventFixtures[], limit: number): FamilyLayout {
+  const familyPage = pageName(family)
+  const single: FamilyLayout = { familyPage, pages: [] }
+  const empty =
+    family.groups[0] === undefined ? undefined : { file: `${family.id}/x.md`, group: family.groups[0], events: [] }
+  const base =
+    empty === undefined ? 0 : Buffer.byteLength(renderGroupPage(groupPageView(family, empty, single, fixtures)))
+  const sizeOf = (e: EventModel): number =>
+    empty === undefined
+      ? 0
+      : Buffer.byteLength(renderGroupPage(groupPageView(family, { ...empty, events: [e] }, single, fixtures))) - base
+  return { familyPage, pages: planPages(family, sizeOf, Math.floor(limit * 0.95) - base) }
 }
 
 function familySources(family: FamilyModel): string[] {

@@ -1,6 +1,6 @@
 import { cmp } from '../../src/errors.js'
 import type { GeneratedFile, Generator } from '../../src/emit/generated-file.js'
-import type { CatalogModel, EventModel, FamilyModel } from '../../src/model/types.js'
+import type { CatalogModel, EventModel, FamilyModel, GroupModel } from '../../src/model/types.js'
 import { buildFixtures } from '../fixtures/build.js'
 import type { EventFixtures } from '../fixtures/types.js'
 import { PAGE_LIMIT, planPages } from './pages.js'
@@ -70,21 +70,17 @@ function familyFiles(
 }
 
 /**
- * Decides the pages of a family's event sections: each section is measured once, rendered alone, and pages are
- * filled up to the limit less a margin for the page's own header and the longer links of the final layout.
+ * Decides the pages of a family's event sections by rendering candidate pages and measuring them; the limit keeps
+ * a 5% margin, since the final pages link across pages (longer links than the candidates' `#anchor`).
  */
 export function familyLayout(family: FamilyModel, fixtures: readonly EventFixtures[], limit: number): FamilyLayout {
   const familyPage = pageName(family)
   const single: FamilyLayout = { familyPage, pages: [] }
-  const empty =
-    family.groups[0] === undefined ? undefined : { file: `${family.id}/x.md`, group: family.groups[0], events: [] }
-  const base =
-    empty === undefined ? 0 : Buffer.byteLength(renderGroupPage(groupPageView(family, empty, single, fixtures)))
-  const sizeOf = (e: EventModel): number =>
-    empty === undefined
-      ? 0
-      : Buffer.byteLength(renderGroupPage(groupPageView(family, { ...empty, events: [e] }, single, fixtures))) - base
-  return { familyPage, pages: planPages(family, sizeOf, Math.floor(limit * 0.95) - base) }
+  const measure = (group: GroupModel, events: readonly EventModel[]): number =>
+    Buffer.byteLength(
+      renderGroupPage(groupPageView(family, { file: `${family.id}/x.md`, group, events }, single, fixtures)),
+    )
+  return { familyPage, pages: planPages(family, measure, Math.floor(limit * 0.95)) }
 }
 
 function familySources(family: FamilyModel): string[] {

@@ -15,24 +15,28 @@ export interface EventPage {
 }
 
 /**
- * Lays a family's events out on pages: one page per group (`<family>/<group>.md`); a group whose sections
- * would pass `budget` gets a page per catalog file (`<family>/<group>/<file>.md`, the catalog's files follow
- * the vendor's sections), and a file still too large is cut in order into numbered pages. `sizeOf` is an event
- * section's size in bytes. The layout only changes where a group grows past the budget.
+ * Lays a family's events out on pages: one page per group (`<family>/<group>.md`); a group whose page would pass
+ * `limit` bytes gets a page per catalog file (`<family>/<group>/<file>.md`, the catalog's files follow the
+ * vendor's sections), and a file still too large is cut in order into numbered pages. `measure` renders a page of
+ * the given events and returns its size; it runs once per group, and more only where a group is too large.
  */
-export function planPages(family: FamilyModel, sizeOf: (e: EventModel) => number, budget: number): EventPage[] {
+export function planPages(
+  family: FamilyModel,
+  measure: (group: GroupModel, events: readonly EventModel[]) => number,
+  limit: number,
+): EventPage[] {
   const pages: EventPage[] = []
   for (const group of family.groups) {
     const events = eventsOf(family, group)
     if (events.length === 0) continue
     const base = `${family.id}/${fileSafe(group.id)}`
-    if (total(events, sizeOf) <= budget) {
+    if (measure(group, events) <= limit) {
       pages.push({ file: `${base}.md`, group, events })
       continue
     }
     for (const [catalogFile, part] of byCatalogFile(events)) {
       const stem = fileSafe(catalogFile.replace(/^.*\//, '').replace(/\.ya?ml$/, ''))
-      const chunks = cut(part, sizeOf, budget)
+      const chunks = measure(group, part) <= limit ? [part] : cut(part, (e) => measure(group, [e]), limit)
       chunks.forEach((chunk, i) =>
         pages.push({
           file: `${base}/${stem}${chunks.length > 1 ? `-${i + 1}` : ''}.md`,
@@ -52,12 +56,13 @@ function byCatalogFile(events: readonly EventModel[]): Map<string, EventModel[]>
   return out
 }
 
-function cut(events: readonly EventModel[], sizeOf: (e: EventModel) => number, budget: number): EventModel[][] {
+// Sizes of single-event pages include the page's header once per event, so the chunks err on the small side.
+function cut(events: readonly EventModel[], sizeOf: (e: EventModel) => number, limit: number): EventModel[][] {
   const chunks: EventModel[][] = [[]]
   let size = 0
   for (const e of events) {
     const s = sizeOf(e)
-    if (size + s > budget && chunks.at(-1)!.length > 0) {
+    if (size + s > limit && chunks.at(-1)!.length > 0) {
       chunks.push([])
       size = 0
     }
@@ -65,10 +70,6 @@ function cut(events: readonly EventModel[], sizeOf: (e: EventModel) => number, b
     size += s
   }
   return chunks
-}
-
-function total(events: readonly EventModel[], sizeOf: (e: EventModel) => number): number {
-  return events.reduce((n, e) => n + sizeOf(e), 0)
 }
 
 function fileSafe(name: string): string {

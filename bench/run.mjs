@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
 import os from 'node:os'
 import { join, relative } from 'node:path'
 import { buildTemplates, ensureInput, loadModel, WEIGHTS, writeSchemas } from './lib/data.mjs'
+import { generateWithAndWithout, perGenerator, siteAtScale } from './lib/open-formats.mjs'
 import { BENCH, CLI, DATA, ROOT } from './lib/paths.mjs'
 import { gnuTime, runChild, runNode } from './lib/spawn.mjs'
 import { fmtMB, fmtMs, fmtRate, fmtX, median } from './lib/stats.mjs'
@@ -36,6 +37,7 @@ const C = quick
       tinyRuns: 3,
       bigintRounds: 3,
       genRuns: 1,
+      siteEvents: 1_000,
     }
   : {
       big: 1_000_000,
@@ -51,6 +53,7 @@ const C = quick
       tinyRuns: 9,
       bigintRounds: 7,
       genRuns: 3,
+      siteEvents: 10_000,
     }
 const SMALL = 100_000
 const TINY = 10_000
@@ -331,6 +334,15 @@ R.checkFull = await measure(
   },
 )
 
+R.openGen = await measure(
+  `generate pipeline without and with the open-format generators (${C.genRuns} run(s) each, interleaved)`,
+  () => generateWithAndWithout(C.genRuns),
+)
+R.perGen = await measure(`time per generator, real catalog (${C.genRuns} run(s))`, () => perGenerator(C.genRuns))
+R.site = await measure(`the site generator for a synthetic catalog of ${C.siteEvents} events`, () =>
+  siteAtScale(C.siteEvents),
+)
+
 R.huge =
   C.huge > 0
     ? await measure(
@@ -530,6 +542,61 @@ row(
   R.checkFull && { value: `${fmtMs(R.checkFull.ms)}, ${fmtMB(R.checkFull.rssKB)}`, ratio: '—', met: '—' },
 )
 
+s = 'Open formats: JSON Schema, AsyncAPI, the docs site (absolute)'
+row(
+  s,
+  'generate pipeline without schemas, asyncapi and site',
+  R.openGen,
+  '—',
+  R.openGen && { value: `${fmtMs(R.openGen.baseMs)}, ${fmtMB(R.openGen.baseRssKB)}`, ratio: '1.00×', met: '—' },
+)
+row(
+  s,
+  'generate pipeline with them (ratio: time ÷ without)',
+  R.openGen,
+  '—',
+  R.openGen && {
+    value: `${fmtMs(R.openGen.allMs)}, ${fmtMB(R.openGen.allRssKB)}`,
+    ratio: fmtX(R.openGen.allMs / R.openGen.baseMs),
+    met: '—',
+  },
+)
+row(
+  s,
+  'time per generator, in one process, real catalog',
+  R.perGen,
+  '—',
+  R.perGen && {
+    value: Object.entries(R.perGen)
+      .map(([name, ms]) => `${name} ${fmtMs(ms)}`)
+      .join(', '),
+    ratio: '—',
+    met: '—',
+  },
+)
+row(
+  s,
+  `site generator alone, synthetic catalog of ${R.site?.events ?? C.siteEvents} events (${R.site?.pages ?? '?'} pages, ${R.site ? (R.site.bytes / 1e6).toFixed(0) : '?'} MB): time, heap it keeps`,
+  R.site,
+  '< 300 MB',
+  R.site && {
+    value: `${fmtMs(R.site.siteMs)}, ${fmtMB(R.site.siteHeap / 1024)}`,
+    ratio: '—',
+    met: yes(R.site.siteHeap < 300 * 1024 * 1024),
+  },
+)
+row(
+  s,
+  `the same process end to end: catalog ${R.site ? fmtMs(R.site.catalogMs) : '?'}, fixtures ${R.site ? fmtMs(R.site.fixturesMs) : '?'}, site, write ${R.site ? fmtMs(R.site.writeMs) : '?'}; peak RSS`,
+  R.site,
+  '< 300 MB',
+  R.site && {
+    value: `${fmtMs(R.site.ms)}, ${fmtMB(R.site.maxRssKB)}`,
+    ratio: '—',
+    met: yes(R.site.maxRssKB < 300 * 1024),
+  },
+)
+
 s = 'Memory (peak RSS of evcat validate, cold)'
 row(
   s,
@@ -610,6 +677,11 @@ const how = `## How measured
 - **Big integers**: \`parseExact\` against \`JSON.parse\` over the same ${SMALL} lines, alternating, median of ${C.bigintRounds} rounds each.
 - **Generation**: \`evcat generate --out <empty temp folder>\` and \`evcat generate --check\` against the committed out/ (which the manifest's
   input fingerprint proves fresh without generating), median of ${C.genRuns}; \`--check --full\` once.
+- **Open formats**: \`bench/child/generate.mjs\` runs generate's pipeline (load, check, model, generators, finalize, write) with and
+  without the schemas, asyncapi and site generators, interleaved, median of ${C.genRuns}; \`bench/child/generators.mjs\` times each
+  generator in one process. The site row writes a synthetic catalog of ${C.siteEvents} events (\`bench/lib/synthetic-catalog.mjs\`,
+  one family, groups of 200, 6 fields each) and runs \`bench/child/site.mjs\`: catalog and fixtures first (a real run makes the
+  fixtures anyway), then the site generator alone, whose kept heap is measured after a GC; the last row is that process's peak RSS.
 - **Peak RSS** is the child's maximum resident set size (${gnuTime ? '`/usr/bin/time -f %M`' : '`process.resourceUsage().maxRSS` at exit'}), the largest of its runs.
 - Inputs are generated into bench/data/ (gitignored) and reused while their size and sha256 match.
   No row can fail the run: a missed target is a **no**, never an exit code.

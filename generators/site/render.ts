@@ -15,9 +15,20 @@ export type LayoutData = {
   readonly search: boolean
 }
 
-/** Renders one page. */
+/** Renders one page, as ASCII (see `asciiOnly`). */
 export function renderPage(name: TemplateName, view: LayoutData & { readonly [key: string]: unknown }): string {
-  return templates()[name](view).replace(/\r\n?/g, '\n').replace(/\n*$/, '\n')
+  return asciiOnly(templates()[name](view).replace(/\r\n?/g, '\n').replace(/\n*$/, '\n'))
+}
+
+/**
+ * The same HTML with every non-ASCII character as a numeric character reference (`≥` → `&#8805;`). The browser
+ * shows the same text; the page no longer depends on its encoding, and V8 keeps it as a one-byte string: one
+ * `≥` would otherwise make the whole page UTF-16, twice the memory (it matters at 10,000 pages). The latin1
+ * round trip is what gives the one-byte representation; the text is ASCII by then, so it is unchanged.
+ */
+export function asciiOnly(html: string): string {
+  const ascii = html.replace(/[^\x00-\x7f]/gu, (c) => `&#${c.codePointAt(0)!};`)
+  return Buffer.from(ascii, 'latin1').toString('latin1')
 }
 
 let cached: Record<TemplateName, Handlebars.TemplateDelegate> | undefined

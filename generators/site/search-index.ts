@@ -22,5 +22,10 @@ export function searchEntries(model: CatalogModel): SearchEntry[] {
  * the literal; the file is loaded by `src`, never inlined into HTML, so `</script>` in a summary is harmless.
  */
 export function searchIndexScript(entries: readonly SearchEntry[]): string {
-  return `window.EVCAT_SEARCH_INDEX = ${JSON.stringify(entries)};\n`
+  // \uXXXX escapes keep the file ASCII (one-byte in memory, and independent of the page's encoding).
+  const json = JSON.stringify(entries).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
+  return Buffer.from(`window.EVCAT_SEARCH_INDEX = ${json};\n`, 'latin1').toString('latin1')
 }

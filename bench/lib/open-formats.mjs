@@ -47,7 +47,7 @@ export async function siteAtScale(events) {
   const catalog = writeSyntheticCatalog(join(DATA, `synthetic-${events}`), events)
   const dir = mkdtempSync(join(os.tmpdir(), 'evcat-bench-site-'))
   try {
-    const r = await runNode(['--expose-gc', join(BENCH, 'child', 'site.mjs'), catalog, join(dir, 'out')], {
+    const r = await runNode([join(BENCH, 'child', 'site.mjs'), catalog, join(dir, 'out')], {
       capture: true,
     })
     if (r.code !== 0) throw new Error(`site.mjs exited ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`)

@@ -7,6 +7,7 @@
   var input = document.getElementById('search-input')
   var list = document.getElementById('search-results')
   var status = document.getElementById('search-status')
+  var section = document.getElementById('search-section')
   if (!input || !list) return
 
   function score(entry, terms) {
@@ -28,6 +29,8 @@
   function render(query) {
     var terms = query.toLowerCase().split(/\s+/).filter(Boolean)
     while (list.firstChild) list.removeChild(list.firstChild)
+    // The home page shows its results section only while there is a query.
+    if (section && section.hasAttribute('data-hide-empty')) section.hidden = terms.length === 0
     if (terms.length === 0) {
       if (status) status.textContent = ''
       return

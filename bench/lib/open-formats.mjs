@@ -42,16 +42,25 @@ export async function perGenerator(runs) {
   return Object.fromEntries(names.map((n) => [n, median(results.map((r) => r[n]))]))
 }
 
-/** The site generator over a synthetic catalog of `events` events (written to bench/data/), in a fresh process. */
+/**
+ * The site generator over a synthetic catalog of `events` events (written to bench/data/): one process loads the
+ * catalog and builds the model and fixtures (as a real generate does before the site runs), a second generates
+ * and writes the site from them, so its peak RSS is what the site needs beside the data it reads.
+ */
 export async function siteAtScale(events) {
   const catalog = writeSyntheticCatalog(join(DATA, `synthetic-${events}`), events)
   const dir = mkdtempSync(join(os.tmpdir(), 'evcat-bench-site-'))
   try {
-    const r = await runNode([join(BENCH, 'child', 'site.mjs'), catalog, join(dir, 'out')], {
-      capture: true,
-    })
-    if (r.code !== 0) throw new Error(`site.mjs exited ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`)
-    return { ...JSON.parse(r.stdout.trim().split('\n').pop()), ms: r.ms, maxRssKB: r.maxRssKB }
+    const input = join(dir, 'model.v8')
+    const prepared = await runChild('site-prepare.mjs', [catalog, input])
+    const site = await runChild('site.mjs', [input, join(dir, 'out')])
+    return {
+      ...site,
+      catalogMs: prepared.catalogMs,
+      fixturesMs: prepared.fixturesMs,
+      prepareMs: prepared.ms,
+      prepareRssKB: prepared.maxRssKB,
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

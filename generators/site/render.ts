@@ -27,6 +27,8 @@ export function renderPage(name: TemplateName, view: LayoutData & { readonly [ke
  * round trip is what gives the one-byte representation; the text is ASCII by then, so it is unchanged.
  */
 export function asciiOnly(html: string): string {
+  // Most pages are ASCII already (and then one-byte): no copy.
+  if (!/[^\x00-\x7f]/.test(html)) return html
   const ascii = html.replace(/[^\x00-\x7f]/gu, (c) => `&#${c.codePointAt(0)!};`)
   return Buffer.from(ascii, 'latin1').toString('latin1')
 }

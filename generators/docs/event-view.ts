@@ -143,7 +143,7 @@ export function eventView(
 function eventFacts(family: FamilyModel, e: EventModel, anchors: PageAnchors): FactView[] {
   const group = family.groups.find((g) => g.id === e.group)
   const facts: FactView[] = [
-    { label: 'Group', value: `[${escapeText(group?.title ?? e.group)}](#${anchors.group(e.group)})` },
+    { label: 'Group', value: `[${escapeText(group?.title ?? e.group)}](${anchors.groupHref(e.group)})` },
     { label: 'Direction', value: direction(e.direction) },
     {
       label: 'Discriminator',
@@ -283,10 +283,14 @@ function where(s: SourceModel, withPaths: boolean): string {
 export interface PageAnchors {
   group(id: string): string
   event(name: string): string
+  /** A link to the group's section from the page being written: `#anchor`, or `../lxd.md#anchor`. */
+  groupHref(id: string): string
+  /** A link to the event's section from the page being written. */
+  eventHref(name: string): string
 }
 
 function eventLink(family: FamilyModel, name: string, anchors: PageAnchors): string {
-  return family.events.some((e) => e.name === name) ? `[${codeSpan(name)}](#${anchors.event(name)})` : codeSpan(name)
+  return family.events.some((e) => e.name === name) ? `[${codeSpan(name)}](${anchors.eventHref(name)})` : codeSpan(name)
 }
 
 /** Who sends a group's messages, as the pages write it. */

@@ -25,6 +25,8 @@ export interface FieldRow {
   readonly values?: { readonly kind: 'const' | 'enum' | 'known'; readonly list: readonly unknown[] }
   /** Plain-text constraints: `pattern …`, `≥ 0`, `open: any keys`, `recursive: see above`. */
   readonly constraints: readonly string[]
+  /** The schema node the row describes, `$ref`s resolved (the site reads its evidence and versions). */
+  readonly schema: JsonSchema
 }
 
 /** How deep flattening goes before it stops; the real catalog is 6 deep at most. */
@@ -132,6 +134,7 @@ function row(
     sources: Array.isArray(node['x-source']) ? node['x-source'].map(String) : [],
     ...valuesOf(node),
     constraints,
+    schema: node,
   }
 }
 

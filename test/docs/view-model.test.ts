@@ -128,6 +128,14 @@ describe('flattenFields', () => {
       sources: ['code'],
       values: { kind: 'known', list: ['info'] },
       constraints: [],
+      schema: {
+        type: 'string',
+        'x-known': ['info'],
+        'x-since': '1.2',
+        'x-until': '3.0',
+        'x-note': 'Only info.',
+        'x-source': ['code'],
+      },
     })
   })
 

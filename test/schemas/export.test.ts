@@ -1,4 +1,9 @@
 import { Parser } from '@asyncapi/parser'
+import { Ajv } from 'ajv'
+import { toProblems, type AjvError } from '../../src/runtime/messages.js'
+import { toPath, valueAt } from '../../src/runtime/pointer.js'
+import { createPayloadAjv } from '../../src/schema/ajv.js'
+import { genericStatus } from '../open-formats/evcat-verdicts.js'
 import { describe, expect, it } from 'vitest'
 import { asyncapiDocument } from '../../generators/asyncapi/document.js'
 import { toYaml } from '../../generators/asyncapi/index.js'
@@ -65,6 +70,30 @@ describe('exportSchema', () => {
     expect(
       bigintFields(schema, { Thing: { type: 'object', properties: { big: { type: 'integer', 'x-bigint': true } } } }),
     ).toEqual(['/id', '/ref/big'])
+  })
+})
+
+describe('checks only evcat makes, through an exported schema', () => {
+  const batch = {
+    type: 'object',
+    required: ['val', 'ops'],
+    properties: { val: { type: 'integer' }, ops: { type: 'array' } },
+    'x-count-equals': { count: 'val', items: 'ops' },
+    'x-evidence': 'code batcher.go:387',
+  }
+  const message = { val: 3, ops: [{}, {}] }
+
+  it('x-count-equals: evcat rejects a wrong count, a generic validator passes it, and the agreement tests expect that', () => {
+    const evcat = createPayloadAjv().compile(batch)
+    expect(evcat(message)).toBe(false)
+    const errors = toProblems(evcat.errors as AjvError[], '', (p) => valueAt(message, toPath(p)))
+    expect(errors.map((e) => e.message)).toEqual(['expected 2 (the number of items in ops), got integer 3'])
+    const exported = exportSchema(batch, ctx)
+    const generic = new Ajv({ strict: false })
+    expect(generic.validate(exported, message)).toBe(true)
+    expect(genericStatus(errors)).toBe('valid')
+    expect(genericStatus([...errors, { message: 'field not in the catalog', kind: 'drift' }])).toBe('drift')
+    expect(exported['description']).toContain('a generic validator ignores that keyword')
   })
 })
 

@@ -62,11 +62,14 @@ describe('out/schemas/ judged by Python jsonschema agrees with evcat validate', 
       for (const via of ['event', 'family'] as const) {
         const errors = judged.get(`${c.id} ${via}`)
         if (errors === undefined) throw new Error(`no verdict for ${c.id} ${via}`)
-        if (verdictOf(errors) !== c.evcat) disagreements.push(describeCase(c, via, errors))
+        if (verdictOf(errors) !== c.generic) disagreements.push(describeCase(c, via, errors))
       }
     expect(cases.filter((c) => c.kind === 'invalid').length).toBeGreaterThan(1000)
     expect(new Set(cases.map((c) => c.evcat))).toEqual(new Set(['valid', 'invalid', 'drift']))
     expect(disagreements).toEqual(BIGINT_CASES)
+    // Cases where only a check evcat alone makes (x-count-equals, an inexact x-bigint) decides; none in today's
+    // fixtures. Each would be listed here, and a generic validator is expected to pass it.
+    expect(cases.filter((c) => c.generic !== c.evcat).map((c) => c.id)).toEqual([])
   })
 })
 
@@ -81,5 +84,5 @@ function describeCase(c: FixtureCase, via: string, errors: readonly PyError[]): 
     .slice(0, 2)
     .map((e) => `${e.keyword} at ${e.path}: ${e.message}`)
     .join('; ')
-  return `${c.id} (${c.event} ${c.fixture}) via ${via}: evcat ${c.evcat}, jsonschema ${verdictOf(errors)} ${first}`
+  return `${c.id} (${c.event} ${c.fixture}) via ${via}: evcat ${c.evcat} (generic ${c.generic}), jsonschema ${verdictOf(errors)} ${first}`
 }

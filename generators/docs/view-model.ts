@@ -53,6 +53,10 @@ export interface FamilyPageView {
   readonly auth: readonly string[]
   readonly transportNotes: readonly string[]
   readonly discriminator: string
+  /** The server versions the catalog knows; absent when it models none. */
+  readonly versions?: string
+  /** What the list of known versions covers. */
+  readonly versionsNote?: string
   readonly notes: readonly string[]
   readonly sources: TableView
   readonly groups: readonly GroupView[]
@@ -141,6 +145,8 @@ export function familyView(
     auth: strings(t['auth']).map(escapeText),
     transportNotes: strings(t['notes']).map(escapeText),
     discriminator: family.discriminator.map(codeSpan).join(', then '),
+    ...opt('versions', family.versions?.known.map(codeSpan).join(', ')),
+    ...opt('versionsNote', family.versions?.note === undefined ? undefined : escapeText(family.versions.note)),
     notes: family.notes.map(escapeText),
     sources: sourcesTable(family.sources, true),
     groups: family.groups.map((g) => {

@@ -1,10 +1,10 @@
 import type { EventModel, FamilyModel } from '../../src/model/types.js'
 import { stringifyExact } from '../../src/runtime/json.js'
-import { flattenFields, type FieldRow } from '../docs/fields.js'
+import { flattenFields, type FieldRow } from '../../src/model/fields.js'
 import type { EventFixtures } from '../fixtures/types.js'
 import type { SourceModel } from '../../src/model/types.js'
-import { nodeEvidence, refText } from '../../src/schema/evidence.js'
-import { describeRange, nodeMarks, rangeText } from '../../src/schema/version-range.js'
+import { backingText, fieldFacts, knownText, messageFacts, type FactsContext } from '../../src/model/field-facts.js'
+import { describeRange } from '../../src/schema/version-range.js'
 import { eventPath, familyPath, groupAnchor, rootOf, safeUrl } from './links.js'
 
 // Views hold plain text: Handlebars escapes every value as it prints it (HTML escaping is on), so nothing here
@@ -26,7 +26,8 @@ export interface FieldView {
   readonly versions: string
   readonly meaning: readonly string[]
   readonly values: readonly string[]
-  readonly evidence: readonly string[]
+  /** Each enforced constraint: its keyword and why (`code lxd-main a.go:8`, `the discriminator value`). */
+  readonly enforced: readonly { readonly keyword: string; readonly why: string }[]
 }
 
 /** A source: id, kind, title, where it lives, and a link when it is a web page. */
@@ -72,6 +73,7 @@ export function eventPageView(family: FamilyModel, e: EventModel, fixtures?: Eve
   const root = rootOf(eventPath(family, e))
   const group = family.groups.find((g) => g.id === e.group)
   const versions = e.sentBy === undefined ? '' : describeRange(e.sentBy)
+  const ctx: FactsContext = { sources: family.sources, match: e.match }
   return {
     root,
     title: `${e.name} (${family.title})`,
@@ -96,7 +98,11 @@ export function eventPageView(family: FamilyModel, e: EventModel, fixtures?: Eve
           .join(', '),
       },
       { label: 'Payload at', value: e.payloadAt === '' ? 'the message root' : e.payloadAt },
-      ...(versions === '' ? [] : [{ label: 'Versions', value: versions }]),
+      ...(versions === '' ? [] : [{ label: 'Sent by', value: `server versions ${versions}` }]),
+      ...messageFacts(e.schema, ctx).map((c) => ({
+        label: `Enforced on the message: ${c.keyword}`,
+        value: backingText(c),
+      })),
       ...(e.emitter === undefined ? [] : [{ label: 'Emitter', value: e.emitter }]),
       ...(e.gate === undefined ? [] : [{ label: 'Enabled by', value: e.gate }]),
       { label: 'TypeScript type', value: e.typeName },
@@ -108,7 +114,7 @@ export function eventPageView(family: FamilyModel, e: EventModel, fixtures?: Eve
       wire: c.wire,
       sources: c.sources.join(', '),
     })),
-    fields: flattenFields(e.schema, family.definitions).map((r) => fieldView(r, family.sources)),
+    fields: flattenFields(e.schema, family.definitions).map((r) => fieldView(r, ctx)),
     provenance: e.sources.map(sourceView),
     pages: e.pages.map((p) => ({
       source: `${family.sources.find((s) => s.id === p.source)?.title ?? ''} (${p.source})`.trim(),
@@ -137,40 +143,32 @@ export function eventPageView(family: FamilyModel, e: EventModel, fixtures?: Eve
   }
 }
 
-/** A field row with its evidence (keyword: references) and its versions (x-since, x-until, x-versions). */
-export function fieldView(r: FieldRow, sources: readonly SourceModel[]): FieldView {
-  const evidence = nodeEvidence(r.schema, sources)
+/** A field row with what it enforces and why, its known values and the versions that send it (plain text). */
+export function fieldView(r: FieldRow, ctx: FactsContext): FieldView {
+  const facts = fieldFacts(r, ctx)
   const values =
     r.values === undefined
       ? []
-      : [
-          `${r.values.kind === 'const' ? 'always' : r.values.kind === 'enum' ? 'one of' : 'known (others possible):'} ${r.values.list.map((v) => stringifyExact(v)).join(', ')}`,
-        ]
+      : r.values.kind === 'known' && facts.known !== undefined
+        ? [`known: ${knownText(facts.known)}`]
+        : [
+            `${r.values.kind === 'const' ? 'always' : r.values.kind === 'enum' ? 'one of' : 'known (others possible):'} ${r.values.list.map((v) => stringifyExact(v)).join(', ')}`,
+          ]
   return {
     path: r.path === '' ? '(the message)' : r.path,
     depth: r.depth,
     variant: r.variant.join(', '),
     type: r.type,
     required: r.required === undefined ? '' : r.required ? 'yes' : 'no',
-    versions: words(rangeText(nodeMarks(r.schema))),
+    versions: facts.versions?.text ?? '',
     meaning: [
       ...(r.description === undefined ? [] : [r.description]),
       ...(r.note === undefined ? [] : [`Note: ${r.note}`]),
       ...(r.sources.length === 0 ? [] : [`Sources: ${r.sources.join(', ')}`]),
     ],
     values: [...values, ...r.constraints],
-    evidence:
-      evidence === undefined
-        ? []
-        : [...evidence].map(
-            ([k, refs]) =>
-              `${k === '*' ? '' : `${k}: `}${refs.map((r) => `${refText(r)} (${r.class ?? 'unknown source'})`).join('; ')}`,
-          ),
+    enforced: facts.enforced.map((c) => ({ keyword: c.keyword, why: backingText(c) })),
   }
-}
-
-function words(range: string | undefined): string {
-  return range === undefined ? '' : describeRange(range)
 }
 
 /** A source for a provenance table. */

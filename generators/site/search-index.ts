@@ -1,5 +1,5 @@
 import type { CatalogModel } from '../../src/model/types.js'
-import { flattenFields } from '../docs/fields.js'
+import { flattenFields } from '../../src/model/fields.js'
 import { eventPath } from './links.js'
 
 /** One searchable event: name, family title, summary, its field names (space-separated) and its page. */

@@ -7,7 +7,7 @@ import { genericStatus } from '../open-formats/evcat-verdicts.js'
 import { describe, expect, it } from 'vitest'
 import { asyncapiDocument } from '../../generators/asyncapi/document.js'
 import { toYaml } from '../../generators/asyncapi/index.js'
-import { flattenFields } from '../../generators/docs/fields.js'
+import { flattenFields } from '../../src/model/fields.js'
 import { eventSchema, familySchema } from '../../generators/schemas/documents.js'
 import { BIGINT_NOTE, bigintFields, countEqualsNote, exportSchema } from '../../generators/schemas/export.js'
 import { fieldView } from '../../generators/site/event-view.js'
@@ -144,12 +144,15 @@ describe('open formats of a synthetic catalog with evidence and versions', async
   })
 
   it('the site field table shows evidence and versions', () => {
-    const rows = flattenFields(placed.schema, family.definitions).map((r) => fieldView(r, family.sources))
+    const rows = flattenFields(placed.schema, family.definitions).map((r) =>
+      fieldView(r, { sources: family.sources, match: placed.match }),
+    )
     const currency = rows.find((r) => r.path === 'data.total.currency')!
     expect(currency.versions).toBe('>=2.0 <3 or since 4.1')
-    expect(currency.evidence).toEqual(['enum: code src/money.go:20 (code); example page l.7 (example)'])
-    expect(rows.find((r) => r.path === 'data.total.amount')!.evidence).toEqual([
-      'minimum: code src/money.go:12-14 (code)',
+    expect(currency.enforced).toEqual([{ keyword: 'enum', why: 'code code src/money.go:20; example page l.7' }])
+    expect(rows.find((r) => r.path === 'data.total.amount')!.enforced).toEqual([
+      { keyword: 'required', why: 'code code money.go:5' },
+      { keyword: 'minimum', why: 'code code src/money.go:12-14' },
     ])
   })
 })

@@ -676,7 +676,7 @@ const how = `## How measured
 - **Open formats**: \`bench/child/generate.mjs\` runs generate's pipeline (load, check, model, generators, finalize, write) with and
   without the schemas, asyncapi and site generators, interleaved, median of ${C.genRuns}; \`bench/child/generators.mjs\` times each
   generator in one process. The site row writes a synthetic catalog of ${C.siteEvents} events (\`bench/lib/synthetic-catalog.mjs\`,
-  one family, groups of 200, 6 fields each); \`bench/child/site-prepare.mjs\` loads it and builds the model and fixtures (a real
+  one family, groups of 200, 6 fields each, with evidence on every constraint and versions on a third of the events and one field); \`bench/child/site-prepare.mjs\` loads it and builds the model and fixtures (a real
   generate builds the fixtures anyway) and hands them over with v8.serialize to \`bench/child/site.mjs\`, which generates and writes
   the site: its peak RSS is what the site needs beside the data it reads. The next row is the preparing process.
 - **Peak RSS** is the child's maximum resident set size (${gnuTime ? '`/usr/bin/time -f %M`' : '`process.resourceUsage().maxRSS` at exit'}), the largest of its runs.

@@ -16,6 +16,8 @@ export const defaultGenerators: readonly Generator<never>[] = [
   docsGenerator as Generator<never>,
   schemasGenerator as Generator<never>,
   asyncapiGenerator as Generator<never>,
+  // After every generator whose Markdown pages it publishes (docs/compatibility.md, a changelog): it reads them
+  // from the files generated before it.
   siteGenerator as Generator<never>,
   // Last: it compiles what the generators before it wrote.
   packageGenerator as Generator<never>,

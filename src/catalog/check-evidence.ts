@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../errors.js'
 import { locate } from './locate.js'
 import {
+  enforces,
   evidenceClass,
   evidenceEntries,
   isNarrowing,
@@ -168,7 +169,7 @@ function backing(family: FamilyDef, file: RawFile, pointer: string, key: string,
     if (source === undefined) return undefined
     classes.push(evidenceClass(source.kind, ref.example))
   }
-  if (classes.some((c) => c === 'code' || c === 'capture' || c === 'statement')) return undefined
+  if (classes.some(enforces)) return undefined
   const location = locate(file, pointer, key)
   if (classes.includes('example')) {
     return {

@@ -7,6 +7,8 @@ import { docsGenerator } from './docs/index.js'
 import { schemasGenerator } from './schemas/index.js'
 import { asyncapiGenerator } from './asyncapi/index.js'
 import { siteGenerator } from './site/index.js'
+import { compatibilityGenerator } from './registry/compatibility.js'
+import { snapshotGenerator } from './registry/snapshot.js'
 
 /** Every generator `evcat generate` runs, in order. Only the CLI wires these in. */
 export const defaultGenerators: readonly Generator<never>[] = [
@@ -14,6 +16,8 @@ export const defaultGenerators: readonly Generator<never>[] = [
   validatorsGenerator as Generator<never>,
   fixturesGenerator as Generator<never>,
   docsGenerator as Generator<never>,
+  compatibilityGenerator as Generator<never>,
+  snapshotGenerator as Generator<never>,
   schemasGenerator as Generator<never>,
   asyncapiGenerator as Generator<never>,
   // After every generator whose Markdown pages it publishes (docs/compatibility.md, a changelog): it reads them

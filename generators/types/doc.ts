@@ -1,5 +1,6 @@
 import { stringifyExact } from '../../src/runtime/json.js'
 import type { EventModel, FamilyModel } from '../../src/model/types.js'
+import { describeRange } from '../../src/schema/version-range.js'
 
 /** The doc comment of one event type: summary, match, versions, provenance, page claims, corrections, an example. */
 export function eventDoc(family: FamilyModel, e: EventModel): string {
@@ -14,8 +15,7 @@ export function eventDoc(family: FamilyModel, e: EventModel): string {
   ]
   if (e.emitter) facts.push(`Emitted by ${e.emitter}.`)
   if (e.gate) facts.push(`Only when ${e.gate}.`)
-  if (e.since) facts.push(`Since ${e.since}.`)
-  if (e.until) facts.push(`Until ${e.until}.`)
+  if (e.sentBy !== undefined) facts.push(`Sent by server versions: ${describeRange(e.sentBy)}.`)
   parts.push(facts.join('\n'))
   const sources = e.sources.map(
     (s) => `${s.id} (${s.repo ? `${s.repo}@${(s.commit ?? '').slice(0, 10)}` : (s.file ?? s.url ?? s.title)})`,

@@ -31,7 +31,16 @@ export type Validation = {
     readonly event: undefined;
     readonly errors: readonly Problem[];
 };
-/** Validates a message of any family: the family is found by its envelope, the event by its discriminator. */
-export declare function validate(payload: unknown): Validation;
+/** Options of validate(): the server version per family (`{ lxd: "5.0.2" }`), spelled as the catalog knows it; by default, what any known version may send. */
+export interface ValidateOptions {
+    readonly servers?: {
+        readonly "batcher"?: batcherTypes.BatcherServerVersion;
+        readonly "events-hub"?: eventsHubTypes.EventsHubServerVersion;
+        readonly "i3d"?: never;
+        readonly "lxd"?: lxdTypes.LxdServerVersion;
+    };
+}
+/** Validates a message of any family: the family is found by its envelope, the event by its discriminator. An unknown server version throws a RangeError that lists the known ones. */
+export declare function validate(payload: unknown, options?: ValidateOptions): Validation;
 /** Parses JSON text exactly: an integer beyond 2^53 becomes a bigint instead of being rounded. */
 export declare function parse(text: string): unknown;

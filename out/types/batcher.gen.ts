@@ -222,7 +222,7 @@ export interface BatcherAuditFailEvent {
   /**
    * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    */
   metadata?: null;
 }
@@ -258,7 +258,7 @@ export interface BatcherAuditPassEvent {
   /**
    * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    */
   metadata?: null;
 }
@@ -294,7 +294,7 @@ export interface BatcherAuditSkipEvent {
   /**
    * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    */
   metadata?: null;
 }
@@ -306,7 +306,7 @@ export interface BatcherAuditSkipEvent {
  * Matched by /name = "batch".
  * Emitted by Batcher.
  * Only when WithEmitBatch().
- * Since v1.2.0.
+ * Sent by server versions: since v1.2.0.
  *
  * Sources: go-batcher-v2 (plasne/go-batcher@56c7e4a230), go-batcher-v1 (plasne/go-batcher@56c7e4a230), go-batcher-v1.2.0 (plasne/go-batcher@1d76703), go-batcher-v1.6.0 (plasne/go-batcher@05fd6a3), reference-batcher (batcher-i3d.md).
  *
@@ -333,7 +333,7 @@ export interface BatcherBatchEvent {
   /**
    * The batch (v2 []Operation, v1.6+ []IOperation, v1.2–v1.5 []*Operation): [{}, …] from a plain json.Marshal, [{cost, attempt, batchable, payload}, …] in evcat's convention.
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    *
    * fidelity U8: a non-batchable operation is always alone in its batch.
    *
@@ -349,7 +349,7 @@ export interface BatcherBatchEvent {
  * Matched by /name = "flush-done".
  * Emitted by Batcher.
  * Only when WithEmitFlush().
- * Since v2.
+ * Sent by server versions: since v2.
  *
  * Sources: go-batcher-v2 (plasne/go-batcher@56c7e4a230), reference-batcher (batcher-i3d.md).
  *
@@ -374,7 +374,7 @@ export interface BatcherFlushDoneEvent {
   /**
    * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    */
   metadata?: null;
 }
@@ -386,7 +386,7 @@ export interface BatcherFlushDoneEvent {
  * Matched by /name = "flush-start".
  * Emitted by Batcher.
  * Only when WithEmitFlush().
- * Since v2.
+ * Sent by server versions: since v2.
  *
  * Sources: go-batcher-v2 (plasne/go-batcher@56c7e4a230), reference-batcher (batcher-i3d.md).
  *
@@ -411,7 +411,7 @@ export interface BatcherFlushStartEvent {
   /**
    * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    */
   metadata?: null;
 }
@@ -447,7 +447,7 @@ export interface BatcherPauseEvent {
   /**
    * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    */
   metadata?: null;
 }
@@ -485,7 +485,7 @@ export interface BatcherRequestEvent {
   /**
    * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    */
   metadata?: null;
 }
@@ -521,7 +521,7 @@ export interface BatcherResumeEvent {
   /**
    * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    */
   metadata?: null;
 }
@@ -559,7 +559,7 @@ export interface BatcherShutdownEvent {
   /**
    * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    */
   metadata?: null;
 }
@@ -595,7 +595,7 @@ export interface BatcherAllocatedEvent {
   /**
    * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    */
   metadata?: null;
 }
@@ -633,7 +633,7 @@ export interface BatcherCapacityEvent {
   /**
    * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    */
   metadata?: null;
 }
@@ -645,7 +645,7 @@ export interface BatcherCapacityEvent {
  * Matched by /name = "provision-done".
  * Emitted by SharedResource.
  * Only when a lease manager is set (WithSharedCapacity()): once after Start() and after each SetSharedCapacity().
- * Since v2.
+ * Sent by server versions: since v2.
  *
  * Sources: go-batcher-v2 (plasne/go-batcher@56c7e4a230), reference-batcher (batcher-i3d.md).
  *
@@ -672,7 +672,7 @@ export interface BatcherProvisionDoneEvent {
   /**
    * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    */
   metadata?: null;
 }
@@ -684,7 +684,7 @@ export interface BatcherProvisionDoneEvent {
  * Matched by /name = "provision-start".
  * Emitted by SharedResource.
  * Only when a lease manager is set (WithSharedCapacity()): once after Start() and after each SetSharedCapacity().
- * Since v2.
+ * Sent by server versions: since v2.
  *
  * Sources: go-batcher-v2 (plasne/go-batcher@56c7e4a230), reference-batcher (batcher-i3d.md).
  *
@@ -711,7 +711,7 @@ export interface BatcherProvisionStartEvent {
   /**
    * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    */
   metadata?: null;
 }
@@ -747,7 +747,7 @@ export interface BatcherReleasedEvent {
   /**
    * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    */
   metadata?: null;
 }
@@ -759,7 +759,7 @@ export interface BatcherReleasedEvent {
  * Matched by /name = "target".
  * Emitted by SharedResource (v1 AzureSharedResource).
  * Only when none: every GiveMe() (the Batcher calls it on each CapacityInterval tick).
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: go-batcher-v2 (plasne/go-batcher@56c7e4a230), go-batcher-v1 (plasne/go-batcher@56c7e4a230), go-batcher-v1.0.0 (plasne/go-batcher@9967611), reference-batcher (batcher-i3d.md).
  *
@@ -786,7 +786,7 @@ export interface BatcherTargetEvent {
   /**
    * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    */
   metadata?: null;
 }
@@ -824,7 +824,7 @@ export interface BatcherCreatedBlobEvent {
   /**
    * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    */
   metadata?: null;
 }
@@ -860,7 +860,7 @@ export interface BatcherCreatedContainerEvent {
   /**
    * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    */
   metadata?: null;
 }
@@ -919,13 +919,16 @@ export type BatcherErrorEvent = (
   /**
    * A constant text, or err.Error() for a lease failure.
    *
-   * Known values: "only 500 partitions were created as this is the max supported", "creating partitions raised an error".
+   * Known values: "only 500 partitions were created as this is the max supported", "creating partitions raised an error" (others are valid).
    */
-  msg: string;
+  msg:
+    | "only 500 partitions were created as this is the max supported"
+    | "creating partitions raised an error"
+    | (string & {});
   /**
    * v2 blob-creation failure: the error value, written as its Error() text (evcat's convention) or {} (a plain json.Marshal: StorageError and errors.New values have no exported fields). Otherwise nil: absent or null.
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    *
    * Not verified (fidelity §6): a plain json.Marshal of the error value is {} for azblob.StorageError and errors.New values, but which concrete error types CreatePartitions gets from azblob was not established, so a non-empty object is not rejected (the former maxProperties 0 had no evidence).
    */
@@ -963,7 +966,7 @@ export interface BatcherFailedEvent {
   /**
    * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    */
   metadata?: null;
 }
@@ -1003,7 +1006,7 @@ export interface BatcherVerifiedBlobEvent {
   /**
    * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    */
   metadata?: null;
 }
@@ -1041,7 +1044,7 @@ export interface BatcherVerifiedContainerEvent {
   /**
    * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
    *
-   * Since v1.2.0; older versions omit it.
+   * Sent by server versions: since v1.2.0; other versions omit it.
    */
   metadata?: null;
 }

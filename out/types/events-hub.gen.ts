@@ -454,11 +454,33 @@ export type EventsHubEventType =
 /**
  * A PD VM state name. Not enumerated by prl-devops-service (it tests running, stopped, paused and suspended); open, with OpenVZ vmstate2str's vocabulary as the known values. States may arrive in any order.
  *
- * Known values: "stopped", "starting", "restoring", "running", "paused", "resetting", "pausing", "suspending", "stopping", "compacting", "suspended", "snapshoting", "continuing", "migrating", "del_snapshot", "resuming", "syncing", "invalid", "reconnecting", "mounted", "unknown".
+ * Known values: "stopped", "starting", "restoring", "running", "paused", "resetting", "pausing", "suspending", "stopping", "compacting", "suspended", "snapshoting", "continuing", "migrating", "del_snapshot", "resuming", "syncing", "invalid", "reconnecting", "mounted", "unknown" (others are valid).
  *
  * Source: prl-devops-service, openvz-prlctl.
  */
-export type EventsHubVmState = string;
+export type EventsHubVmState =
+  | "stopped"
+  | "starting"
+  | "restoring"
+  | "running"
+  | "paused"
+  | "resetting"
+  | "pausing"
+  | "suspending"
+  | "stopping"
+  | "compacting"
+  | "suspended"
+  | "snapshoting"
+  | "continuing"
+  | "migrating"
+  | "del_snapshot"
+  | "resuming"
+  | "syncing"
+  | "invalid"
+  | "reconnecting"
+  | "mounted"
+  | "unknown"
+  | (string & {});
 
 /**
  * The welcome body.
@@ -575,7 +597,7 @@ export interface EventsHubParallelsVM {
   /**
    * Orchestrator APIs only.
    *
-   * Since v1.0.0; older versions omit it.
+   * Sent by server versions: since v1.0.0; other versions omit it.
    */
   host_name?: string;
   /**
@@ -596,18 +618,32 @@ export interface EventsHubParallelsVM {
   /**
    * prlctl's VM type.
    *
-   * Known values: "VM", "APPLE_VZ_VM".
+   * Known values: "VM", "APPLE_VZ_VM" (others are valid).
    *
    * fidelity O11 (decided: open): Type is a plain string copied from PD's prlctl JSON (src/models/virtual_machines.go:17); the service only compares it with APPLE_VZ_VM (src/orchestrator/get_host_virtual_machines.go:105, src/orchestrator/main.go:366) and VM appears only in the load-test generator (src/tests/event_load.go:79). No source closes the set (OpenVZ prlctl, its open relative, also writes CT: src/PrlVm.cpp:133-136), so both are hints.
    */
-  Type: string;
+  Type: "VM" | "APPLE_VZ_VM" | (string & {});
   State: EventsHubVmState;
   /**
    * prlctl's distribution name.
    *
-   * Known values: "macosx", "win-10", "win-11", "win-2022", "ubuntu", "debian", "fedora-core", "centos", "rhel", "linux", "freebsd", "macos", "android".
+   * Known values: "macosx", "win-10", "win-11", "win-2022", "ubuntu", "debian", "fedora-core", "centos", "rhel", "linux", "freebsd", "macos", "android" (others are valid).
    */
-  OS: string;
+  OS:
+    | "macosx"
+    | "win-10"
+    | "win-11"
+    | "win-2022"
+    | "ubuntu"
+    | "debian"
+    | "fedora-core"
+    | "centos"
+    | "rhel"
+    | "linux"
+    | "freebsd"
+    | "macos"
+    | "android"
+    | (string & {});
   Template: string;
   /**
    * A string of seconds.
@@ -1061,9 +1097,9 @@ export interface EventsHubCacheItemAddedEvent {
   catalog_id: string;
   version: string;
   /**
-   * Known values: "arm64", "x86_64".
+   * Known values: "arm64", "x86_64" (others are valid).
    */
-  architecture?: string;
+  architecture?: "arm64" | "x86_64" | (string & {});
   /**
    * MB.
    */
@@ -1079,9 +1115,9 @@ export interface EventsHubCacheItemRemovedEvent {
   catalog_id: string;
   version: string;
   /**
-   * Known values: "arm64", "x86_64".
+   * Known values: "arm64", "x86_64" (others are valid).
    */
-  architecture?: string;
+  architecture?: "arm64" | "x86_64" | (string & {});
 }
 
 /**
@@ -1112,15 +1148,15 @@ export interface EventsHubJobResponse {
   message?: string;
   progress: number;
   /**
-   * Known values: "catalog", "machines", "orchestrator".
+   * Known values: "catalog", "machines", "orchestrator" (others are valid).
    */
-  job_type: string;
+  job_type: "catalog" | "machines" | "orchestrator" | (string & {});
   /**
-   * Known values: "pull", "push", "create", "deploy".
+   * Known values: "pull", "push", "create", "deploy" (others are valid).
    */
-  job_operation: string;
+  job_operation: "pull" | "push" | "create" | "deploy" | (string & {});
   /**
-   * Since v1.0.1; older versions omit it.
+   * Sent by server versions: since v1.0.1; other versions omit it.
    */
   is_orchestrator_job?: boolean;
   steps?: EventsHubJobStepResponse[];
@@ -1151,9 +1187,9 @@ export interface EventsHubJobStepResponse {
   value: number;
   total: number;
   /**
-   * Known values: "", "calculating...", "2m 41s".
+   * Known values: "", "calculating...", "2m 41s" (others are valid).
    */
-  eta: string;
+  eta: "" | "calculating..." | "2m 41s" | (string & {});
   message: string;
   error: string;
   filename: string;
@@ -1172,7 +1208,7 @@ export interface EventsHubHostJobEvent {
    */
   event: EventsHubJobResponse | EventsHubRelayedHostJobEvent | null;
   /**
-   * Since v1.0.1; older versions omit it.
+   * Sent by server versions: since v1.0.1; other versions omit it.
    */
   is_orchestrator_job?: boolean;
 }
@@ -1189,7 +1225,7 @@ export interface EventsHubRelayedHostJobEvent {
     [k: string]: unknown | undefined;
   };
   /**
-   * Since v1.0.1; older versions omit it.
+   * Sent by server versions: since v1.0.1; other versions omit it.
    */
   is_orchestrator_job?: boolean;
 }
@@ -1256,16 +1292,16 @@ export type EventsHubUserRef = string;
 /**
  * A role id is its upper-case name.
  *
- * Known values: "SUPER_USER".
+ * Known values: "SUPER_USER" (others are valid).
  */
-export type EventsHubRoleId = string;
+export type EventsHubRoleId = "SUPER_USER" | (string & {});
 
 /**
  * A claim id is its upper-case name.
  *
- * Known values: "LIST_VM".
+ * Known values: "LIST_VM" (others are valid).
  */
-export type EventsHubClaimId = string;
+export type EventsHubClaimId = "LIST_VM" | (string & {});
 
 /**
  * The first frame of every connection: the client's id and the channels it is subscribed to (global always included).
@@ -1359,7 +1395,7 @@ export interface EventsHubGlobalErrorEvent {
  * Group: pdfm.
  * Matched by /event_type = "pdfm", /message = "MAC_VMS_RUNNING_NOW".
  * Emitted by parallelsdesktop/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1490,7 +1526,7 @@ export interface EventsHubPdfmVmRemovedEvent {
  * Group: pdfm.
  * Matched by /event_type = "pdfm", /message = "VM_SNAPSHOTS_UPDATED".
  * Emitted by parallelsdesktop/event_monitor.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1583,7 +1619,7 @@ export interface EventsHubPdfmVmStateChangedEvent {
  * Group: pdfm.
  * Matched by /event_type = "pdfm", /message = "VM_UPDATED".
  * Emitted by parallelsdesktop/event_monitor.go (cache resync), parallelsdesktop/main.go (config change, macOS IP).
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1626,7 +1662,7 @@ export interface EventsHubPdfmVmUpdatedEvent {
  * Group: pdfm.
  * Matched by /event_type = "pdfm", /message = "VM_UPTIME_CHANGED".
  * Emitted by parallelsdesktop/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1753,7 +1789,7 @@ export interface EventsHubSystemErrorEvent {
  * Group: system_logs.
  * Matched by /event_type = "system_logs", /message = "System Log".
  * Emitted by serviceprovider/logs/service.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md), common-go-logger (cjlapao/common-go-logger@9297e5f087).
  *
@@ -1843,7 +1879,7 @@ export interface EventsHubHealthPongEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_ADDED".
  * Emitted by orchestrator/register_host.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1886,7 +1922,7 @@ export interface EventsHubOrchestratorHostAddedEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_CATALOG_CACHE_EVENT".
  * Emitted by orchestrator/handlers/catalog_cache_event_handler.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1935,7 +1971,7 @@ export interface EventsHubOrchestratorHostCatalogCacheEventEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_DEPLOYED".
  * Emitted by orchestrator/deployer.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2034,7 +2070,7 @@ export interface EventsHubOrchestratorHostHealthUpdateEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_LOGS_UPDATE".
  * Emitted by orchestrator/handlers/host_logs_handler.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md), common-go-logger (cjlapao/common-go-logger@9297e5f087).
  *
@@ -2077,7 +2113,7 @@ export interface EventsHubOrchestratorHostLogsUpdateEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_MAC_VMS_RUNNING_NOW".
  * Emitted by orchestrator/handlers/pdfm_event_handler.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2128,7 +2164,7 @@ export interface EventsHubOrchestratorHostMacVmsRunningNowEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_REMOVED".
  * Emitted by orchestrator/unregister_host.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2171,7 +2207,7 @@ export interface EventsHubOrchestratorHostRemovedEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_REVERSE_PROXY_UPDATED".
  * Emitted by orchestrator/handlers/reverse_proxy_event_handler.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2220,7 +2256,7 @@ export interface EventsHubOrchestratorHostReverseProxyUpdatedEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_STATS_UPDATE".
  * Emitted by orchestrator/handlers/host_stats_handler.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2369,7 +2405,7 @@ export interface EventsHubOrchestratorHostVmRemovedEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_VM_SNAPSHOTS_UPDATED".
  * Emitted by orchestrator/handlers/pdfm_event_handler.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2476,7 +2512,7 @@ export interface EventsHubOrchestratorHostVmStateChangedEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_VM_UPDATED".
  * Emitted by orchestrator/handlers/pdfm_event_handler.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2527,7 +2563,7 @@ export interface EventsHubOrchestratorHostVmUpdatedEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_VM_UPTIME_CHANGED".
  * Emitted by orchestrator/handlers/pdfm_event_handler.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2722,7 +2758,7 @@ export interface EventsHubOrchestratorHostWebsocketDisconnectedEvent {
  * Group: stats.
  * Matched by /event_type = "stats", /message = "DISK_SPACE_CHANGED".
  * Emitted by serviceprovider/diskSpace/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2765,7 +2801,7 @@ export interface EventsHubStatsDiskSpaceChangedEvent {
  * Group: stats.
  * Matched by /event_type = "stats", /message = "System Stats".
  * Emitted by serviceprovider/stats/service.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2808,7 +2844,7 @@ export interface EventsHubStatsSystemStatsEvent {
  * Group: reverse_proxy.
  * Matched by /event_type = "reverse_proxy", /message = "HTTP Traffic Forwarded".
  * Emitted by reverse_proxy/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2851,7 +2887,7 @@ export interface EventsHubReverseProxyHttpTrafficForwardedEvent {
  * Group: reverse_proxy.
  * Matched by /event_type = "reverse_proxy", /message = "REVERSE_PROXY_HOST_STATE_CHANGED".
  * Emitted by reverse_proxy/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md), prl-devops-ui (Parallels/prl-devops-ui@6369d8ad84).
  *
@@ -2894,7 +2930,7 @@ export interface EventsHubReverseProxyHostStateChangedEvent {
  * Group: reverse_proxy.
  * Matched by /event_type = "reverse_proxy", /message = "REVERSE_PROXY_STATE_CHANGED".
  * Emitted by reverse_proxy/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2937,7 +2973,7 @@ export interface EventsHubReverseProxyStateChangedEvent {
  * Group: reverse_proxy.
  * Matched by /event_type = "reverse_proxy", /message = "Reverse Proxy Route Failed".
  * Emitted by reverse_proxy/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2980,7 +3016,7 @@ export interface EventsHubReverseProxyRouteFailedEvent {
  * Group: reverse_proxy.
  * Matched by /event_type = "reverse_proxy", /message = "Reverse Proxy Route Updated".
  * Emitted by reverse_proxy/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3023,7 +3059,7 @@ export interface EventsHubReverseProxyRouteUpdatedEvent {
  * Group: reverse_proxy.
  * Matched by /event_type = "reverse_proxy", /message = "TCP Traffic Forwarded".
  * Emitted by reverse_proxy/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3066,7 +3102,7 @@ export interface EventsHubReverseProxyTcpTrafficForwardedEvent {
  * Group: catalog_cache.
  * Matched by /event_type = "catalog_cache", /message = "CACHE_ITEM_ADDED".
  * Emitted by catalog/cacheservice/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3109,7 +3145,7 @@ export interface EventsHubCatalogCacheItemAddedEvent {
  * Group: catalog_cache.
  * Matched by /event_type = "catalog_cache", /message = "CACHE_ITEM_REMOVED".
  * Emitted by catalog/cacheservice/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3152,7 +3188,7 @@ export interface EventsHubCatalogCacheItemRemovedEvent {
  * Group: job_manager.
  * Matched by /event_type = "job_manager", /message = "JOB_COMPLETED".
  * Emitted by jobs/main.go (local), orchestrator/handlers/host_job_event_handler.go (relayed).
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3195,7 +3231,7 @@ export interface EventsHubJobManagerJobCompletedEvent {
  * Group: job_manager.
  * Matched by /event_type = "job_manager", /message = "JOB_CREATED".
  * Emitted by jobs/main.go (local), orchestrator/handlers/host_job_event_handler.go (relayed).
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3238,7 +3274,7 @@ export interface EventsHubJobManagerJobCreatedEvent {
  * Group: job_manager.
  * Matched by /event_type = "job_manager", /message = "JOB_DELETED".
  * Emitted by jobs/main.go (local), orchestrator/handlers/host_job_event_handler.go (relayed).
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3281,7 +3317,7 @@ export interface EventsHubJobManagerJobDeletedEvent {
  * Group: job_manager.
  * Matched by /event_type = "job_manager", /message = "JOB_UPDATED".
  * Emitted by jobs/main.go (local), orchestrator/handlers/host_job_event_handler.go (relayed).
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3324,7 +3360,7 @@ export interface EventsHubJobManagerJobUpdatedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "CLAIM_ADDED".
  * Emitted by controllers/claims.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3367,7 +3403,7 @@ export interface EventsHubAuthClaimAddedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "CLAIM_REMOVED".
  * Emitted by controllers/claims.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3410,7 +3446,7 @@ export interface EventsHubAuthClaimRemovedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "ROLE_ADDED".
  * Emitted by controllers/roles.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3453,7 +3489,7 @@ export interface EventsHubAuthRoleAddedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "ROLE_CLAIM_ADDED".
  * Emitted by controllers/roles.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3496,7 +3532,7 @@ export interface EventsHubAuthRoleClaimAddedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "ROLE_CLAIM_REMOVED".
  * Emitted by controllers/roles.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3539,7 +3575,7 @@ export interface EventsHubAuthRoleClaimRemovedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "ROLE_REMOVED".
  * Emitted by controllers/roles.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3582,7 +3618,7 @@ export interface EventsHubAuthRoleRemovedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "USER_ADDED".
  * Emitted by controllers/users.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3625,7 +3661,7 @@ export interface EventsHubAuthUserAddedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "USER_CLAIM_ADDED".
  * Emitted by controllers/users.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3668,7 +3704,7 @@ export interface EventsHubAuthUserClaimAddedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "USER_CLAIM_REMOVED".
  * Emitted by controllers/users.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3711,7 +3747,7 @@ export interface EventsHubAuthUserClaimRemovedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "USER_REMOVED".
  * Emitted by controllers/users.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3754,7 +3790,7 @@ export interface EventsHubAuthUserRemovedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "USER_ROLE_ADDED".
  * Emitted by controllers/users.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3797,7 +3833,7 @@ export interface EventsHubAuthUserRoleAddedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "USER_ROLE_REMOVED".
  * Emitted by controllers/users.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3840,7 +3876,7 @@ export interface EventsHubAuthUserRoleRemovedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "USER_UPDATED".
  * Emitted by controllers/users.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *

@@ -412,13 +412,13 @@ export interface I3DAimParameters {
   /**
    * The instance's status after the event.
    *
-   * Known values: 0, 1, 2, 3, 4, 5.
+   * Known values: 0, 1, 2, 3, 4, 5 (others are valid).
    *
    * As in the REST model of game and utility instances: 0 inactive, 1 setup, 2 offline, 3 starting, 4 online, 5 allocated.
    *
    * Source: i3d-docs-applicationinstance.
    */
-  status?: number;
+  status?: 0 | 1 | 2 | 3 | 4 | 5 | (number & {});
 }
 
 /**
@@ -444,23 +444,23 @@ export interface I3DLoginFailedAlreadyLoggedInEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "Session";
   /**
@@ -520,23 +520,23 @@ export interface I3DLoginFailedIPNotWhitelistedEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "Session";
   /**
@@ -596,23 +596,23 @@ export interface I3DLoginFailedIncorrectPasswordEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "Session";
   /**
@@ -672,23 +672,23 @@ export interface I3DLoginFailedInvalidFormEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "Session";
   /**
@@ -748,23 +748,23 @@ export interface I3DLoginFailedOTPExpiredEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "Session";
   /**
@@ -824,23 +824,23 @@ export interface I3DLoginFailedOTPInvalidEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "Session";
   /**
@@ -900,23 +900,23 @@ export interface I3DLoginFailedOTPInvalidFormEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "Session";
   /**
@@ -976,23 +976,23 @@ export interface I3DLoginFailedTooManyRequestsEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "Session";
   /**
@@ -1052,23 +1052,23 @@ export interface I3DLoginFailedUserNotFoundEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "Session";
   /**
@@ -1128,23 +1128,23 @@ export interface I3DLoginSuccessfulEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "Session";
   /**
@@ -1204,23 +1204,23 @@ export interface I3DLoginSuccessfulOTPEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "Session";
   /**
@@ -1280,23 +1280,23 @@ export interface I3DLogoutSuccessfulEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "Session";
   /**
@@ -1356,23 +1356,23 @@ export interface I3DEmailChangeRequestFailedEmailConflictEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "User";
   /**
@@ -1432,23 +1432,23 @@ export interface I3DEmailChangeRequestFailedWrongPasswordEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "User";
   /**
@@ -1508,23 +1508,23 @@ export interface I3DEmailChangeRequestedEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "User";
   /**
@@ -1584,23 +1584,23 @@ export interface I3DEmailChangeRequestedResendEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "User";
   /**
@@ -1660,23 +1660,23 @@ export interface I3DEmailChangeSuccessfulEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "User";
   /**
@@ -1736,23 +1736,23 @@ export interface I3DPasswordChangeFailedTooManyRequestsEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "User";
   /**
@@ -1812,23 +1812,23 @@ export interface I3DPasswordChangeFailedWrongPasswordEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "User";
   /**
@@ -1888,23 +1888,23 @@ export interface I3DPasswordChangeSuccessfulEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "User";
   /**
@@ -1964,23 +1964,23 @@ export interface I3DPasswordResetRequestedEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "User";
   /**
@@ -2040,23 +2040,23 @@ export interface I3DPasswordResetRequestedUnknownUserEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API".
+   * Known values: "API" (others are valid).
    *
    * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
    */
-  service: string;
+  service: "API" | (string & {});
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "User";
   /**
@@ -2118,25 +2118,25 @@ export interface I3DVmCreateEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-vmmanager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "VM", "VMM".
+   * Known values: "VM", "VMM" (others are valid).
    *
    * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
    */
-  group: string;
+  group: "VM" | "VMM" | (string & {});
   /**
    * The event's code, unique within the family; the page's event name.
    *
@@ -2146,9 +2146,9 @@ export interface I3DVmCreateEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "VM create started".
+   * Known values: "VM create started" (others are valid).
    */
-  message: string;
+  message: "VM create started" | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -2198,25 +2198,25 @@ export interface I3DVmCreatedEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-vmmanager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "VM", "VMM".
+   * Known values: "VM", "VMM" (others are valid).
    *
    * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
    */
-  group: string;
+  group: "VM" | "VMM" | (string & {});
   /**
    * The event's code, unique within the family; the page's event name.
    *
@@ -2226,9 +2226,9 @@ export interface I3DVmCreatedEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "VM is created successfully".
+   * Known values: "VM is created successfully" (others are valid).
    */
-  message: string;
+  message: "VM is created successfully" | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -2278,25 +2278,25 @@ export interface I3DVmDestroyEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-vmmanager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "VM", "VMM".
+   * Known values: "VM", "VMM" (others are valid).
    *
    * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
    */
-  group: string;
+  group: "VM" | "VMM" | (string & {});
   /**
    * The event's code, unique within the family; the page's event name.
    *
@@ -2306,9 +2306,9 @@ export interface I3DVmDestroyEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "VM destroy started".
+   * Known values: "VM destroy started" (others are valid).
    */
-  message: string;
+  message: "VM destroy started" | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -2358,25 +2358,25 @@ export interface I3DVmDestroyedEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-vmmanager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "VM", "VMM".
+   * Known values: "VM", "VMM" (others are valid).
    *
    * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
    */
-  group: string;
+  group: "VM" | "VMM" | (string & {});
   /**
    * The event's code, unique within the family; the page's event name.
    *
@@ -2386,9 +2386,9 @@ export interface I3DVmDestroyedEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "VM is destroyed successfully".
+   * Known values: "VM is destroyed successfully" (others are valid).
    */
-  message: string;
+  message: "VM is destroyed successfully" | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -2438,25 +2438,25 @@ export interface I3DVmStartedEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-vmmanager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "VM", "VMM".
+   * Known values: "VM", "VMM" (others are valid).
    *
    * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
    */
-  group: string;
+  group: "VM" | "VMM" | (string & {});
   /**
    * The event's code, unique within the family; the page's event name.
    *
@@ -2466,9 +2466,9 @@ export interface I3DVmStartedEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "VM is started successfully".
+   * Known values: "VM is started successfully" (others are valid).
    */
-  message: string;
+  message: "VM is started successfully" | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -2518,25 +2518,25 @@ export interface I3DVmStoppedEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-vmmanager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "VM", "VMM".
+   * Known values: "VM", "VMM" (others are valid).
    *
    * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
    */
-  group: string;
+  group: "VM" | "VMM" | (string & {});
   /**
    * The event's code, unique within the family; the page's event name.
    *
@@ -2546,9 +2546,9 @@ export interface I3DVmStoppedEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "VM is stopped successfully".
+   * Known values: "VM is stopped successfully" (others are valid).
    */
-  message: string;
+  message: "VM is stopped successfully" | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -2598,25 +2598,25 @@ export interface I3DVm19001Event {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-vmmanager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "VM", "VMM".
+   * Known values: "VM", "VMM" (others are valid).
    *
    * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
    */
-  group: string;
+  group: "VM" | "VMM" | (string & {});
   /**
    * The event's code, unique within the family; the page's event name.
    *
@@ -2626,9 +2626,9 @@ export interface I3DVm19001Event {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "Instance quota has been reached / exceeded".
+   * Known values: "Instance quota has been reached / exceeded" (others are valid).
    */
-  message: string;
+  message: "Instance quota has been reached / exceeded" | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -2678,25 +2678,25 @@ export interface I3DVm19002Event {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-vmmanager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "VM", "VMM".
+   * Known values: "VM", "VMM" (others are valid).
    *
    * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
    */
-  group: string;
+  group: "VM" | "VMM" | (string & {});
   /**
    * The event's code, unique within the family; the page's event name.
    *
@@ -2706,9 +2706,9 @@ export interface I3DVm19002Event {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "Instance zone resource pool exhausted".
+   * Known values: "Instance zone resource pool exhausted" (others are valid).
    */
-  message: string;
+  message: "Instance zone resource pool exhausted" | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -2758,25 +2758,25 @@ export interface I3DVm19014Event {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-vmmanager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "VM", "VMM".
+   * Known values: "VM", "VMM" (others are valid).
    *
    * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
    */
-  group: string;
+  group: "VM" | "VMM" | (string & {});
   /**
    * The event's code, unique within the family; the page's event name.
    *
@@ -2786,9 +2786,10 @@ export interface I3DVm19014Event {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "The instance configuration is not supported, check instance types, regions, and operating systems".
+   * Known values: "The instance configuration is not supported, check instance types, regions, and operating systems" (others are valid).
    */
-  message: string;
+  message:
+    "The instance configuration is not supported, check instance types, regions, and operating systems" | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -2838,25 +2839,25 @@ export interface I3DVm19015Event {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-vmmanager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "VM", "VMM".
+   * Known values: "VM", "VMM" (others are valid).
    *
    * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
    */
-  group: string;
+  group: "VM" | "VMM" | (string & {});
   /**
    * The event's code, unique within the family; the page's event name.
    *
@@ -2866,9 +2867,9 @@ export interface I3DVm19015Event {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "Invalid key/pair name provided".
+   * Known values: "Invalid key/pair name provided" (others are valid).
    */
-  message: string;
+  message: "Invalid key/pair name provided" | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -2918,25 +2919,25 @@ export interface I3DQuotaExceededEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-vmmanager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "VM", "VMM".
+   * Known values: "VM", "VMM" (others are valid).
    *
    * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
    */
-  group: string;
+  group: "VM" | "VMM" | (string & {});
   /**
    * The event's code, unique within the family; the page's event name.
    *
@@ -2996,25 +2997,25 @@ export interface I3DResourceExhaustedEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-vmmanager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "VM", "VMM".
+   * Known values: "VM", "VMM" (others are valid).
    *
    * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
    */
-  group: string;
+  group: "VM" | "VMM" | (string & {});
   /**
    * The event's code, unique within the family; the page's event name.
    *
@@ -3074,25 +3075,25 @@ export interface I3DUndefinedErrorEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-vmmanager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "VM", "VMM".
+   * Known values: "VM", "VMM" (others are valid).
    *
    * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
    */
-  group: string;
+  group: "VM" | "VMM" | (string & {});
   /**
    * The event's code, unique within the family; the page's event name.
    *
@@ -3152,21 +3153,21 @@ export interface I3DAIMAllocatedEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-application-instance-manager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "AIM";
   /**
@@ -3178,9 +3179,9 @@ export interface I3DAIMAllocatedEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "Application instance is allocated.".
+   * Known values: "Application instance is allocated." (others are valid).
    */
-  message: string;
+  message: "Application instance is allocated." | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -3223,21 +3224,21 @@ export interface I3DAIMAllocatedArcusEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-application-instance-manager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "AIM";
   /**
@@ -3249,9 +3250,9 @@ export interface I3DAIMAllocatedArcusEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "Application instance is allocated by Arcus.".
+   * Known values: "Application instance is allocated by Arcus." (others are valid).
    */
-  message: string;
+  message: "Application instance is allocated by Arcus." | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -3294,21 +3295,21 @@ export interface I3DAIMCrashedEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-application-instance-manager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "AIM";
   /**
@@ -3320,9 +3321,9 @@ export interface I3DAIMCrashedEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "Application instance is crashed".
+   * Known values: "Application instance is crashed" (others are valid).
    */
-  message: string;
+  message: "Application instance is crashed" | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -3365,21 +3366,21 @@ export interface I3DAIMCreateEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-application-instance-manager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "AIM";
   /**
@@ -3391,9 +3392,9 @@ export interface I3DAIMCreateEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "Application instance create".
+   * Known values: "Application instance create" (others are valid).
    */
-  message: string;
+  message: "Application instance create" | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -3436,21 +3437,21 @@ export interface I3DAIMDeployedEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-application-instance-manager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "AIM";
   /**
@@ -3462,9 +3463,9 @@ export interface I3DAIMDeployedEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "Application instance is deployed".
+   * Known values: "Application instance is deployed" (others are valid).
    */
-  message: string;
+  message: "Application instance is deployed" | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -3509,21 +3510,21 @@ export interface I3DAIMDestroyEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-application-instance-manager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "AIM";
   /**
@@ -3535,9 +3536,9 @@ export interface I3DAIMDestroyEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "Application instance delete.", "Application instance delete".
+   * Known values: "Application instance delete.", "Application instance delete" (others are valid).
    */
-  message: string;
+  message: "Application instance delete." | "Application instance delete" | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -3580,21 +3581,21 @@ export interface I3DAIMOnlineEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-application-instance-manager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "AIM";
   /**
@@ -3606,9 +3607,9 @@ export interface I3DAIMOnlineEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "Application instance was allocated and is now online again after match conclusion.".
+   * Known values: "Application instance was allocated and is now online again after match conclusion." (others are valid).
    */
-  message: string;
+  message: "Application instance was allocated and is now online again after match conclusion." | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -3651,21 +3652,21 @@ export interface I3DAIMOnlineArcusEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-application-instance-manager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "AIM";
   /**
@@ -3677,9 +3678,10 @@ export interface I3DAIMOnlineArcusEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "Application instance is put in online state by Arcus. An allocated match may have concluded.".
+   * Known values: "Application instance is put in online state by Arcus. An allocated match may have concluded." (others are valid).
    */
-  message: string;
+  message:
+    "Application instance is put in online state by Arcus. An allocated match may have concluded." | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -3722,21 +3724,21 @@ export interface I3DAIMStartedEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-application-instance-manager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "AIM";
   /**
@@ -3748,11 +3750,11 @@ export interface I3DAIMStartedEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "Application instance couldn't be started because already inactive (0)".
+   * Known values: "Application instance couldn't be started because already inactive (0)" (others are valid).
    *
    * fidelity O2: the page's only example is a refusal (state name and number interpolated); a success text is undocumented, so nothing is enforced.
    */
-  message: string;
+  message: "Application instance couldn't be started because already inactive (0)" | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -3795,21 +3797,21 @@ export interface I3DAIMStoppedEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-application-instance-manager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "AIM";
   /**
@@ -3821,9 +3823,9 @@ export interface I3DAIMStoppedEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "Application instance is stopped".
+   * Known values: "Application instance is stopped" (others are valid).
    */
-  message: string;
+  message: "Application instance is stopped" | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -3866,21 +3868,21 @@ export interface I3DDependencyInstallerErrorEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-application-instance-manager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "AIM";
   /**
@@ -3892,9 +3894,9 @@ export interface I3DDependencyInstallerErrorEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "Dependency Installer failed - retrying.".
+   * Known values: "Dependency Installer failed - retrying." (others are valid).
    */
-  message: string;
+  message: "Dependency Installer failed - retrying." | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -3937,21 +3939,21 @@ export interface I3DDependencyInstallerSuccessEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-application-instance-manager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "AIM";
   /**
@@ -3963,9 +3965,9 @@ export interface I3DDependencyInstallerSuccessEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "Dependency Installer is stopped.".
+   * Known values: "Dependency Installer is stopped." (others are valid).
    */
-  message: string;
+  message: "Dependency Installer is stopped." | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -4008,21 +4010,21 @@ export interface I3DDependencyUninstallerErrorEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-application-instance-manager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "AIM";
   /**
@@ -4034,9 +4036,9 @@ export interface I3DDependencyUninstallerErrorEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "Dependency Uninstaller failed - retrying.".
+   * Known values: "Dependency Uninstaller failed - retrying." (others are valid).
    */
-  message: string;
+  message: "Dependency Uninstaller failed - retrying." | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -4079,21 +4081,21 @@ export interface I3DDependencyUninstallerSuccessEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-application-instance-manager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "AIM";
   /**
@@ -4105,9 +4107,9 @@ export interface I3DDependencyUninstallerSuccessEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "Dependency Uninstaller is stopped.".
+   * Known values: "Dependency Uninstaller is stopped." (others are valid).
    */
-  message: string;
+  message: "Dependency Uninstaller is stopped." | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -4150,21 +4152,21 @@ export interface I3DDownloadedEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-application-instance-manager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "AIM";
   /**
@@ -4176,9 +4178,9 @@ export interface I3DDownloadedEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "Application instance is downloaded.".
+   * Known values: "Application instance is downloaded." (others are valid).
    */
-  message: string;
+  message: "Application instance is downloaded." | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -4221,21 +4223,21 @@ export interface I3DDownloadingEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-application-instance-manager";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "AIM";
   /**
@@ -4247,11 +4249,11 @@ export interface I3DDownloadingEvent {
   /**
    * Human-readable text of the event.
    *
-   * Known values: "Application instance is downloading (progress).".
+   * Known values: "Application instance is downloading (progress)." (others are valid).
    *
    * fidelity O3: (progress) is a literal or a placeholder; the page's text is an example, so nothing is enforced.
    */
-  message: string;
+  message: "Application instance is downloading (progress)." | (string & {});
   /**
    * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
    *
@@ -4294,21 +4296,21 @@ export interface I3DLivestateEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-application-event";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "LIVESTATE";
   /**
@@ -4370,21 +4372,21 @@ export interface I3DArcusErrorEvent {
   /**
    * Log level of the event.
    *
-   * Known values: "info".
+   * Known values: "info" (others are valid).
    *
    * Only info is documented; other levels are unknown.
    */
-  level: string;
+  level: "info" | (string & {});
   /**
    * The platform service that raised the event (the page's "Service …" heading).
    *
-   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+   * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
    */
   service: "ha-error";
   /**
    * The event group within the service (the page's "Event Group …" heading).
    *
-   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+   * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
    */
   group: "Arcus";
   /**

@@ -802,11 +802,13 @@ export interface LxdRequestor {
   /**
    * How the caller authenticated; "" when there is no caller (5.21+).
    *
-   * Known values: "unix", "tls", "oidc", "bearer", "cluster", "pki", "devlxd", "".
+   * Known values: "unix", "tls", "oidc", "bearer", "cluster", "pki", "devlxd", "" (others are valid).
    */
-  protocol: string;
+  protocol: "unix" | "tls" | "oidc" | "bearer" | "cluster" | "pki" | "devlxd" | "" | (string & {});
   /**
    * "@" on the unix socket, otherwise host:port (an IPv6 host is written [..]:port). API extension event_lifecycle_requestor_address.
+   *
+   * Sent by server versions: <4.16 or since 4.17; other versions omit it.
    *
    * API extension event_lifecycle_requestor_address: in 4.17 and already in the 4.0 LTS line (lxd-4.0.7 shared/api/event.go:141); 4.16 lacks it. Required in the versions that send it (no omitempty).
    */
@@ -819,9 +821,9 @@ export interface LxdRequestor {
 export interface LxdOperationRequestor {
   username: string;
   /**
-   * Known values: "unix", "tls", "oidc", "bearer", "cluster", "pki", "devlxd".
+   * Known values: "unix", "tls", "oidc", "bearer", "cluster", "pki", "devlxd" (others are valid).
    */
-  protocol: string;
+  protocol: "unix" | "tls" | "oidc" | "bearer" | "cluster" | "pki" | "devlxd" | (string & {});
   address: string;
 }
 
@@ -834,9 +836,9 @@ export interface LxdSecurityRequestor {
    */
   username: string;
   /**
-   * Known values: "unix", "tls", "oidc", "bearer", "cluster", "pki", "devlxd".
+   * Known values: "unix", "tls", "oidc", "bearer", "cluster", "pki", "devlxd" (others are valid).
    */
-  protocol: string;
+  protocol: "unix" | "tls" | "oidc" | "bearer" | "cluster" | "pki" | "devlxd" | (string & {});
   /**
    * The client's host:port.
    */
@@ -998,7 +1000,7 @@ export type LxdOperation = {
     /**
      * 0, or an HTTP-like error code such as 409 or 500 (API extension bulk_operations). No omitempty.
      *
-     * Since 6.8; older versions omit it.
+     * Sent by server versions: since 6.8; other versions omit it.
      *
      * API extension bulk_operations (lxd-6.8 shared/api/operation.go:81); required from 6.8 (no omitempty).
      */
@@ -1006,7 +1008,7 @@ export type LxdOperation = {
     /**
      * The number of child operations of a bulk operation. No omitempty.
      *
-     * Since main; older versions omit it.
+     * Sent by server versions: since main; other versions omit it.
      *
      * API extension operation_child_count is on main and not yet in any release tag; required there (no omitempty).
      */
@@ -1041,7 +1043,7 @@ export interface LxdLoggingEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "logging";
   /**
@@ -1081,6 +1083,8 @@ export interface LxdLoggingEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -1123,7 +1127,7 @@ export interface LxdOperationEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "operation";
   /**
@@ -1140,6 +1144,8 @@ export interface LxdOperationEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -1152,7 +1158,7 @@ export interface LxdOperationEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "auth-group-created".
- * Since 5.21.0.
+ * Sent by server versions: since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  *
@@ -1163,7 +1169,7 @@ export interface LxdAuthGroupCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -1199,6 +1205,8 @@ export interface LxdAuthGroupCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -1211,7 +1219,7 @@ export interface LxdAuthGroupCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "auth-group-deleted".
- * Since 5.21.0.
+ * Sent by server versions: since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1219,7 +1227,7 @@ export interface LxdAuthGroupDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -1255,6 +1263,8 @@ export interface LxdAuthGroupDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -1267,7 +1277,7 @@ export interface LxdAuthGroupDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "auth-group-renamed".
- * Since 5.21.0.
+ * Sent by server versions: since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1275,7 +1285,7 @@ export interface LxdAuthGroupRenamedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -1316,6 +1326,8 @@ export interface LxdAuthGroupRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -1328,7 +1340,7 @@ export interface LxdAuthGroupRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "auth-group-updated".
- * Since 5.21.0.
+ * Sent by server versions: since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1336,7 +1348,7 @@ export interface LxdAuthGroupUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -1372,6 +1384,8 @@ export interface LxdAuthGroupUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -1394,7 +1408,7 @@ export interface LxdCertificateCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -1430,6 +1444,8 @@ export interface LxdCertificateCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -1452,7 +1468,7 @@ export interface LxdCertificateDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -1488,6 +1504,8 @@ export interface LxdCertificateDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -1510,7 +1528,7 @@ export interface LxdCertificateUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -1546,6 +1564,8 @@ export interface LxdCertificateUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -1565,7 +1585,7 @@ export interface LxdClusterCertificateUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -1601,6 +1621,8 @@ export interface LxdClusterCertificateUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -1620,7 +1642,7 @@ export interface LxdClusterDisabledEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -1656,6 +1678,8 @@ export interface LxdClusterDisabledEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -1675,7 +1699,7 @@ export interface LxdClusterEnabledEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -1711,6 +1735,8 @@ export interface LxdClusterEnabledEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -1723,7 +1749,7 @@ export interface LxdClusterEnabledEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-group-created".
- * Since 4.21.
+ * Sent by server versions: since 4.21.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1731,7 +1757,7 @@ export interface LxdClusterGroupCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -1767,6 +1793,8 @@ export interface LxdClusterGroupCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -1779,7 +1807,7 @@ export interface LxdClusterGroupCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-group-deleted".
- * Since 4.21.
+ * Sent by server versions: since 4.21.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1787,7 +1815,7 @@ export interface LxdClusterGroupDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -1823,6 +1851,8 @@ export interface LxdClusterGroupDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -1835,7 +1865,7 @@ export interface LxdClusterGroupDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-group-renamed".
- * Since 4.21.
+ * Sent by server versions: since 4.21.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), reference-lxd (lxd.md).
  *
@@ -1846,7 +1876,7 @@ export interface LxdClusterGroupRenamedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -1887,6 +1917,8 @@ export interface LxdClusterGroupRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -1899,7 +1931,7 @@ export interface LxdClusterGroupRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-group-updated".
- * Since 4.21.
+ * Sent by server versions: since 4.21.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  *
@@ -1909,7 +1941,7 @@ export interface LxdClusterGroupUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -1954,6 +1986,8 @@ export interface LxdClusterGroupUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -1966,7 +2000,7 @@ export interface LxdClusterGroupUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-link-created".
- * Since 6.8.
+ * Sent by server versions: since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1974,7 +2008,7 @@ export interface LxdClusterLinkCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -2010,6 +2044,8 @@ export interface LxdClusterLinkCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -2022,7 +2058,7 @@ export interface LxdClusterLinkCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-link-deleted".
- * Since 6.8.
+ * Sent by server versions: since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -2030,7 +2066,7 @@ export interface LxdClusterLinkDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -2066,6 +2102,8 @@ export interface LxdClusterLinkDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -2078,7 +2116,7 @@ export interface LxdClusterLinkDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-link-renamed".
- * Since 6.8.
+ * Sent by server versions: since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -2086,7 +2124,7 @@ export interface LxdClusterLinkRenamedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -2127,6 +2165,8 @@ export interface LxdClusterLinkRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -2139,7 +2179,7 @@ export interface LxdClusterLinkRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-link-updated".
- * Since 6.8.
+ * Sent by server versions: since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -2147,7 +2187,7 @@ export interface LxdClusterLinkUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -2183,6 +2223,8 @@ export interface LxdClusterLinkUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -2202,7 +2244,7 @@ export interface LxdClusterMemberAddedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -2238,6 +2280,8 @@ export interface LxdClusterMemberAddedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -2250,6 +2294,7 @@ export interface LxdClusterMemberAddedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-member-evacuated".
+ * Sent by server versions: >=5.21.5 <6.1 or since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -2257,7 +2302,7 @@ export interface LxdClusterMemberEvacuatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -2293,6 +2338,8 @@ export interface LxdClusterMemberEvacuatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -2305,6 +2352,7 @@ export interface LxdClusterMemberEvacuatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-member-healed".
+ * Sent by server versions: >=5.21.5 <6.1 or since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -2312,7 +2360,7 @@ export interface LxdClusterMemberHealedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -2348,6 +2396,8 @@ export interface LxdClusterMemberHealedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -2367,7 +2417,7 @@ export interface LxdClusterMemberRemovedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -2403,6 +2453,8 @@ export interface LxdClusterMemberRemovedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -2424,7 +2476,7 @@ export interface LxdClusterMemberRenamedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -2465,6 +2517,8 @@ export interface LxdClusterMemberRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -2477,6 +2531,7 @@ export interface LxdClusterMemberRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-member-restored".
+ * Sent by server versions: >=5.21.5 <6.1 or since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -2484,7 +2539,7 @@ export interface LxdClusterMemberRestoredEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -2520,6 +2575,8 @@ export interface LxdClusterMemberRestoredEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -2539,7 +2596,7 @@ export interface LxdClusterMemberUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -2575,6 +2632,8 @@ export interface LxdClusterMemberUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -2594,7 +2653,7 @@ export interface LxdClusterTokenCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -2630,6 +2689,8 @@ export interface LxdClusterTokenCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -2652,7 +2713,7 @@ export interface LxdConfigUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -2688,6 +2749,8 @@ export interface LxdConfigUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -2700,7 +2763,7 @@ export interface LxdConfigUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-created".
- * Since 5.21.0.
+ * Sent by server versions: since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -2708,7 +2771,7 @@ export interface LxdIdentityCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -2744,6 +2807,8 @@ export interface LxdIdentityCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -2756,6 +2821,7 @@ export interface LxdIdentityCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-deleted".
+ * Sent by server versions: >=5.21.3 <6.1 or since 6.2.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -2763,7 +2829,7 @@ export interface LxdIdentityDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -2799,6 +2865,8 @@ export interface LxdIdentityDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -2811,7 +2879,7 @@ export interface LxdIdentityDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-provider-group-created".
- * Since 5.21.0.
+ * Sent by server versions: since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -2819,7 +2887,7 @@ export interface LxdIdentityProviderGroupCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -2855,6 +2923,8 @@ export interface LxdIdentityProviderGroupCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -2867,8 +2937,7 @@ export interface LxdIdentityProviderGroupCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-provider-group-deleted".
- * Since 5.21.0.
- * Until 6.6.
+ * Sent by server versions: 5.21.0 to 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.21.7 (canonical/lxd@cfee9f2746), lxd-6.6 (canonical/lxd@49569b6562), lxd-6.7 (canonical/lxd@736f34afb2), lxd-6.9 (canonical/lxd@85f897013c).
  */
@@ -2876,7 +2945,7 @@ export interface LxdIdentityProviderGroupDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -2912,6 +2981,8 @@ export interface LxdIdentityProviderGroupDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -2924,8 +2995,7 @@ export interface LxdIdentityProviderGroupDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-provider-group-renamed".
- * Since 5.21.0.
- * Until 6.6.
+ * Sent by server versions: 5.21.0 to 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.21.7 (canonical/lxd@cfee9f2746), lxd-6.6 (canonical/lxd@49569b6562), lxd-6.7 (canonical/lxd@736f34afb2), lxd-6.9 (canonical/lxd@85f897013c).
  */
@@ -2933,7 +3003,7 @@ export interface LxdIdentityProviderGroupRenamedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -2974,6 +3044,8 @@ export interface LxdIdentityProviderGroupRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -2986,8 +3058,7 @@ export interface LxdIdentityProviderGroupRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-provider-group-updated".
- * Since 5.21.0.
- * Until 6.6.
+ * Sent by server versions: 5.21.0 to 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.21.7 (canonical/lxd@cfee9f2746), lxd-6.6 (canonical/lxd@49569b6562), lxd-6.7 (canonical/lxd@736f34afb2), lxd-6.9 (canonical/lxd@85f897013c).
  *
@@ -2998,7 +3069,7 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -3034,6 +3105,8 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -3046,7 +3119,7 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-updated".
- * Since 5.21.0.
+ * Sent by server versions: since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -3054,7 +3127,7 @@ export interface LxdIdentityUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -3090,6 +3163,8 @@ export interface LxdIdentityUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -3116,7 +3191,7 @@ export interface LxdImageAliasCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -3157,6 +3232,8 @@ export interface LxdImageAliasCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -3183,7 +3260,7 @@ export interface LxdImageAliasDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -3219,6 +3296,8 @@ export interface LxdImageAliasDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -3243,7 +3322,7 @@ export interface LxdImageAliasRenamedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -3284,6 +3363,8 @@ export interface LxdImageAliasRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -3310,7 +3391,7 @@ export interface LxdImageAliasUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -3351,6 +3432,8 @@ export interface LxdImageAliasUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -3377,7 +3460,7 @@ export interface LxdImageCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -3418,6 +3501,8 @@ export interface LxdImageCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -3440,7 +3525,7 @@ export interface LxdImageDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -3476,6 +3561,8 @@ export interface LxdImageDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -3495,7 +3582,7 @@ export interface LxdImageRefreshedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -3531,6 +3618,8 @@ export interface LxdImageRefreshedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -3554,7 +3643,7 @@ export interface LxdImageRetrievedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -3582,7 +3671,7 @@ export interface LxdImageRetrievedEvent {
       /**
        * The URL of the server the image was pushed to; absent on a plain export.
        *
-       * Since 4.16; older versions omit it.
+       * Sent by server versions: since 4.16; other versions omit it.
        *
        * The 4.0 LTS line never sends it (lxd-4.0.13 lxd/images.go:3401 passes nil); 4.16 added the push path (lxd-4.16 lxd/images.go:3489).
        */
@@ -3599,6 +3688,8 @@ export interface LxdImageRetrievedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -3611,7 +3702,7 @@ export interface LxdImageRetrievedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "image-secret-created".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -3622,7 +3713,7 @@ export interface LxdImageSecretCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -3658,6 +3749,8 @@ export interface LxdImageSecretCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -3680,7 +3773,7 @@ export interface LxdImageUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -3716,6 +3809,8 @@ export interface LxdImageUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -3738,7 +3833,7 @@ export interface LxdInstanceBackupCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -3774,6 +3869,8 @@ export interface LxdInstanceBackupCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -3796,7 +3893,7 @@ export interface LxdInstanceBackupDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -3832,6 +3929,8 @@ export interface LxdInstanceBackupDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -3856,7 +3955,7 @@ export interface LxdInstanceBackupRenamedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -3897,6 +3996,8 @@ export interface LxdInstanceBackupRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -3919,7 +4020,7 @@ export interface LxdInstanceBackupRetrievedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -3955,6 +4056,8 @@ export interface LxdInstanceBackupRetrievedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -3979,7 +4082,7 @@ export interface LxdInstanceConsoleEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -4012,10 +4115,14 @@ export interface LxdInstanceConsoleEvent {
     requestor?: LxdRequestor;
     /**
      * The instance's name (API extension event_lifecycle_name_and_project).
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     name?: string;
     /**
      * The instance's project, even when it is default.
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     project?: string;
   };
@@ -4027,6 +4134,8 @@ export interface LxdInstanceConsoleEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -4050,7 +4159,7 @@ export interface LxdInstanceConsoleResetEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -4078,10 +4187,14 @@ export interface LxdInstanceConsoleResetEvent {
     requestor?: LxdRequestor;
     /**
      * The instance's name (API extension event_lifecycle_name_and_project).
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     name?: string;
     /**
      * The instance's project, even when it is default.
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     project?: string;
   };
@@ -4093,6 +4206,8 @@ export interface LxdInstanceConsoleResetEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -4113,7 +4228,7 @@ export interface LxdInstanceConsoleRetrievedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -4141,10 +4256,14 @@ export interface LxdInstanceConsoleRetrievedEvent {
     requestor?: LxdRequestor;
     /**
      * The instance's name (API extension event_lifecycle_name_and_project).
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     name?: string;
     /**
      * The instance's project, even when it is default.
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     project?: string;
   };
@@ -4156,6 +4275,8 @@ export interface LxdInstanceConsoleRetrievedEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -4181,7 +4302,7 @@ export interface LxdInstanceCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -4210,24 +4331,34 @@ export interface LxdInstanceCreatedEvent {
     context?: {
       /**
        * The instance type.
+       *
+       * Sent by server versions: >=5.0.1 <5.1 or since 5.5; other versions omit it.
        */
       type?: "container" | "virtual-machine";
       /**
        * The storage pool of the root disk.
+       *
+       * Sent by server versions: >=5.0.2 <5.1 or since 5.6; other versions omit it.
        */
       "storage-pool"?: string;
       /**
        * The cluster member the instance was created on ("none" when standalone).
+       *
+       * Sent by server versions: >=5.0.3 <5.1 or since 5.11; other versions omit it.
        */
       location?: string;
     };
     requestor?: LxdRequestor;
     /**
      * The instance's name (API extension event_lifecycle_name_and_project).
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     name?: string;
     /**
      * The instance's project, even when it is default.
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     project?: string;
   };
@@ -4239,6 +4370,8 @@ export interface LxdInstanceCreatedEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -4262,7 +4395,7 @@ export interface LxdInstanceDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -4290,10 +4423,14 @@ export interface LxdInstanceDeletedEvent {
     requestor?: LxdRequestor;
     /**
      * The instance's name (API extension event_lifecycle_name_and_project).
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     name?: string;
     /**
      * The instance's project, even when it is default.
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     project?: string;
   };
@@ -4305,6 +4442,8 @@ export interface LxdInstanceDeletedEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -4330,7 +4469,7 @@ export interface LxdInstanceExecEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -4363,10 +4502,14 @@ export interface LxdInstanceExecEvent {
     requestor?: LxdRequestor;
     /**
      * The instance's name (API extension event_lifecycle_name_and_project).
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     name?: string;
     /**
      * The instance's project, even when it is default.
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     project?: string;
   };
@@ -4378,6 +4521,8 @@ export interface LxdInstanceExecEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -4405,7 +4550,7 @@ export interface LxdInstanceFileDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -4435,23 +4580,27 @@ export interface LxdInstanceFileDeletedEvent {
       /**
        * The path of the file in the instance.
        *
-       * Since 4.24; older versions omit it.
+       * Sent by server versions: since 4.24; other versions omit it.
        */
       path?: string;
       /**
        * The path of the file in the instance.
        *
-       * Until 4.23.
+       * Sent by server versions: until 4.23; other versions omit it.
        */
       file?: string;
     };
     requestor?: LxdRequestor;
     /**
      * The instance's name (API extension event_lifecycle_name_and_project).
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     name?: string;
     /**
      * The instance's project, even when it is default.
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     project?: string;
   };
@@ -4463,6 +4612,8 @@ export interface LxdInstanceFileDeletedEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -4490,7 +4641,7 @@ export interface LxdInstanceFilePushedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -4520,25 +4671,25 @@ export interface LxdInstanceFilePushedEvent {
       /**
        * The path of the file in the instance.
        *
-       * Since 4.24; older versions omit it.
+       * Sent by server versions: since 4.24; other versions omit it.
        */
       path?: string;
       /**
        * The local path of the file pushed.
        *
-       * Until 4.23.
+       * Sent by server versions: until 4.23; other versions omit it.
        */
       "file-source"?: string;
       /**
        * The path of the file in the instance.
        *
-       * Until 4.23.
+       * Sent by server versions: until 4.23; other versions omit it.
        */
       "file-destination"?: string;
       /**
        * qemu driver: lxd/client InstanceFileArgs as JSON (Content, UID, GID, Mode, Type, WriteMode).
        *
-       * Until 4.23.
+       * Sent by server versions: until 4.23; other versions omit it.
        */
       info?: {
         [k: string]: unknown | undefined;
@@ -4546,41 +4697,45 @@ export interface LxdInstanceFilePushedEvent {
       /**
        * lxc driver: the file's group id.
        *
-       * Until 4.23.
+       * Sent by server versions: until 4.23; other versions omit it.
        */
       gid?: number;
       /**
        * lxc driver: the file's mode bits, as a decimal integer.
        *
-       * Until 4.23.
+       * Sent by server versions: until 4.23; other versions omit it.
        */
       mode?: number;
       /**
        * lxc driver: file, directory or symlink.
        *
-       * Until 4.23.
+       * Sent by server versions: until 4.23; other versions omit it.
        */
       "file-type"?: string;
       /**
        * lxc driver: the file's user id.
        *
-       * Until 4.23.
+       * Sent by server versions: until 4.23; other versions omit it.
        */
       uid?: number;
       /**
        * lxc driver: overwrite or append.
        *
-       * Until 4.23.
+       * Sent by server versions: until 4.23; other versions omit it.
        */
       "write-mode"?: string;
     };
     requestor?: LxdRequestor;
     /**
      * The instance's name (API extension event_lifecycle_name_and_project).
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     name?: string;
     /**
      * The instance's project, even when it is default.
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     project?: string;
   };
@@ -4592,6 +4747,8 @@ export interface LxdInstanceFilePushedEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -4619,7 +4776,7 @@ export interface LxdInstanceFileRetrievedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -4649,29 +4806,33 @@ export interface LxdInstanceFileRetrievedEvent {
       /**
        * The path of the file in the instance.
        *
-       * Since 4.24; older versions omit it.
+       * Sent by server versions: since 4.24; other versions omit it.
        */
       path?: string;
       /**
        * The path of the file in the instance.
        *
-       * Until 4.23.
+       * Sent by server versions: until 4.23; other versions omit it.
        */
       "file-source"?: string;
       /**
        * The local path it was written to.
        *
-       * Until 4.23.
+       * Sent by server versions: until 4.23; other versions omit it.
        */
       "file-destination"?: string;
     };
     requestor?: LxdRequestor;
     /**
      * The instance's name (API extension event_lifecycle_name_and_project).
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     name?: string;
     /**
      * The instance's project, even when it is default.
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     project?: string;
   };
@@ -4683,6 +4844,8 @@ export interface LxdInstanceFileRetrievedEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -4708,7 +4871,7 @@ export interface LxdInstanceLogDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -4744,6 +4907,8 @@ export interface LxdInstanceLogDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -4768,7 +4933,7 @@ export interface LxdInstanceLogRetrievedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -4804,6 +4969,8 @@ export interface LxdInstanceLogRetrievedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -4826,7 +4993,7 @@ export interface LxdInstanceMetadataRetrievedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -4862,6 +5029,8 @@ export interface LxdInstanceMetadataRetrievedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -4886,7 +5055,7 @@ export interface LxdInstanceMetadataTemplateCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -4927,6 +5096,8 @@ export interface LxdInstanceMetadataTemplateCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -4951,7 +5122,7 @@ export interface LxdInstanceMetadataTemplateDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -4992,6 +5163,8 @@ export interface LxdInstanceMetadataTemplateDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -5016,7 +5189,7 @@ export interface LxdInstanceMetadataTemplateRetrievedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -5057,6 +5230,8 @@ export interface LxdInstanceMetadataTemplateRetrievedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -5079,7 +5254,7 @@ export interface LxdInstanceMetadataUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -5115,6 +5290,8 @@ export interface LxdInstanceMetadataUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -5127,6 +5304,7 @@ export interface LxdInstanceMetadataUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-migrated".
+ * Sent by server versions: >=5.21.5 <6.1 or since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -5134,7 +5312,7 @@ export interface LxdInstanceMigratedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -5162,10 +5340,14 @@ export interface LxdInstanceMigratedEvent {
     requestor?: LxdRequestor;
     /**
      * The instance's name (API extension event_lifecycle_name_and_project).
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     name: string;
     /**
      * The instance's project, even when it is default.
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     project: string;
   };
@@ -5177,6 +5359,8 @@ export interface LxdInstanceMigratedEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -5200,7 +5384,7 @@ export interface LxdInstancePausedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -5228,10 +5412,14 @@ export interface LxdInstancePausedEvent {
     requestor?: LxdRequestor;
     /**
      * The instance's name (API extension event_lifecycle_name_and_project).
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     name?: string;
     /**
      * The instance's project, even when it is default.
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     project?: string;
   };
@@ -5243,6 +5431,8 @@ export interface LxdInstancePausedEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -5256,7 +5446,7 @@ export interface LxdInstancePausedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-ready".
- * Since 5.6.
+ * Sent by server versions: since 5.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  */
@@ -5264,7 +5454,7 @@ export interface LxdInstanceReadyEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -5292,10 +5482,14 @@ export interface LxdInstanceReadyEvent {
     requestor?: LxdRequestor;
     /**
      * The instance's name (API extension event_lifecycle_name_and_project).
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     name?: string;
     /**
      * The instance's project, even when it is default.
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     project?: string;
   };
@@ -5307,6 +5501,8 @@ export interface LxdInstanceReadyEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -5332,7 +5528,7 @@ export interface LxdInstanceRenamedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -5365,10 +5561,14 @@ export interface LxdInstanceRenamedEvent {
     requestor?: LxdRequestor;
     /**
      * The instance's name (API extension event_lifecycle_name_and_project).
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     name?: string;
     /**
      * The instance's project, even when it is default.
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     project?: string;
   };
@@ -5380,6 +5580,8 @@ export interface LxdInstanceRenamedEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -5403,7 +5605,7 @@ export interface LxdInstanceRestartedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -5431,10 +5633,14 @@ export interface LxdInstanceRestartedEvent {
     requestor?: LxdRequestor;
     /**
      * The instance's name (API extension event_lifecycle_name_and_project).
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     name?: string;
     /**
      * The instance's project, even when it is default.
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     project?: string;
   };
@@ -5446,6 +5652,8 @@ export interface LxdInstanceRestartedEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -5471,7 +5679,7 @@ export interface LxdInstanceRestoredEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -5504,10 +5712,14 @@ export interface LxdInstanceRestoredEvent {
     requestor?: LxdRequestor;
     /**
      * The instance's name (API extension event_lifecycle_name_and_project).
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     name?: string;
     /**
      * The instance's project, even when it is default.
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     project?: string;
   };
@@ -5519,6 +5731,8 @@ export interface LxdInstanceRestoredEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -5542,7 +5756,7 @@ export interface LxdInstanceResumedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -5570,10 +5784,14 @@ export interface LxdInstanceResumedEvent {
     requestor?: LxdRequestor;
     /**
      * The instance's name (API extension event_lifecycle_name_and_project).
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     name?: string;
     /**
      * The instance's project, even when it is default.
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     project?: string;
   };
@@ -5585,6 +5803,8 @@ export interface LxdInstanceResumedEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -5608,7 +5828,7 @@ export interface LxdInstanceShutdownEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -5636,10 +5856,14 @@ export interface LxdInstanceShutdownEvent {
     requestor?: LxdRequestor;
     /**
      * The instance's name (API extension event_lifecycle_name_and_project).
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     name?: string;
     /**
      * The instance's project, even when it is default.
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     project?: string;
   };
@@ -5651,6 +5875,8 @@ export interface LxdInstanceShutdownEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -5674,7 +5900,7 @@ export interface LxdInstanceSnapshotCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -5710,6 +5936,8 @@ export interface LxdInstanceSnapshotCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -5732,7 +5960,7 @@ export interface LxdInstanceSnapshotDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -5768,6 +5996,8 @@ export interface LxdInstanceSnapshotDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -5792,7 +6022,7 @@ export interface LxdInstanceSnapshotRenamedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -5833,6 +6063,8 @@ export interface LxdInstanceSnapshotRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -5852,7 +6084,7 @@ export interface LxdInstanceSnapshotUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -5888,6 +6120,8 @@ export interface LxdInstanceSnapshotUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -5910,7 +6144,7 @@ export interface LxdInstanceStartedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -5938,10 +6172,14 @@ export interface LxdInstanceStartedEvent {
     requestor?: LxdRequestor;
     /**
      * The instance's name (API extension event_lifecycle_name_and_project).
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     name?: string;
     /**
      * The instance's project, even when it is default.
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     project?: string;
   };
@@ -5953,6 +6191,8 @@ export interface LxdInstanceStartedEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -5976,7 +6216,7 @@ export interface LxdInstanceStoppedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -6004,10 +6244,14 @@ export interface LxdInstanceStoppedEvent {
     requestor?: LxdRequestor;
     /**
      * The instance's name (API extension event_lifecycle_name_and_project).
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     name?: string;
     /**
      * The instance's project, even when it is default.
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     project?: string;
   };
@@ -6019,6 +6263,8 @@ export interface LxdInstanceStoppedEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -6042,7 +6288,7 @@ export interface LxdInstanceUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -6070,10 +6316,14 @@ export interface LxdInstanceUpdatedEvent {
     requestor?: LxdRequestor;
     /**
      * The instance's name (API extension event_lifecycle_name_and_project).
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     name?: string;
     /**
      * The instance's project, even when it is default.
+     *
+     * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
      */
     project?: string;
   };
@@ -6085,6 +6335,8 @@ export interface LxdInstanceUpdatedEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -6098,7 +6350,7 @@ export interface LxdInstanceUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-acl-created".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -6109,7 +6361,7 @@ export interface LxdNetworkAclCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -6145,6 +6397,8 @@ export interface LxdNetworkAclCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -6157,7 +6411,7 @@ export interface LxdNetworkAclCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-acl-deleted".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -6168,7 +6422,7 @@ export interface LxdNetworkAclDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -6204,6 +6458,8 @@ export interface LxdNetworkAclDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -6216,7 +6472,7 @@ export interface LxdNetworkAclDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-acl-renamed".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -6229,7 +6485,7 @@ export interface LxdNetworkAclRenamedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -6270,6 +6526,8 @@ export interface LxdNetworkAclRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -6282,7 +6540,7 @@ export interface LxdNetworkAclRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-acl-updated".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -6293,7 +6551,7 @@ export interface LxdNetworkAclUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -6329,6 +6587,8 @@ export interface LxdNetworkAclUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -6351,7 +6611,7 @@ export interface LxdNetworkCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -6387,6 +6647,8 @@ export interface LxdNetworkCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -6409,7 +6671,7 @@ export interface LxdNetworkDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -6445,6 +6707,8 @@ export interface LxdNetworkDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -6457,6 +6721,7 @@ export interface LxdNetworkDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-forward-created".
+ * Sent by server versions: >=5.0.1 <5.1 or since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -6467,7 +6732,7 @@ export interface LxdNetworkForwardCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -6503,6 +6768,8 @@ export interface LxdNetworkForwardCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -6515,6 +6782,7 @@ export interface LxdNetworkForwardCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-forward-deleted".
+ * Sent by server versions: >=5.0.1 <5.1 or since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -6525,7 +6793,7 @@ export interface LxdNetworkForwardDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -6561,6 +6829,8 @@ export interface LxdNetworkForwardDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -6573,6 +6843,7 @@ export interface LxdNetworkForwardDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-forward-updated".
+ * Sent by server versions: >=5.0.1 <5.1 or since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -6583,7 +6854,7 @@ export interface LxdNetworkForwardUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -6619,6 +6890,8 @@ export interface LxdNetworkForwardUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -6631,7 +6904,7 @@ export interface LxdNetworkForwardUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-load-balancer-created".
- * Since 5.4.
+ * Sent by server versions: since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
@@ -6639,7 +6912,7 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -6675,6 +6948,8 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -6687,7 +6962,7 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-load-balancer-deleted".
- * Since 5.4.
+ * Sent by server versions: since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
@@ -6695,7 +6970,7 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -6731,6 +7006,8 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -6743,7 +7020,7 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-load-balancer-updated".
- * Since 5.4.
+ * Sent by server versions: since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
@@ -6751,7 +7028,7 @@ export interface LxdNetworkLoadBalancerUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -6787,6 +7064,8 @@ export interface LxdNetworkLoadBalancerUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -6799,6 +7078,7 @@ export interface LxdNetworkLoadBalancerUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-peer-created".
+ * Sent by server versions: >=5.0.1 <5.1 or since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -6806,7 +7086,7 @@ export interface LxdNetworkPeerCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -6842,6 +7122,8 @@ export interface LxdNetworkPeerCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -6854,6 +7136,7 @@ export interface LxdNetworkPeerCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-peer-deleted".
+ * Sent by server versions: >=5.0.1 <5.1 or since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -6861,7 +7144,7 @@ export interface LxdNetworkPeerDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -6897,6 +7180,8 @@ export interface LxdNetworkPeerDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -6909,6 +7194,7 @@ export interface LxdNetworkPeerDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-peer-updated".
+ * Sent by server versions: >=5.0.1 <5.1 or since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -6916,7 +7202,7 @@ export interface LxdNetworkPeerUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -6952,6 +7238,8 @@ export interface LxdNetworkPeerUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -6976,7 +7264,7 @@ export interface LxdNetworkRenamedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -7017,6 +7305,8 @@ export interface LxdNetworkRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -7039,7 +7329,7 @@ export interface LxdNetworkUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -7075,6 +7365,8 @@ export interface LxdNetworkUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -7087,7 +7379,7 @@ export interface LxdNetworkUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-zone-created".
- * Since 4.20.
+ * Sent by server versions: since 4.20.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -7098,7 +7390,7 @@ export interface LxdNetworkZoneCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -7134,6 +7426,8 @@ export interface LxdNetworkZoneCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -7146,7 +7440,7 @@ export interface LxdNetworkZoneCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-zone-deleted".
- * Since 4.20.
+ * Sent by server versions: since 4.20.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -7157,7 +7451,7 @@ export interface LxdNetworkZoneDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -7193,6 +7487,8 @@ export interface LxdNetworkZoneDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -7205,6 +7501,7 @@ export interface LxdNetworkZoneDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-zone-record-created".
+ * Sent by server versions: >=5.0.1 <5.1 or since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -7215,7 +7512,7 @@ export interface LxdNetworkZoneRecordCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -7251,6 +7548,8 @@ export interface LxdNetworkZoneRecordCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -7263,6 +7562,7 @@ export interface LxdNetworkZoneRecordCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-zone-record-deleted".
+ * Sent by server versions: >=5.0.1 <5.1 or since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -7273,7 +7573,7 @@ export interface LxdNetworkZoneRecordDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -7309,6 +7609,8 @@ export interface LxdNetworkZoneRecordDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -7321,6 +7623,7 @@ export interface LxdNetworkZoneRecordDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-zone-record-updated".
+ * Sent by server versions: >=5.0.1 <5.1 or since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -7331,7 +7634,7 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -7367,6 +7670,8 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -7379,7 +7684,7 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-zone-updated".
- * Since 4.20.
+ * Sent by server versions: since 4.20.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -7390,7 +7695,7 @@ export interface LxdNetworkZoneUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -7426,6 +7731,8 @@ export interface LxdNetworkZoneUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -7448,7 +7755,7 @@ export interface LxdOperationCancelledEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -7484,6 +7791,8 @@ export interface LxdOperationCancelledEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -7496,7 +7805,7 @@ export interface LxdOperationCancelledEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "placement-group-created".
- * Since 6.6.
+ * Sent by server versions: since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  *
@@ -7507,7 +7816,7 @@ export interface LxdPlacementGroupCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -7543,6 +7852,8 @@ export interface LxdPlacementGroupCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -7555,7 +7866,7 @@ export interface LxdPlacementGroupCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "placement-group-deleted".
- * Since 6.6.
+ * Sent by server versions: since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -7563,7 +7874,7 @@ export interface LxdPlacementGroupDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -7599,6 +7910,8 @@ export interface LxdPlacementGroupDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -7611,7 +7924,7 @@ export interface LxdPlacementGroupDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "placement-group-renamed".
- * Since 6.6.
+ * Sent by server versions: since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -7619,7 +7932,7 @@ export interface LxdPlacementGroupRenamedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -7655,6 +7968,8 @@ export interface LxdPlacementGroupRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -7667,7 +7982,7 @@ export interface LxdPlacementGroupRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "placement-group-updated".
- * Since 6.6.
+ * Sent by server versions: since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -7675,7 +7990,7 @@ export interface LxdPlacementGroupUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -7711,6 +8026,8 @@ export interface LxdPlacementGroupUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -7733,7 +8050,7 @@ export interface LxdProfileCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -7769,6 +8086,8 @@ export interface LxdProfileCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -7791,7 +8110,7 @@ export interface LxdProfileDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -7827,6 +8146,8 @@ export interface LxdProfileDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -7851,7 +8172,7 @@ export interface LxdProfileRenamedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -7892,6 +8213,8 @@ export interface LxdProfileRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -7914,7 +8237,7 @@ export interface LxdProfileUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -7950,6 +8273,8 @@ export interface LxdProfileUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -7972,7 +8297,7 @@ export interface LxdProjectCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -8008,6 +8333,8 @@ export interface LxdProjectCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -8030,7 +8357,7 @@ export interface LxdProjectDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -8066,6 +8393,8 @@ export interface LxdProjectDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -8090,7 +8419,7 @@ export interface LxdProjectRenamedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -8131,6 +8460,8 @@ export interface LxdProjectRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -8153,7 +8484,7 @@ export interface LxdProjectUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -8189,6 +8520,8 @@ export interface LxdProjectUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -8201,7 +8534,7 @@ export interface LxdProjectUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "replicator-created".
- * Since 6.8.
+ * Sent by server versions: since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -8209,7 +8542,7 @@ export interface LxdReplicatorCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -8245,6 +8578,8 @@ export interface LxdReplicatorCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -8257,7 +8592,7 @@ export interface LxdReplicatorCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "replicator-deleted".
- * Since 6.8.
+ * Sent by server versions: since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -8265,7 +8600,7 @@ export interface LxdReplicatorDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -8301,6 +8636,8 @@ export interface LxdReplicatorDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -8313,7 +8650,7 @@ export interface LxdReplicatorDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "replicator-renamed".
- * Since 6.8.
+ * Sent by server versions: since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -8321,7 +8658,7 @@ export interface LxdReplicatorRenamedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -8362,6 +8699,8 @@ export interface LxdReplicatorRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -8374,7 +8713,7 @@ export interface LxdReplicatorRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "replicator-run".
- * Since 6.8.
+ * Sent by server versions: since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -8382,7 +8721,7 @@ export interface LxdReplicatorRunEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -8418,6 +8757,8 @@ export interface LxdReplicatorRunEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -8430,7 +8771,7 @@ export interface LxdReplicatorRunEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "replicator-updated".
- * Since 6.8.
+ * Sent by server versions: since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -8438,7 +8779,7 @@ export interface LxdReplicatorUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -8474,6 +8815,8 @@ export interface LxdReplicatorUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -8486,7 +8829,7 @@ export interface LxdReplicatorUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-created".
- * Since 5.5.
+ * Sent by server versions: since 5.5.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
@@ -8494,7 +8837,7 @@ export interface LxdStorageBucketCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -8530,6 +8873,8 @@ export interface LxdStorageBucketCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -8542,7 +8887,7 @@ export interface LxdStorageBucketCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-deleted".
- * Since 5.5.
+ * Sent by server versions: since 5.5.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
@@ -8550,7 +8895,7 @@ export interface LxdStorageBucketDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -8586,6 +8931,8 @@ export interface LxdStorageBucketDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -8598,7 +8945,7 @@ export interface LxdStorageBucketDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-key-created".
- * Since 5.5.
+ * Sent by server versions: since 5.5.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
@@ -8606,7 +8953,7 @@ export interface LxdStorageBucketKeyCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -8642,6 +8989,8 @@ export interface LxdStorageBucketKeyCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -8654,7 +9003,7 @@ export interface LxdStorageBucketKeyCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-key-deleted".
- * Since 5.5.
+ * Sent by server versions: since 5.5.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
@@ -8662,7 +9011,7 @@ export interface LxdStorageBucketKeyDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -8698,6 +9047,8 @@ export interface LxdStorageBucketKeyDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -8710,7 +9061,7 @@ export interface LxdStorageBucketKeyDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-key-updated".
- * Since 5.5.
+ * Sent by server versions: since 5.5.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
@@ -8718,7 +9069,7 @@ export interface LxdStorageBucketKeyUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -8754,6 +9105,8 @@ export interface LxdStorageBucketKeyUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -8766,7 +9119,7 @@ export interface LxdStorageBucketKeyUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-updated".
- * Since 5.5.
+ * Sent by server versions: since 5.5.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
@@ -8774,7 +9127,7 @@ export interface LxdStorageBucketUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -8810,6 +9163,8 @@ export interface LxdStorageBucketUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -8836,7 +9191,7 @@ export interface LxdStoragePoolCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -8877,6 +9232,8 @@ export interface LxdStoragePoolCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -8899,7 +9256,7 @@ export interface LxdStoragePoolDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -8935,6 +9292,8 @@ export interface LxdStoragePoolDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -8961,7 +9320,7 @@ export interface LxdStoragePoolUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -9002,6 +9361,8 @@ export interface LxdStoragePoolUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -9014,7 +9375,7 @@ export interface LxdStoragePoolUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-volume-backup-created".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -9027,7 +9388,7 @@ export interface LxdStorageVolumeBackupCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -9068,6 +9429,8 @@ export interface LxdStorageVolumeBackupCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -9080,7 +9443,7 @@ export interface LxdStorageVolumeBackupCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-volume-backup-deleted".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -9091,7 +9454,7 @@ export interface LxdStorageVolumeBackupDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -9127,6 +9490,8 @@ export interface LxdStorageVolumeBackupDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -9139,7 +9504,7 @@ export interface LxdStorageVolumeBackupDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-volume-backup-renamed".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -9152,7 +9517,7 @@ export interface LxdStorageVolumeBackupRenamedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -9193,6 +9558,8 @@ export interface LxdStorageVolumeBackupRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -9205,7 +9572,7 @@ export interface LxdStorageVolumeBackupRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-volume-backup-retrieved".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -9216,7 +9583,7 @@ export interface LxdStorageVolumeBackupRetrievedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -9252,6 +9619,8 @@ export interface LxdStorageVolumeBackupRetrievedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -9278,7 +9647,7 @@ export interface LxdStorageVolumeCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -9312,6 +9681,8 @@ export interface LxdStorageVolumeCreatedEvent {
       /**
        * The cluster member the volume was created on, or "none" when standalone (non-remote storage drivers only).
        *
+       * Sent by server versions: >=5.0.3 <5.1 or since 5.11; other versions omit it.
+       *
        * In 5.11 and backported to 5.0.3 (read per release tag); only non-remote drivers set it.
        */
       location?: string;
@@ -9326,6 +9697,8 @@ export interface LxdStorageVolumeCreatedEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
@@ -9349,7 +9722,7 @@ export interface LxdStorageVolumeDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -9385,6 +9758,8 @@ export interface LxdStorageVolumeDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -9409,7 +9784,7 @@ export interface LxdStorageVolumeRenamedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -9450,6 +9825,8 @@ export interface LxdStorageVolumeRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -9474,7 +9851,7 @@ export interface LxdStorageVolumeRestoredEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -9515,6 +9892,8 @@ export interface LxdStorageVolumeRestoredEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -9541,7 +9920,7 @@ export interface LxdStorageVolumeSnapshotCreatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -9584,6 +9963,8 @@ export interface LxdStorageVolumeSnapshotCreatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -9606,7 +9987,7 @@ export interface LxdStorageVolumeSnapshotDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -9642,6 +10023,8 @@ export interface LxdStorageVolumeSnapshotDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -9666,7 +10049,7 @@ export interface LxdStorageVolumeSnapshotRenamedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -9707,6 +10090,8 @@ export interface LxdStorageVolumeSnapshotRenamedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -9729,7 +10114,7 @@ export interface LxdStorageVolumeSnapshotUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -9765,6 +10150,8 @@ export interface LxdStorageVolumeSnapshotUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -9787,7 +10174,7 @@ export interface LxdStorageVolumeUpdatedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -9823,6 +10210,8 @@ export interface LxdStorageVolumeUpdatedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -9835,7 +10224,7 @@ export interface LxdStorageVolumeUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "warning-acknowledged".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -9846,7 +10235,7 @@ export interface LxdWarningAcknowledgedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -9882,6 +10271,8 @@ export interface LxdWarningAcknowledgedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -9894,7 +10285,7 @@ export interface LxdWarningAcknowledgedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "warning-deleted".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -9905,7 +10296,7 @@ export interface LxdWarningDeletedEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -9941,6 +10332,8 @@ export interface LxdWarningDeletedEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -9953,7 +10346,7 @@ export interface LxdWarningDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "warning-reset".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -9961,7 +10354,7 @@ export interface LxdWarningResetEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "lifecycle";
   /**
@@ -9997,6 +10390,8 @@ export interface LxdWarningResetEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -10009,7 +10404,7 @@ export interface LxdWarningResetEvent {
  *
  * Group: OVN event structure.
  * Matched by /type = "ovn".
- * Since 5.18.
+ * Sent by server versions: since 5.18.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), spec-ovn-logs (https://discourse.ubuntu.com/t/send-ovn-logs-to-the-events-api/38445).
  */
@@ -10017,7 +10412,7 @@ export interface LxdOvnEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "ovn";
   /**
@@ -10060,6 +10455,8 @@ export interface LxdOvnEvent {
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
    *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+   *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */
   project?: string;
@@ -10072,7 +10469,7 @@ export interface LxdOvnEvent {
  *
  * Group: Security event structure.
  * Matched by /type = "security".
- * Since 6.9.
+ * Sent by server versions: since 6.9.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-6.9 (canonical/lxd@85f897013c), reference-lxd (lxd.md).
  *
@@ -10083,7 +10480,7 @@ export interface LxdSecurityEvent {
   /**
    * The event type.
    *
-   * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+   * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
    */
   type: "security";
   /**
@@ -10097,11 +10494,25 @@ export interface LxdSecurityEvent {
     /**
      * The security event name, e.g. authn_login_fail:tls.
      *
-     * Known values: "authn_login_fail", "authn_certificate_change", "authn_token_created", "authn_token_revoked", "authn_token_reuse", "authz_fail", "authz_admin", "sys_startup", "sys_shutdown", "sys_monitor_disabled", "user_created", "user_updated", "user_deleted".
+     * Known values: "authn_login_fail", "authn_certificate_change", "authn_token_created", "authn_token_revoked", "authn_token_reuse", "authz_fail", "authz_admin", "sys_startup", "sys_shutdown", "sys_monitor_disabled", "user_created", "user_updated", "user_deleted" (others are valid).
      *
      * fidelity U6: one of the 13 SecurityAction constants, optionally followed by colon-separated context (WithSuffix), e.g. authz_fail:can_edit:/1.0/projects/foo.
      */
-    name: string;
+    name:
+      | "authn_login_fail"
+      | "authn_certificate_change"
+      | "authn_token_created"
+      | "authn_token_revoked"
+      | "authn_token_reuse"
+      | "authz_fail"
+      | "authz_admin"
+      | "sys_startup"
+      | "sys_shutdown"
+      | "sys_monitor_disabled"
+      | "user_created"
+      | "user_updated"
+      | "user_deleted"
+      | (string & {});
     /**
      * The severity.
      *
@@ -10134,6 +10545,8 @@ export interface LxdSecurityEvent {
   location?: string;
   /**
    * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+   *
+   * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
    *
    * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
    */

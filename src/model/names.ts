@@ -39,6 +39,9 @@ export function familyNames(id: string): {
   tableName: string
   validationName: string
   envelopeValidatorName: string
+  serverVersionsName: string
+  serverVersionName: string
+  validateOptionsName: string
 } {
   const typePrefix = pascalCase(id)
   const runtime = camelCase(id)
@@ -51,6 +54,9 @@ export function familyNames(id: string): {
     tableName: `${runtime}Table`,
     validationName: `${typePrefix}Validation`,
     envelopeValidatorName: `validate${typePrefix}Envelope`,
+    serverVersionsName: `${runtime}ServerVersions`,
+    serverVersionName: `${typePrefix}ServerVersion`,
+    validateOptionsName: `${typePrefix}ValidateOptions`,
   }
 }
 

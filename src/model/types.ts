@@ -74,6 +74,12 @@ export interface FamilyModel {
   readonly validationName: string
   /** The envelope's validator, e.g. `validateEventsHubEnvelope`. */
   readonly envelopeValidatorName: string
+  /** The package's `as const` list of known server versions, e.g. `lxdServerVersions`. */
+  readonly serverVersionsName: string
+  /** The package's type of one known server version, e.g. `LxdServerVersion`. */
+  readonly serverVersionName: string
+  /** The options of the family's `validate()`, e.g. `LxdValidateOptions`. */
+  readonly validateOptionsName: string
   readonly title: string
   readonly summary: string
   readonly transport: Readonly<Record<string, unknown>>

@@ -44,6 +44,9 @@ describe('runtime and family names', () => {
       tableName: 'i3dTable',
       validationName: 'I3DValidation',
       envelopeValidatorName: 'validateI3DEnvelope',
+      serverVersionsName: 'i3dServerVersions',
+      serverVersionName: 'I3DServerVersion',
+      validateOptionsName: 'I3DValidateOptions',
     })
     expect(groupNames('events-hub', 'vm-1')).toEqual({
       unionName: 'EventsHubVm1Event',

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -37,7 +37,15 @@ describe('the published package, installed into a fresh project', () => {
       any
     >
     expect(pkg['dependencies']).toBeUndefined()
-    expect(Object.keys(pkg['exports'])).toEqual(['.', './batcher', './events-hub', './i3d', './lxd', './package.json'])
+    expect(Object.keys(pkg['exports'])).toEqual([
+      '.',
+      './batcher',
+      './events-hub',
+      './i3d',
+      './lxd',
+      './mock',
+      './package.json',
+    ])
     expect(Object.keys(pkg['exports']['./lxd'])).toEqual(['types', 'default'])
   })
 
@@ -120,5 +128,74 @@ console.log(JSON.stringify({ counts, broken: broken.ok, pointers: broken.errors.
     expect(Object.keys(out.counts.families).sort()).toEqual(['batcher', 'events-hub', 'i3d', 'lxd'])
     expect(out.broken).toBe(false)
     expect(out.pointers).toContain('/metadata/status_code')
+  })
+
+  it('judges a message as one server version sends it, and refuses a version it does not know', () => {
+    writeFileSync(
+      join(project, 'server.mjs'),
+      `import { validate } from "@evcat/events";
+import * as lxd from "@evcat/events/lxd";
+import * as hub from "@evcat/events/events-hub";
+const created = (context) => ({ type: "lifecycle", timestamp: "2023-01-20T10:00:00.5Z", location: "none", project: "default",
+  metadata: { action: "instance-created", source: "/1.0/instances/c1", context, requestor: { username: "root", protocol: "unix", address: "@" } } });
+const typeOnly = created({ type: "container" });
+let unknown = "";
+try { lxd.validate(typeOnly, { server: "5.0.9" }); } catch (e) { unknown = e.constructor.name + ": " + e.message; }
+console.log(JSON.stringify({
+  any: lxd.validate(typeOnly).status,
+  v501: lxd.validate(typeOnly, { server: "5.0.1" }).status,
+  v502: lxd.validate(typeOnly, { server: "5.0.2" }).errors.map((e) => e.pointer),
+  v54: lxd.validate(typeOnly, { server: "5.4" }).status,
+  root: validate(typeOnly, { servers: { lxd: "5.0.2" } }).status,
+  spelled: hub.validate({}, { server: "1.0.0" }).status,
+  known: lxd.lxdServerVersions.includes("5.0.2") && lxd.lxdServerVersions.at(-1),
+  unknown,
+}));
+`,
+    )
+    const out = JSON.parse(
+      execFileSync(process.execPath, ['server.mjs'], { cwd: project, encoding: 'utf8' }),
+    ) as Record<string, unknown>
+    expect(out).toEqual({
+      any: 'valid',
+      v501: 'valid',
+      v502: ['/metadata/context/storage-pool'],
+      v54: 'drift',
+      root: 'invalid',
+      spelled: 'invalid',
+      known: 'main',
+      unknown: expect.stringMatching(/^RangeError: 5\.0\.9 is not a known version of lxd; known: 4\.0\.7, /),
+    })
+  })
+
+  it('serves the mock feeds in process, with nothing but the package installed (no ajv, no evcat)', () => {
+    writeFileSync(
+      join(project, 'mock.mjs'),
+      `import { mockFeed } from "@evcat/events/mock";
+import { validate, parse } from "@evcat/events";
+const seen = { valid: 0, invalid: 0, drift: 0, caught: 0, sequences: new Set() };
+for await (const frame of mockFeed("lxd", { seed: 1, count: 500, invalid: 0.05, drift: 0.05 })) {
+  seen[frame.kind]++;
+  if (frame.sequence) seen.sequences.add(frame.sequence);
+  const r = validate(parse(frame.text));
+  const status = r.ok ? r.status : "invalid";
+  if (status === frame.kind && frame.kind !== "valid") seen.caught++;
+}
+const again = [];
+for await (const f of mockFeed("events-hub", { seed: 2, count: 20 })) again.push(f.text);
+const twice = [];
+for await (const f of mockFeed("events-hub", { seed: 2, count: 20 })) twice.push(f.text);
+console.log(JSON.stringify({ ...seen, sequences: seen.sequences.size, same: again.join() === twice.join() }));
+`,
+    )
+    const out = JSON.parse(execFileSync(process.execPath, ['mock.mjs'], { cwd: project, encoding: 'utf8' })) as Record<
+      string,
+      number | boolean
+    >
+    expect(out['valid']! as number).toBeGreaterThan(400)
+    expect(out['caught']).toBe((out['invalid'] as number) + (out['drift'] as number))
+    expect(out['sequences']! as number).toBeGreaterThan(5)
+    expect(out['same']).toBe(true)
+    expect(existsSync(join(project, 'node_modules/ajv'))).toBe(false)
   })
 })

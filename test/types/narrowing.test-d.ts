@@ -115,4 +115,14 @@ describe('i3D', () => {
     // @ts-expect-error "AIMExploded" is not an i3D event code
     if (i3d.code === 'AIMExploded') return
   })
+
+  it("offers a page example's text as a hint, and accepts any other text (fidelity O1)", () => {
+    if (i3d.code !== 'AIMDestroy') return
+    expectTypeOf(i3d.message).toEqualTypeOf<
+      'Application instance delete.' | 'Application instance delete' | (string & {})
+    >()
+    expectTypeOf<string>().toMatchTypeOf<typeof i3d.message>()
+    // @ts-expect-error the text is still a string, not a number
+    expectTypeOf<number>().toMatchTypeOf<typeof i3d.message>()
+  })
 })

@@ -6,6 +6,14 @@ export * from "./types.gen.js";
 import type * as T from "./types.gen.js";
 import type { Problem } from "../validators/runtime/messages.js";
 export type { Problem };
+/** The batcher server versions the catalog knows, ascending; validate() takes one as `server`. */
+export declare const batcherServerVersions: readonly ["v1.0.0", "v1.2.0", "v2"];
+/** One known batcher server version. */
+export type BatcherServerVersion = (typeof batcherServerVersions)[number];
+/** Options of validate(). `server`: judge the message as that known server version sends it (what it never sends is drift, what it always sends is required); by default, as any known version may send it. An unknown version throws a RangeError that lists the known ones. */
+export interface BatcherValidateOptions {
+    readonly server?: BatcherServerVersion | (string & {});
+}
 /** What validate() found. `ok` is true for a valid message and for drift (valid, with events or fields the catalog does not know); then `event` is typed as BatcherEvent, narrowed by its discriminator. */
 export type BatcherValidation = {
     readonly ok: true;
@@ -19,7 +27,7 @@ export type BatcherValidation = {
     readonly errors: readonly Problem[];
 };
 /** Validates one Azure Batcher (go-batcher) events message with the precompiled validators (no schema compilation at run time). */
-export declare function validate(payload: unknown): BatcherValidation;
+export declare function validate(payload: unknown, options?: BatcherValidateOptions): BatcherValidation;
 /** Parses JSON text exactly: an integer beyond 2^53 becomes a bigint instead of being rounded. */
 export declare function parse(text: string): unknown;
 /** Whether a value is a valid batcher "audit-fail" message (fields the catalog does not know are allowed: drift). */

@@ -6,17 +6,26 @@ export * from "./types.gen.js";
 import { batcherTable } from "../validators/batcher.gen.js";
 import { createDispatcher } from "../validators/runtime/dispatch.js";
 import { parseExact } from "../validators/runtime/parse.js";
-// Built on first use, so importing this module has no side effects (sideEffects: false).
-let dispatcher;
-function check(value) {
+import { findVersion } from "../validators/runtime/version.js";
+/** The batcher server versions the catalog knows, ascending; validate() takes one as `server`. */
+export const batcherServerVersions = ["v1.0.0", "v1.2.0", "v2"];
+// Built on first use, per server version, so importing this module has no side effects (sideEffects: false).
+const dispatchers = new Map();
+function check(value, server) {
     if (value === null || typeof value !== "object" || Array.isArray(value))
         return undefined;
-    dispatcher ??= createDispatcher([batcherTable], { family: "batcher" });
+    const version = server === undefined ? "" : (findVersion(Object.keys(batcherTable.versions ?? {}), server) ?? server);
+    let dispatcher = dispatchers.get(version);
+    if (dispatcher === undefined) {
+        const servers = version === "" ? {} : { servers: { ["batcher"]: version } };
+        dispatcher = createDispatcher([batcherTable], { family: "batcher", ...servers });
+        dispatchers.set(version, dispatcher);
+    }
     return dispatcher(value);
 }
 /** Validates one Azure Batcher (go-batcher) events message with the precompiled validators (no schema compilation at run time). */
-export function validate(payload) {
-    const v = check(payload);
+export function validate(payload, options = {}) {
+    const v = check(payload, options.server);
     if (v === undefined)
         return { ok: false, status: "invalid", event: undefined, errors: [{ pointer: "", kind: "contract", message: "not a JSON object" }] };
     if (v.status === "invalid")

@@ -132,7 +132,7 @@ export interface BatcherAuditFailEvent {
     /**
      * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      */
     metadata?: null;
 }
@@ -167,7 +167,7 @@ export interface BatcherAuditPassEvent {
     /**
      * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      */
     metadata?: null;
 }
@@ -202,7 +202,7 @@ export interface BatcherAuditSkipEvent {
     /**
      * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      */
     metadata?: null;
 }
@@ -213,7 +213,7 @@ export interface BatcherAuditSkipEvent {
  * Matched by /name = "batch".
  * Emitted by Batcher.
  * Only when WithEmitBatch().
- * Since v1.2.0.
+ * Sent by server versions: since v1.2.0.
  *
  * Sources: go-batcher-v2 (plasne/go-batcher@56c7e4a230), go-batcher-v1 (plasne/go-batcher@56c7e4a230), go-batcher-v1.2.0 (plasne/go-batcher@1d76703), go-batcher-v1.6.0 (plasne/go-batcher@05fd6a3), reference-batcher (batcher-i3d.md).
  *
@@ -240,7 +240,7 @@ export interface BatcherBatchEvent {
     /**
      * The batch (v2 []Operation, v1.6+ []IOperation, v1.2–v1.5 []*Operation): [{}, …] from a plain json.Marshal, [{cost, attempt, batchable, payload}, …] in evcat's convention.
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      *
      * fidelity U8: a non-batchable operation is always alone in its batch.
      *
@@ -255,7 +255,7 @@ export interface BatcherBatchEvent {
  * Matched by /name = "flush-done".
  * Emitted by Batcher.
  * Only when WithEmitFlush().
- * Since v2.
+ * Sent by server versions: since v2.
  *
  * Sources: go-batcher-v2 (plasne/go-batcher@56c7e4a230), reference-batcher (batcher-i3d.md).
  *
@@ -280,7 +280,7 @@ export interface BatcherFlushDoneEvent {
     /**
      * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      */
     metadata?: null;
 }
@@ -291,7 +291,7 @@ export interface BatcherFlushDoneEvent {
  * Matched by /name = "flush-start".
  * Emitted by Batcher.
  * Only when WithEmitFlush().
- * Since v2.
+ * Sent by server versions: since v2.
  *
  * Sources: go-batcher-v2 (plasne/go-batcher@56c7e4a230), reference-batcher (batcher-i3d.md).
  *
@@ -316,7 +316,7 @@ export interface BatcherFlushStartEvent {
     /**
      * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      */
     metadata?: null;
 }
@@ -351,7 +351,7 @@ export interface BatcherPauseEvent {
     /**
      * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      */
     metadata?: null;
 }
@@ -388,7 +388,7 @@ export interface BatcherRequestEvent {
     /**
      * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      */
     metadata?: null;
 }
@@ -423,7 +423,7 @@ export interface BatcherResumeEvent {
     /**
      * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      */
     metadata?: null;
 }
@@ -460,7 +460,7 @@ export interface BatcherShutdownEvent {
     /**
      * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      */
     metadata?: null;
 }
@@ -495,7 +495,7 @@ export interface BatcherAllocatedEvent {
     /**
      * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      */
     metadata?: null;
 }
@@ -532,7 +532,7 @@ export interface BatcherCapacityEvent {
     /**
      * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      */
     metadata?: null;
 }
@@ -543,7 +543,7 @@ export interface BatcherCapacityEvent {
  * Matched by /name = "provision-done".
  * Emitted by SharedResource.
  * Only when a lease manager is set (WithSharedCapacity()): once after Start() and after each SetSharedCapacity().
- * Since v2.
+ * Sent by server versions: since v2.
  *
  * Sources: go-batcher-v2 (plasne/go-batcher@56c7e4a230), reference-batcher (batcher-i3d.md).
  *
@@ -570,7 +570,7 @@ export interface BatcherProvisionDoneEvent {
     /**
      * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      */
     metadata?: null;
 }
@@ -581,7 +581,7 @@ export interface BatcherProvisionDoneEvent {
  * Matched by /name = "provision-start".
  * Emitted by SharedResource.
  * Only when a lease manager is set (WithSharedCapacity()): once after Start() and after each SetSharedCapacity().
- * Since v2.
+ * Sent by server versions: since v2.
  *
  * Sources: go-batcher-v2 (plasne/go-batcher@56c7e4a230), reference-batcher (batcher-i3d.md).
  *
@@ -608,7 +608,7 @@ export interface BatcherProvisionStartEvent {
     /**
      * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      */
     metadata?: null;
 }
@@ -643,7 +643,7 @@ export interface BatcherReleasedEvent {
     /**
      * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      */
     metadata?: null;
 }
@@ -654,7 +654,7 @@ export interface BatcherReleasedEvent {
  * Matched by /name = "target".
  * Emitted by SharedResource (v1 AzureSharedResource).
  * Only when none: every GiveMe() (the Batcher calls it on each CapacityInterval tick).
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: go-batcher-v2 (plasne/go-batcher@56c7e4a230), go-batcher-v1 (plasne/go-batcher@56c7e4a230), go-batcher-v1.0.0 (plasne/go-batcher@9967611), reference-batcher (batcher-i3d.md).
  *
@@ -681,7 +681,7 @@ export interface BatcherTargetEvent {
     /**
      * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      */
     metadata?: null;
 }
@@ -718,7 +718,7 @@ export interface BatcherCreatedBlobEvent {
     /**
      * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      */
     metadata?: null;
 }
@@ -753,7 +753,7 @@ export interface BatcherCreatedContainerEvent {
     /**
      * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      */
     metadata?: null;
 }
@@ -807,13 +807,13 @@ export type BatcherErrorEvent = ({
     /**
      * A constant text, or err.Error() for a lease failure.
      *
-     * Known values: "only 500 partitions were created as this is the max supported", "creating partitions raised an error".
+     * Known values: "only 500 partitions were created as this is the max supported", "creating partitions raised an error" (others are valid).
      */
-    msg: string;
+    msg: "only 500 partitions were created as this is the max supported" | "creating partitions raised an error" | (string & {});
     /**
      * v2 blob-creation failure: the error value, written as its Error() text (evcat's convention) or {} (a plain json.Marshal: StorageError and errors.New values have no exported fields). Otherwise nil: absent or null.
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      *
      * Not verified (fidelity §6): a plain json.Marshal of the error value is {} for azblob.StorageError and errors.New values, but which concrete error types CreatePartitions gets from azblob was not established, so a non-empty object is not rejected (the former maxProperties 0 had no evidence).
      */
@@ -850,7 +850,7 @@ export interface BatcherFailedEvent {
     /**
      * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      */
     metadata?: null;
 }
@@ -889,7 +889,7 @@ export interface BatcherVerifiedBlobEvent {
     /**
      * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      */
     metadata?: null;
 }
@@ -926,7 +926,7 @@ export interface BatcherVerifiedContainerEvent {
     /**
      * Present only where the code passes something (batch operations; the v2 CreatePartitions error). Where the code passes nil, absent (evcat's convention) or null (a plain marshal).
      *
-     * Since v1.2.0; older versions omit it.
+     * Sent by server versions: since v1.2.0; other versions omit it.
      */
     metadata?: null;
 }

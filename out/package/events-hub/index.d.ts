@@ -6,6 +6,14 @@ export * from "./types.gen.js";
 import type * as T from "./types.gen.js";
 import type { Problem } from "../validators/runtime/messages.js";
 export type { Problem };
+/** The events-hub server versions the catalog knows, ascending; validate() takes one as `server`. */
+export declare const eventsHubServerVersions: readonly ["v0.9.21", "v1.0.0", "v1.0.1"];
+/** One known events-hub server version. */
+export type EventsHubServerVersion = (typeof eventsHubServerVersions)[number];
+/** Options of validate(). `server`: judge the message as that known server version sends it (what it never sends is drift, what it always sends is required); by default, as any known version may send it. An unknown version throws a RangeError that lists the known ones. */
+export interface EventsHubValidateOptions {
+    readonly server?: EventsHubServerVersion | (string & {});
+}
 /** What validate() found. `ok` is true for a valid message and for drift (valid, with events or fields the catalog does not know); then `event` is typed as EventsHubEvent, narrowed by its discriminator. */
 export type EventsHubValidation = {
     readonly ok: true;
@@ -19,7 +27,7 @@ export type EventsHubValidation = {
     readonly errors: readonly Problem[];
 };
 /** Validates one Parallels DevOps Events Hub message with the precompiled validators (no schema compilation at run time). */
-export declare function validate(payload: unknown): EventsHubValidation;
+export declare function validate(payload: unknown, options?: EventsHubValidateOptions): EventsHubValidation;
 /** Parses JSON text exactly: an integer beyond 2^53 becomes a bigint instead of being rounded. */
 export declare function parse(text: string): unknown;
 /** Whether a value is a valid events-hub "global/WebSocket connection established subscribed to global by default" message (fields the catalog does not know are allowed: drift). */

@@ -6,17 +6,26 @@ export * from "./types.gen.js";
 import { eventsHubTable } from "../validators/events-hub.gen.js";
 import { createDispatcher } from "../validators/runtime/dispatch.js";
 import { parseExact } from "../validators/runtime/parse.js";
-// Built on first use, so importing this module has no side effects (sideEffects: false).
-let dispatcher;
-function check(value) {
+import { findVersion } from "../validators/runtime/version.js";
+/** The events-hub server versions the catalog knows, ascending; validate() takes one as `server`. */
+export const eventsHubServerVersions = ["v0.9.21", "v1.0.0", "v1.0.1"];
+// Built on first use, per server version, so importing this module has no side effects (sideEffects: false).
+const dispatchers = new Map();
+function check(value, server) {
     if (value === null || typeof value !== "object" || Array.isArray(value))
         return undefined;
-    dispatcher ??= createDispatcher([eventsHubTable], { family: "events-hub" });
+    const version = server === undefined ? "" : (findVersion(Object.keys(eventsHubTable.versions ?? {}), server) ?? server);
+    let dispatcher = dispatchers.get(version);
+    if (dispatcher === undefined) {
+        const servers = version === "" ? {} : { servers: { ["events-hub"]: version } };
+        dispatcher = createDispatcher([eventsHubTable], { family: "events-hub", ...servers });
+        dispatchers.set(version, dispatcher);
+    }
     return dispatcher(value);
 }
 /** Validates one Parallels DevOps Events Hub message with the precompiled validators (no schema compilation at run time). */
-export function validate(payload) {
-    const v = check(payload);
+export function validate(payload, options = {}) {
+    const v = check(payload, options.server);
     if (v === undefined)
         return { ok: false, status: "invalid", event: undefined, errors: [{ pointer: "", kind: "contract", message: "not a JSON object" }] };
     if (v.status === "invalid")

@@ -222,11 +222,11 @@ export type EventsHubEventType = "global" | "pdfm" | "system" | "system_logs" | 
 /**
  * A PD VM state name. Not enumerated by prl-devops-service (it tests running, stopped, paused and suspended); open, with OpenVZ vmstate2str's vocabulary as the known values. States may arrive in any order.
  *
- * Known values: "stopped", "starting", "restoring", "running", "paused", "resetting", "pausing", "suspending", "stopping", "compacting", "suspended", "snapshoting", "continuing", "migrating", "del_snapshot", "resuming", "syncing", "invalid", "reconnecting", "mounted", "unknown".
+ * Known values: "stopped", "starting", "restoring", "running", "paused", "resetting", "pausing", "suspending", "stopping", "compacting", "suspended", "snapshoting", "continuing", "migrating", "del_snapshot", "resuming", "syncing", "invalid", "reconnecting", "mounted", "unknown" (others are valid).
  *
  * Source: prl-devops-service, openvz-prlctl.
  */
-export type EventsHubVmState = string;
+export type EventsHubVmState = "stopped" | "starting" | "restoring" | "running" | "paused" | "resetting" | "pausing" | "suspending" | "stopping" | "compacting" | "suspended" | "snapshoting" | "continuing" | "migrating" | "del_snapshot" | "resuming" | "syncing" | "invalid" | "reconnecting" | "mounted" | "unknown" | (string & {});
 /**
  * The welcome body.
  */
@@ -331,7 +331,7 @@ export interface EventsHubParallelsVM {
     /**
      * Orchestrator APIs only.
      *
-     * Since v1.0.0; older versions omit it.
+     * Sent by server versions: since v1.0.0; other versions omit it.
      */
     host_name?: string;
     /**
@@ -352,18 +352,18 @@ export interface EventsHubParallelsVM {
     /**
      * prlctl's VM type.
      *
-     * Known values: "VM", "APPLE_VZ_VM".
+     * Known values: "VM", "APPLE_VZ_VM" (others are valid).
      *
      * fidelity O11 (decided: open): Type is a plain string copied from PD's prlctl JSON (src/models/virtual_machines.go:17); the service only compares it with APPLE_VZ_VM (src/orchestrator/get_host_virtual_machines.go:105, src/orchestrator/main.go:366) and VM appears only in the load-test generator (src/tests/event_load.go:79). No source closes the set (OpenVZ prlctl, its open relative, also writes CT: src/PrlVm.cpp:133-136), so both are hints.
      */
-    Type: string;
+    Type: "VM" | "APPLE_VZ_VM" | (string & {});
     State: EventsHubVmState;
     /**
      * prlctl's distribution name.
      *
-     * Known values: "macosx", "win-10", "win-11", "win-2022", "ubuntu", "debian", "fedora-core", "centos", "rhel", "linux", "freebsd", "macos", "android".
+     * Known values: "macosx", "win-10", "win-11", "win-2022", "ubuntu", "debian", "fedora-core", "centos", "rhel", "linux", "freebsd", "macos", "android" (others are valid).
      */
-    OS: string;
+    OS: "macosx" | "win-10" | "win-11" | "win-2022" | "ubuntu" | "debian" | "fedora-core" | "centos" | "rhel" | "linux" | "freebsd" | "macos" | "android" | (string & {});
     Template: string;
     /**
      * A string of seconds.
@@ -783,9 +783,9 @@ export interface EventsHubCacheItemAddedEvent {
     catalog_id: string;
     version: string;
     /**
-     * Known values: "arm64", "x86_64".
+     * Known values: "arm64", "x86_64" (others are valid).
      */
-    architecture?: string;
+    architecture?: "arm64" | "x86_64" | (string & {});
     /**
      * MB.
      */
@@ -800,9 +800,9 @@ export interface EventsHubCacheItemRemovedEvent {
     catalog_id: string;
     version: string;
     /**
-     * Known values: "arm64", "x86_64".
+     * Known values: "arm64", "x86_64" (others are valid).
      */
-    architecture?: string;
+    architecture?: "arm64" | "x86_64" | (string & {});
 }
 /**
  * A host's whole catalog_cache EventMessage, relayed as a map (keys sorted).
@@ -830,15 +830,15 @@ export interface EventsHubJobResponse {
     message?: string;
     progress: number;
     /**
-     * Known values: "catalog", "machines", "orchestrator".
+     * Known values: "catalog", "machines", "orchestrator" (others are valid).
      */
-    job_type: string;
+    job_type: "catalog" | "machines" | "orchestrator" | (string & {});
     /**
-     * Known values: "pull", "push", "create", "deploy".
+     * Known values: "pull", "push", "create", "deploy" (others are valid).
      */
-    job_operation: string;
+    job_operation: "pull" | "push" | "create" | "deploy" | (string & {});
     /**
-     * Since v1.0.1; older versions omit it.
+     * Sent by server versions: since v1.0.1; other versions omit it.
      */
     is_orchestrator_job?: boolean;
     steps?: EventsHubJobStepResponse[];
@@ -868,9 +868,9 @@ export interface EventsHubJobStepResponse {
     value: number;
     total: number;
     /**
-     * Known values: "", "calculating...", "2m 41s".
+     * Known values: "", "calculating...", "2m 41s" (others are valid).
      */
-    eta: string;
+    eta: "" | "calculating..." | "2m 41s" | (string & {});
     message: string;
     error: string;
     filename: string;
@@ -888,7 +888,7 @@ export interface EventsHubHostJobEvent {
      */
     event: EventsHubJobResponse | EventsHubRelayedHostJobEvent | null;
     /**
-     * Since v1.0.1; older versions omit it.
+     * Sent by server versions: since v1.0.1; other versions omit it.
      */
     is_orchestrator_job?: boolean;
 }
@@ -904,7 +904,7 @@ export interface EventsHubRelayedHostJobEvent {
         [k: string]: unknown | undefined;
     };
     /**
-     * Since v1.0.1; older versions omit it.
+     * Sent by server versions: since v1.0.1; other versions omit it.
      */
     is_orchestrator_job?: boolean;
 }
@@ -958,15 +958,15 @@ export type EventsHubUserRef = string;
 /**
  * A role id is its upper-case name.
  *
- * Known values: "SUPER_USER".
+ * Known values: "SUPER_USER" (others are valid).
  */
-export type EventsHubRoleId = string;
+export type EventsHubRoleId = "SUPER_USER" | (string & {});
 /**
  * A claim id is its upper-case name.
  *
- * Known values: "LIST_VM".
+ * Known values: "LIST_VM" (others are valid).
  */
-export type EventsHubClaimId = string;
+export type EventsHubClaimId = "LIST_VM" | (string & {});
 /**
  * The first frame of every connection: the client's id and the channels it is subscribed to (global always included).
  *
@@ -1057,7 +1057,7 @@ export interface EventsHubGlobalErrorEvent {
  * Group: pdfm.
  * Matched by /event_type = "pdfm", /message = "MAC_VMS_RUNNING_NOW".
  * Emitted by parallelsdesktop/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1185,7 +1185,7 @@ export interface EventsHubPdfmVmRemovedEvent {
  * Group: pdfm.
  * Matched by /event_type = "pdfm", /message = "VM_SNAPSHOTS_UPDATED".
  * Emitted by parallelsdesktop/event_monitor.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1276,7 +1276,7 @@ export interface EventsHubPdfmVmStateChangedEvent {
  * Group: pdfm.
  * Matched by /event_type = "pdfm", /message = "VM_UPDATED".
  * Emitted by parallelsdesktop/event_monitor.go (cache resync), parallelsdesktop/main.go (config change, macOS IP).
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1318,7 +1318,7 @@ export interface EventsHubPdfmVmUpdatedEvent {
  * Group: pdfm.
  * Matched by /event_type = "pdfm", /message = "VM_UPTIME_CHANGED".
  * Emitted by parallelsdesktop/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1442,7 +1442,7 @@ export interface EventsHubSystemErrorEvent {
  * Group: system_logs.
  * Matched by /event_type = "system_logs", /message = "System Log".
  * Emitted by serviceprovider/logs/service.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md), common-go-logger (cjlapao/common-go-logger@9297e5f087).
  *
@@ -1530,7 +1530,7 @@ export interface EventsHubHealthPongEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_ADDED".
  * Emitted by orchestrator/register_host.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1572,7 +1572,7 @@ export interface EventsHubOrchestratorHostAddedEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_CATALOG_CACHE_EVENT".
  * Emitted by orchestrator/handlers/catalog_cache_event_handler.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1620,7 +1620,7 @@ export interface EventsHubOrchestratorHostCatalogCacheEventEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_DEPLOYED".
  * Emitted by orchestrator/deployer.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1717,7 +1717,7 @@ export interface EventsHubOrchestratorHostHealthUpdateEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_LOGS_UPDATE".
  * Emitted by orchestrator/handlers/host_logs_handler.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md), common-go-logger (cjlapao/common-go-logger@9297e5f087).
  *
@@ -1759,7 +1759,7 @@ export interface EventsHubOrchestratorHostLogsUpdateEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_MAC_VMS_RUNNING_NOW".
  * Emitted by orchestrator/handlers/pdfm_event_handler.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1809,7 +1809,7 @@ export interface EventsHubOrchestratorHostMacVmsRunningNowEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_REMOVED".
  * Emitted by orchestrator/unregister_host.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1851,7 +1851,7 @@ export interface EventsHubOrchestratorHostRemovedEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_REVERSE_PROXY_UPDATED".
  * Emitted by orchestrator/handlers/reverse_proxy_event_handler.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -1899,7 +1899,7 @@ export interface EventsHubOrchestratorHostReverseProxyUpdatedEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_STATS_UPDATE".
  * Emitted by orchestrator/handlers/host_stats_handler.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2045,7 +2045,7 @@ export interface EventsHubOrchestratorHostVmRemovedEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_VM_SNAPSHOTS_UPDATED".
  * Emitted by orchestrator/handlers/pdfm_event_handler.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2150,7 +2150,7 @@ export interface EventsHubOrchestratorHostVmStateChangedEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_VM_UPDATED".
  * Emitted by orchestrator/handlers/pdfm_event_handler.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2200,7 +2200,7 @@ export interface EventsHubOrchestratorHostVmUpdatedEvent {
  * Group: orchestrator.
  * Matched by /event_type = "orchestrator", /message = "HOST_VM_UPTIME_CHANGED".
  * Emitted by orchestrator/handlers/pdfm_event_handler.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2391,7 +2391,7 @@ export interface EventsHubOrchestratorHostWebsocketDisconnectedEvent {
  * Group: stats.
  * Matched by /event_type = "stats", /message = "DISK_SPACE_CHANGED".
  * Emitted by serviceprovider/diskSpace/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2433,7 +2433,7 @@ export interface EventsHubStatsDiskSpaceChangedEvent {
  * Group: stats.
  * Matched by /event_type = "stats", /message = "System Stats".
  * Emitted by serviceprovider/stats/service.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2475,7 +2475,7 @@ export interface EventsHubStatsSystemStatsEvent {
  * Group: reverse_proxy.
  * Matched by /event_type = "reverse_proxy", /message = "HTTP Traffic Forwarded".
  * Emitted by reverse_proxy/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2517,7 +2517,7 @@ export interface EventsHubReverseProxyHttpTrafficForwardedEvent {
  * Group: reverse_proxy.
  * Matched by /event_type = "reverse_proxy", /message = "REVERSE_PROXY_HOST_STATE_CHANGED".
  * Emitted by reverse_proxy/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md), prl-devops-ui (Parallels/prl-devops-ui@6369d8ad84).
  *
@@ -2559,7 +2559,7 @@ export interface EventsHubReverseProxyHostStateChangedEvent {
  * Group: reverse_proxy.
  * Matched by /event_type = "reverse_proxy", /message = "REVERSE_PROXY_STATE_CHANGED".
  * Emitted by reverse_proxy/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2601,7 +2601,7 @@ export interface EventsHubReverseProxyStateChangedEvent {
  * Group: reverse_proxy.
  * Matched by /event_type = "reverse_proxy", /message = "Reverse Proxy Route Failed".
  * Emitted by reverse_proxy/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2643,7 +2643,7 @@ export interface EventsHubReverseProxyRouteFailedEvent {
  * Group: reverse_proxy.
  * Matched by /event_type = "reverse_proxy", /message = "Reverse Proxy Route Updated".
  * Emitted by reverse_proxy/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2685,7 +2685,7 @@ export interface EventsHubReverseProxyRouteUpdatedEvent {
  * Group: reverse_proxy.
  * Matched by /event_type = "reverse_proxy", /message = "TCP Traffic Forwarded".
  * Emitted by reverse_proxy/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2727,7 +2727,7 @@ export interface EventsHubReverseProxyTcpTrafficForwardedEvent {
  * Group: catalog_cache.
  * Matched by /event_type = "catalog_cache", /message = "CACHE_ITEM_ADDED".
  * Emitted by catalog/cacheservice/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2769,7 +2769,7 @@ export interface EventsHubCatalogCacheItemAddedEvent {
  * Group: catalog_cache.
  * Matched by /event_type = "catalog_cache", /message = "CACHE_ITEM_REMOVED".
  * Emitted by catalog/cacheservice/main.go.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2811,7 +2811,7 @@ export interface EventsHubCatalogCacheItemRemovedEvent {
  * Group: job_manager.
  * Matched by /event_type = "job_manager", /message = "JOB_COMPLETED".
  * Emitted by jobs/main.go (local), orchestrator/handlers/host_job_event_handler.go (relayed).
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2853,7 +2853,7 @@ export interface EventsHubJobManagerJobCompletedEvent {
  * Group: job_manager.
  * Matched by /event_type = "job_manager", /message = "JOB_CREATED".
  * Emitted by jobs/main.go (local), orchestrator/handlers/host_job_event_handler.go (relayed).
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2895,7 +2895,7 @@ export interface EventsHubJobManagerJobCreatedEvent {
  * Group: job_manager.
  * Matched by /event_type = "job_manager", /message = "JOB_DELETED".
  * Emitted by jobs/main.go (local), orchestrator/handlers/host_job_event_handler.go (relayed).
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2937,7 +2937,7 @@ export interface EventsHubJobManagerJobDeletedEvent {
  * Group: job_manager.
  * Matched by /event_type = "job_manager", /message = "JOB_UPDATED".
  * Emitted by jobs/main.go (local), orchestrator/handlers/host_job_event_handler.go (relayed).
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -2979,7 +2979,7 @@ export interface EventsHubJobManagerJobUpdatedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "CLAIM_ADDED".
  * Emitted by controllers/claims.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3021,7 +3021,7 @@ export interface EventsHubAuthClaimAddedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "CLAIM_REMOVED".
  * Emitted by controllers/claims.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3063,7 +3063,7 @@ export interface EventsHubAuthClaimRemovedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "ROLE_ADDED".
  * Emitted by controllers/roles.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3105,7 +3105,7 @@ export interface EventsHubAuthRoleAddedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "ROLE_CLAIM_ADDED".
  * Emitted by controllers/roles.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3147,7 +3147,7 @@ export interface EventsHubAuthRoleClaimAddedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "ROLE_CLAIM_REMOVED".
  * Emitted by controllers/roles.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3189,7 +3189,7 @@ export interface EventsHubAuthRoleClaimRemovedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "ROLE_REMOVED".
  * Emitted by controllers/roles.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3231,7 +3231,7 @@ export interface EventsHubAuthRoleRemovedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "USER_ADDED".
  * Emitted by controllers/users.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3273,7 +3273,7 @@ export interface EventsHubAuthUserAddedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "USER_CLAIM_ADDED".
  * Emitted by controllers/users.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3315,7 +3315,7 @@ export interface EventsHubAuthUserClaimAddedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "USER_CLAIM_REMOVED".
  * Emitted by controllers/users.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3357,7 +3357,7 @@ export interface EventsHubAuthUserClaimRemovedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "USER_REMOVED".
  * Emitted by controllers/users.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3399,7 +3399,7 @@ export interface EventsHubAuthUserRemovedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "USER_ROLE_ADDED".
  * Emitted by controllers/users.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3441,7 +3441,7 @@ export interface EventsHubAuthUserRoleAddedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "USER_ROLE_REMOVED".
  * Emitted by controllers/users.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *
@@ -3483,7 +3483,7 @@ export interface EventsHubAuthUserRoleRemovedEvent {
  * Group: auth.
  * Matched by /event_type = "auth", /message = "USER_UPDATED".
  * Emitted by controllers/users.go through emitAuthEvent.
- * Since v1.0.0.
+ * Sent by server versions: since v1.0.0.
  *
  * Sources: prl-devops-service (Parallels/prl-devops-service@51f95633d8), reference-events-hub (events-hub.md).
  *

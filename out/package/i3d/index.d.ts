@@ -6,6 +6,10 @@ export * from "./types.gen.js";
 import type * as T from "./types.gen.js";
 import type { Problem } from "../validators/runtime/messages.js";
 export type { Problem };
+/** Options of validate(). `server`: judge the message as that known server version sends it (what it never sends is drift, what it always sends is required); by default, as any known version may send it. An unknown version throws a RangeError that lists the known ones. */
+export interface I3DValidateOptions {
+    readonly server?: string;
+}
 /** What validate() found. `ok` is true for a valid message and for drift (valid, with events or fields the catalog does not know); then `event` is typed as I3DEvent, narrowed by its discriminator. */
 export type I3DValidation = {
     readonly ok: true;
@@ -19,7 +23,7 @@ export type I3DValidation = {
     readonly errors: readonly Problem[];
 };
 /** Validates one i3D.net platform events message with the precompiled validators (no schema compilation at run time). */
-export declare function validate(payload: unknown): I3DValidation;
+export declare function validate(payload: unknown, options?: I3DValidateOptions): I3DValidation;
 /** Parses JSON text exactly: an integer beyond 2^53 becomes a bigint instead of being rounded. */
 export declare function parse(text: string): unknown;
 /** Whether a value is a valid i3d "LoginFailedAlreadyLoggedIn" message (fields the catalog does not know are allowed: drift). */

@@ -6,17 +6,24 @@ export * from "./types.gen.js";
 import { i3dTable } from "../validators/i3d.gen.js";
 import { createDispatcher } from "../validators/runtime/dispatch.js";
 import { parseExact } from "../validators/runtime/parse.js";
-// Built on first use, so importing this module has no side effects (sideEffects: false).
-let dispatcher;
-function check(value) {
+import { findVersion } from "../validators/runtime/version.js";
+// Built on first use, per server version, so importing this module has no side effects (sideEffects: false).
+const dispatchers = new Map();
+function check(value, server) {
     if (value === null || typeof value !== "object" || Array.isArray(value))
         return undefined;
-    dispatcher ??= createDispatcher([i3dTable], { family: "i3d" });
+    const version = server === undefined ? "" : (findVersion(Object.keys(i3dTable.versions ?? {}), server) ?? server);
+    let dispatcher = dispatchers.get(version);
+    if (dispatcher === undefined) {
+        const servers = version === "" ? {} : { servers: { ["i3d"]: version } };
+        dispatcher = createDispatcher([i3dTable], { family: "i3d", ...servers });
+        dispatchers.set(version, dispatcher);
+    }
     return dispatcher(value);
 }
 /** Validates one i3D.net platform events message with the precompiled validators (no schema compilation at run time). */
-export function validate(payload) {
-    const v = check(payload);
+export function validate(payload, options = {}) {
+    const v = check(payload, options.server);
     if (v === undefined)
         return { ok: false, status: "invalid", event: undefined, errors: [{ pointer: "", kind: "contract", message: "not a JSON object" }] };
     if (v.status === "invalid")

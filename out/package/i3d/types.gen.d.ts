@@ -232,13 +232,13 @@ export interface I3DAimParameters {
     /**
      * The instance's status after the event.
      *
-     * Known values: 0, 1, 2, 3, 4, 5.
+     * Known values: 0, 1, 2, 3, 4, 5 (others are valid).
      *
      * As in the REST model of game and utility instances: 0 inactive, 1 setup, 2 offline, 3 starting, 4 online, 5 allocated.
      *
      * Source: i3d-docs-applicationinstance.
      */
-    status?: number;
+    status?: 0 | 1 | 2 | 3 | 4 | 5 | (number & {});
 }
 /**
  * A login failed because the user is already logged in.
@@ -263,23 +263,23 @@ export interface I3DLoginFailedAlreadyLoggedInEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "Session";
     /**
@@ -338,23 +338,23 @@ export interface I3DLoginFailedIPNotWhitelistedEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "Session";
     /**
@@ -413,23 +413,23 @@ export interface I3DLoginFailedIncorrectPasswordEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "Session";
     /**
@@ -488,23 +488,23 @@ export interface I3DLoginFailedInvalidFormEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "Session";
     /**
@@ -563,23 +563,23 @@ export interface I3DLoginFailedOTPExpiredEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "Session";
     /**
@@ -638,23 +638,23 @@ export interface I3DLoginFailedOTPInvalidEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "Session";
     /**
@@ -713,23 +713,23 @@ export interface I3DLoginFailedOTPInvalidFormEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "Session";
     /**
@@ -788,23 +788,23 @@ export interface I3DLoginFailedTooManyRequestsEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "Session";
     /**
@@ -863,23 +863,23 @@ export interface I3DLoginFailedUserNotFoundEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "Session";
     /**
@@ -938,23 +938,23 @@ export interface I3DLoginSuccessfulEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "Session";
     /**
@@ -1013,23 +1013,23 @@ export interface I3DLoginSuccessfulOTPEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "Session";
     /**
@@ -1088,23 +1088,23 @@ export interface I3DLogoutSuccessfulEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "Session";
     /**
@@ -1163,23 +1163,23 @@ export interface I3DEmailChangeRequestFailedEmailConflictEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "User";
     /**
@@ -1238,23 +1238,23 @@ export interface I3DEmailChangeRequestFailedWrongPasswordEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "User";
     /**
@@ -1313,23 +1313,23 @@ export interface I3DEmailChangeRequestedEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "User";
     /**
@@ -1388,23 +1388,23 @@ export interface I3DEmailChangeRequestedResendEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "User";
     /**
@@ -1463,23 +1463,23 @@ export interface I3DEmailChangeSuccessfulEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "User";
     /**
@@ -1538,23 +1538,23 @@ export interface I3DPasswordChangeFailedTooManyRequestsEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "User";
     /**
@@ -1613,23 +1613,23 @@ export interface I3DPasswordChangeFailedWrongPasswordEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "User";
     /**
@@ -1688,23 +1688,23 @@ export interface I3DPasswordChangeSuccessfulEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "User";
     /**
@@ -1763,23 +1763,23 @@ export interface I3DPasswordResetRequestedEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "User";
     /**
@@ -1838,23 +1838,23 @@ export interface I3DPasswordResetRequestedUnknownUserEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API".
+     * Known values: "API" (others are valid).
      *
      * The page's heading is "Service API"; that the wire value is the literal API is unconfirmed, so it stays open.
      */
-    service: string;
+    service: "API" | (string & {});
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "User";
     /**
@@ -1915,25 +1915,25 @@ export interface I3DVmCreateEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-vmmanager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "VM", "VMM".
+     * Known values: "VM", "VMM" (others are valid).
      *
      * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
      */
-    group: string;
+    group: "VM" | "VMM" | (string & {});
     /**
      * The event's code, unique within the family; the page's event name.
      *
@@ -1943,9 +1943,9 @@ export interface I3DVmCreateEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "VM create started".
+     * Known values: "VM create started" (others are valid).
      */
-    message: string;
+    message: "VM create started" | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -1994,25 +1994,25 @@ export interface I3DVmCreatedEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-vmmanager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "VM", "VMM".
+     * Known values: "VM", "VMM" (others are valid).
      *
      * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
      */
-    group: string;
+    group: "VM" | "VMM" | (string & {});
     /**
      * The event's code, unique within the family; the page's event name.
      *
@@ -2022,9 +2022,9 @@ export interface I3DVmCreatedEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "VM is created successfully".
+     * Known values: "VM is created successfully" (others are valid).
      */
-    message: string;
+    message: "VM is created successfully" | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -2073,25 +2073,25 @@ export interface I3DVmDestroyEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-vmmanager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "VM", "VMM".
+     * Known values: "VM", "VMM" (others are valid).
      *
      * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
      */
-    group: string;
+    group: "VM" | "VMM" | (string & {});
     /**
      * The event's code, unique within the family; the page's event name.
      *
@@ -2101,9 +2101,9 @@ export interface I3DVmDestroyEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "VM destroy started".
+     * Known values: "VM destroy started" (others are valid).
      */
-    message: string;
+    message: "VM destroy started" | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -2152,25 +2152,25 @@ export interface I3DVmDestroyedEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-vmmanager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "VM", "VMM".
+     * Known values: "VM", "VMM" (others are valid).
      *
      * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
      */
-    group: string;
+    group: "VM" | "VMM" | (string & {});
     /**
      * The event's code, unique within the family; the page's event name.
      *
@@ -2180,9 +2180,9 @@ export interface I3DVmDestroyedEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "VM is destroyed successfully".
+     * Known values: "VM is destroyed successfully" (others are valid).
      */
-    message: string;
+    message: "VM is destroyed successfully" | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -2231,25 +2231,25 @@ export interface I3DVmStartedEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-vmmanager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "VM", "VMM".
+     * Known values: "VM", "VMM" (others are valid).
      *
      * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
      */
-    group: string;
+    group: "VM" | "VMM" | (string & {});
     /**
      * The event's code, unique within the family; the page's event name.
      *
@@ -2259,9 +2259,9 @@ export interface I3DVmStartedEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "VM is started successfully".
+     * Known values: "VM is started successfully" (others are valid).
      */
-    message: string;
+    message: "VM is started successfully" | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -2310,25 +2310,25 @@ export interface I3DVmStoppedEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-vmmanager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "VM", "VMM".
+     * Known values: "VM", "VMM" (others are valid).
      *
      * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
      */
-    group: string;
+    group: "VM" | "VMM" | (string & {});
     /**
      * The event's code, unique within the family; the page's event name.
      *
@@ -2338,9 +2338,9 @@ export interface I3DVmStoppedEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "VM is stopped successfully".
+     * Known values: "VM is stopped successfully" (others are valid).
      */
-    message: string;
+    message: "VM is stopped successfully" | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -2389,25 +2389,25 @@ export interface I3DVm19001Event {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-vmmanager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "VM", "VMM".
+     * Known values: "VM", "VMM" (others are valid).
      *
      * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
      */
-    group: string;
+    group: "VM" | "VMM" | (string & {});
     /**
      * The event's code, unique within the family; the page's event name.
      *
@@ -2417,9 +2417,9 @@ export interface I3DVm19001Event {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "Instance quota has been reached / exceeded".
+     * Known values: "Instance quota has been reached / exceeded" (others are valid).
      */
-    message: string;
+    message: "Instance quota has been reached / exceeded" | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -2468,25 +2468,25 @@ export interface I3DVm19002Event {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-vmmanager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "VM", "VMM".
+     * Known values: "VM", "VMM" (others are valid).
      *
      * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
      */
-    group: string;
+    group: "VM" | "VMM" | (string & {});
     /**
      * The event's code, unique within the family; the page's event name.
      *
@@ -2496,9 +2496,9 @@ export interface I3DVm19002Event {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "Instance zone resource pool exhausted".
+     * Known values: "Instance zone resource pool exhausted" (others are valid).
      */
-    message: string;
+    message: "Instance zone resource pool exhausted" | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -2547,25 +2547,25 @@ export interface I3DVm19014Event {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-vmmanager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "VM", "VMM".
+     * Known values: "VM", "VMM" (others are valid).
      *
      * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
      */
-    group: string;
+    group: "VM" | "VMM" | (string & {});
     /**
      * The event's code, unique within the family; the page's event name.
      *
@@ -2575,9 +2575,9 @@ export interface I3DVm19014Event {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "The instance configuration is not supported, check instance types, regions, and operating systems".
+     * Known values: "The instance configuration is not supported, check instance types, regions, and operating systems" (others are valid).
      */
-    message: string;
+    message: "The instance configuration is not supported, check instance types, regions, and operating systems" | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -2626,25 +2626,25 @@ export interface I3DVm19015Event {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-vmmanager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "VM", "VMM".
+     * Known values: "VM", "VMM" (others are valid).
      *
      * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
      */
-    group: string;
+    group: "VM" | "VMM" | (string & {});
     /**
      * The event's code, unique within the family; the page's event name.
      *
@@ -2654,9 +2654,9 @@ export interface I3DVm19015Event {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "Invalid key/pair name provided".
+     * Known values: "Invalid key/pair name provided" (others are valid).
      */
-    message: string;
+    message: "Invalid key/pair name provided" | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -2705,25 +2705,25 @@ export interface I3DQuotaExceededEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-vmmanager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "VM", "VMM".
+     * Known values: "VM", "VMM" (others are valid).
      *
      * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
      */
-    group: string;
+    group: "VM" | "VMM" | (string & {});
     /**
      * The event's code, unique within the family; the page's event name.
      *
@@ -2782,25 +2782,25 @@ export interface I3DResourceExhaustedEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-vmmanager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "VM", "VMM".
+     * Known values: "VM", "VMM" (others are valid).
      *
      * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
      */
-    group: string;
+    group: "VM" | "VMM" | (string & {});
     /**
      * The event's code, unique within the family; the page's event name.
      *
@@ -2859,25 +2859,25 @@ export interface I3DUndefinedErrorEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-vmmanager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "VM", "VMM".
+     * Known values: "VM", "VMM" (others are valid).
      *
      * The catalog page heads all three VM groups "VM (n)", so the wire value is presumably VM; the older docs call the group VMM. Left open.
      */
-    group: string;
+    group: "VM" | "VMM" | (string & {});
     /**
      * The event's code, unique within the family; the page's event name.
      *
@@ -2936,21 +2936,21 @@ export interface I3DAIMAllocatedEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-application-instance-manager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "AIM";
     /**
@@ -2962,9 +2962,9 @@ export interface I3DAIMAllocatedEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "Application instance is allocated.".
+     * Known values: "Application instance is allocated." (others are valid).
      */
-    message: string;
+    message: "Application instance is allocated." | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -3006,21 +3006,21 @@ export interface I3DAIMAllocatedArcusEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-application-instance-manager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "AIM";
     /**
@@ -3032,9 +3032,9 @@ export interface I3DAIMAllocatedArcusEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "Application instance is allocated by Arcus.".
+     * Known values: "Application instance is allocated by Arcus." (others are valid).
      */
-    message: string;
+    message: "Application instance is allocated by Arcus." | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -3076,21 +3076,21 @@ export interface I3DAIMCrashedEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-application-instance-manager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "AIM";
     /**
@@ -3102,9 +3102,9 @@ export interface I3DAIMCrashedEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "Application instance is crashed".
+     * Known values: "Application instance is crashed" (others are valid).
      */
-    message: string;
+    message: "Application instance is crashed" | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -3146,21 +3146,21 @@ export interface I3DAIMCreateEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-application-instance-manager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "AIM";
     /**
@@ -3172,9 +3172,9 @@ export interface I3DAIMCreateEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "Application instance create".
+     * Known values: "Application instance create" (others are valid).
      */
-    message: string;
+    message: "Application instance create" | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -3216,21 +3216,21 @@ export interface I3DAIMDeployedEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-application-instance-manager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "AIM";
     /**
@@ -3242,9 +3242,9 @@ export interface I3DAIMDeployedEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "Application instance is deployed".
+     * Known values: "Application instance is deployed" (others are valid).
      */
-    message: string;
+    message: "Application instance is deployed" | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -3288,21 +3288,21 @@ export interface I3DAIMDestroyEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-application-instance-manager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "AIM";
     /**
@@ -3314,9 +3314,9 @@ export interface I3DAIMDestroyEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "Application instance delete.", "Application instance delete".
+     * Known values: "Application instance delete.", "Application instance delete" (others are valid).
      */
-    message: string;
+    message: "Application instance delete." | "Application instance delete" | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -3358,21 +3358,21 @@ export interface I3DAIMOnlineEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-application-instance-manager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "AIM";
     /**
@@ -3384,9 +3384,9 @@ export interface I3DAIMOnlineEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "Application instance was allocated and is now online again after match conclusion.".
+     * Known values: "Application instance was allocated and is now online again after match conclusion." (others are valid).
      */
-    message: string;
+    message: "Application instance was allocated and is now online again after match conclusion." | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -3428,21 +3428,21 @@ export interface I3DAIMOnlineArcusEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-application-instance-manager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "AIM";
     /**
@@ -3454,9 +3454,9 @@ export interface I3DAIMOnlineArcusEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "Application instance is put in online state by Arcus. An allocated match may have concluded.".
+     * Known values: "Application instance is put in online state by Arcus. An allocated match may have concluded." (others are valid).
      */
-    message: string;
+    message: "Application instance is put in online state by Arcus. An allocated match may have concluded." | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -3498,21 +3498,21 @@ export interface I3DAIMStartedEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-application-instance-manager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "AIM";
     /**
@@ -3524,11 +3524,11 @@ export interface I3DAIMStartedEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "Application instance couldn't be started because already inactive (0)".
+     * Known values: "Application instance couldn't be started because already inactive (0)" (others are valid).
      *
      * fidelity O2: the page's only example is a refusal (state name and number interpolated); a success text is undocumented, so nothing is enforced.
      */
-    message: string;
+    message: "Application instance couldn't be started because already inactive (0)" | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -3570,21 +3570,21 @@ export interface I3DAIMStoppedEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-application-instance-manager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "AIM";
     /**
@@ -3596,9 +3596,9 @@ export interface I3DAIMStoppedEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "Application instance is stopped".
+     * Known values: "Application instance is stopped" (others are valid).
      */
-    message: string;
+    message: "Application instance is stopped" | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -3640,21 +3640,21 @@ export interface I3DDependencyInstallerErrorEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-application-instance-manager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "AIM";
     /**
@@ -3666,9 +3666,9 @@ export interface I3DDependencyInstallerErrorEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "Dependency Installer failed - retrying.".
+     * Known values: "Dependency Installer failed - retrying." (others are valid).
      */
-    message: string;
+    message: "Dependency Installer failed - retrying." | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -3710,21 +3710,21 @@ export interface I3DDependencyInstallerSuccessEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-application-instance-manager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "AIM";
     /**
@@ -3736,9 +3736,9 @@ export interface I3DDependencyInstallerSuccessEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "Dependency Installer is stopped.".
+     * Known values: "Dependency Installer is stopped." (others are valid).
      */
-    message: string;
+    message: "Dependency Installer is stopped." | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -3780,21 +3780,21 @@ export interface I3DDependencyUninstallerErrorEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-application-instance-manager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "AIM";
     /**
@@ -3806,9 +3806,9 @@ export interface I3DDependencyUninstallerErrorEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "Dependency Uninstaller failed - retrying.".
+     * Known values: "Dependency Uninstaller failed - retrying." (others are valid).
      */
-    message: string;
+    message: "Dependency Uninstaller failed - retrying." | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -3850,21 +3850,21 @@ export interface I3DDependencyUninstallerSuccessEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-application-instance-manager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "AIM";
     /**
@@ -3876,9 +3876,9 @@ export interface I3DDependencyUninstallerSuccessEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "Dependency Uninstaller is stopped.".
+     * Known values: "Dependency Uninstaller is stopped." (others are valid).
      */
-    message: string;
+    message: "Dependency Uninstaller is stopped." | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -3920,21 +3920,21 @@ export interface I3DDownloadedEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-application-instance-manager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "AIM";
     /**
@@ -3946,9 +3946,9 @@ export interface I3DDownloadedEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "Application instance is downloaded.".
+     * Known values: "Application instance is downloaded." (others are valid).
      */
-    message: string;
+    message: "Application instance is downloaded." | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -3990,21 +3990,21 @@ export interface I3DDownloadingEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-application-instance-manager";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "AIM";
     /**
@@ -4016,11 +4016,11 @@ export interface I3DDownloadingEvent {
     /**
      * Human-readable text of the event.
      *
-     * Known values: "Application instance is downloading (progress).".
+     * Known values: "Application instance is downloading (progress)." (others are valid).
      *
      * fidelity O3: (progress) is a literal or a placeholder; the page's text is an example, so nothing is enforced.
      */
-    message: string;
+    message: "Application instance is downloading (progress)." | (string & {});
     /**
      * When the event was raised; RFC 3339 in the one documented example (2020-02-05T19:16:23.128Z).
      *
@@ -4062,21 +4062,21 @@ export interface I3DLivestateEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-application-event";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "LIVESTATE";
     /**
@@ -4137,21 +4137,21 @@ export interface I3DArcusErrorEvent {
     /**
      * Log level of the event.
      *
-     * Known values: "info".
+     * Known values: "info" (others are valid).
      *
      * Only info is documented; other levels are unknown.
      */
-    level: string;
+    level: "info" | (string & {});
     /**
      * The platform service that raised the event (the page's "Service …" heading).
      *
-     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error".
+     * Known values: "API", "ha-vmmanager", "ha-application-instance-manager", "ha-application-event", "ha-error" (others are valid).
      */
     service: "ha-error";
     /**
      * The event group within the service (the page's "Event Group …" heading).
      *
-     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus".
+     * Known values: "Session", "User", "VM", "AIM", "LIVESTATE", "Arcus" (others are valid).
      */
     group: "Arcus";
     /**

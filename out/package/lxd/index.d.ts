@@ -6,6 +6,14 @@ export * from "./types.gen.js";
 import type * as T from "./types.gen.js";
 import type { Problem } from "../validators/runtime/messages.js";
 export type { Problem };
+/** The lxd server versions the catalog knows, ascending; validate() takes one as `server`. */
+export declare const lxdServerVersions: readonly ["4.0.7", "4.0.9", "4.0.13", "4.16", "4.17", "4.20", "4.21", "4.22", "4.23", "4.24", "5.0.0", "5.0.1", "5.0.2", "5.0.3", "5.1", "5.4", "5.5", "5.6", "5.11", "5.18", "5.19", "5.21.0", "5.21.3", "5.21.5", "6.1", "6.2", "6.6", "6.7", "6.8", "6.9", "main"];
+/** One known lxd server version. */
+export type LxdServerVersion = (typeof lxdServerVersions)[number];
+/** Options of validate(). `server`: judge the message as that known server version sends it (what it never sends is drift, what it always sends is required); by default, as any known version may send it. An unknown version throws a RangeError that lists the known ones. */
+export interface LxdValidateOptions {
+    readonly server?: LxdServerVersion | (string & {});
+}
 /** What validate() found. `ok` is true for a valid message and for drift (valid, with events or fields the catalog does not know); then `event` is typed as LxdEvent, narrowed by its discriminator. */
 export type LxdValidation = {
     readonly ok: true;
@@ -19,7 +27,7 @@ export type LxdValidation = {
     readonly errors: readonly Problem[];
 };
 /** Validates one LXD /1.0/events message with the precompiled validators (no schema compilation at run time). */
-export declare function validate(payload: unknown): LxdValidation;
+export declare function validate(payload: unknown, options?: LxdValidateOptions): LxdValidation;
 /** Parses JSON text exactly: an integer beyond 2^53 becomes a bigint instead of being rounded. */
 export declare function parse(text: string): unknown;
 /** Whether a value is a valid lxd "logging" message (fields the catalog does not know are allowed: drift). */

@@ -6,17 +6,26 @@ export * from "./types.gen.js";
 import { lxdTable } from "../validators/lxd.gen.js";
 import { createDispatcher } from "../validators/runtime/dispatch.js";
 import { parseExact } from "../validators/runtime/parse.js";
-// Built on first use, so importing this module has no side effects (sideEffects: false).
-let dispatcher;
-function check(value) {
+import { findVersion } from "../validators/runtime/version.js";
+/** The lxd server versions the catalog knows, ascending; validate() takes one as `server`. */
+export const lxdServerVersions = ["4.0.7", "4.0.9", "4.0.13", "4.16", "4.17", "4.20", "4.21", "4.22", "4.23", "4.24", "5.0.0", "5.0.1", "5.0.2", "5.0.3", "5.1", "5.4", "5.5", "5.6", "5.11", "5.18", "5.19", "5.21.0", "5.21.3", "5.21.5", "6.1", "6.2", "6.6", "6.7", "6.8", "6.9", "main"];
+// Built on first use, per server version, so importing this module has no side effects (sideEffects: false).
+const dispatchers = new Map();
+function check(value, server) {
     if (value === null || typeof value !== "object" || Array.isArray(value))
         return undefined;
-    dispatcher ??= createDispatcher([lxdTable], { family: "lxd" });
+    const version = server === undefined ? "" : (findVersion(Object.keys(lxdTable.versions ?? {}), server) ?? server);
+    let dispatcher = dispatchers.get(version);
+    if (dispatcher === undefined) {
+        const servers = version === "" ? {} : { servers: { ["lxd"]: version } };
+        dispatcher = createDispatcher([lxdTable], { family: "lxd", ...servers });
+        dispatchers.set(version, dispatcher);
+    }
     return dispatcher(value);
 }
 /** Validates one LXD /1.0/events message with the precompiled validators (no schema compilation at run time). */
-export function validate(payload) {
-    const v = check(payload);
+export function validate(payload, options = {}) {
+    const v = check(payload, options.server);
     if (v === undefined)
         return { ok: false, status: "invalid", event: undefined, errors: [{ pointer: "", kind: "contract", message: "not a JSON object" }] };
     if (v.status === "invalid")

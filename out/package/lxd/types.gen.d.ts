@@ -321,11 +321,13 @@ export interface LxdRequestor {
     /**
      * How the caller authenticated; "" when there is no caller (5.21+).
      *
-     * Known values: "unix", "tls", "oidc", "bearer", "cluster", "pki", "devlxd", "".
+     * Known values: "unix", "tls", "oidc", "bearer", "cluster", "pki", "devlxd", "" (others are valid).
      */
-    protocol: string;
+    protocol: "unix" | "tls" | "oidc" | "bearer" | "cluster" | "pki" | "devlxd" | "" | (string & {});
     /**
      * "@" on the unix socket, otherwise host:port (an IPv6 host is written [..]:port). API extension event_lifecycle_requestor_address.
+     *
+     * Sent by server versions: <4.16 or since 4.17; other versions omit it.
      *
      * API extension event_lifecycle_requestor_address: in 4.17 and already in the 4.0 LTS line (lxd-4.0.7 shared/api/event.go:141); 4.16 lacks it. Required in the versions that send it (no omitempty).
      */
@@ -337,9 +339,9 @@ export interface LxdRequestor {
 export interface LxdOperationRequestor {
     username: string;
     /**
-     * Known values: "unix", "tls", "oidc", "bearer", "cluster", "pki", "devlxd".
+     * Known values: "unix", "tls", "oidc", "bearer", "cluster", "pki", "devlxd" (others are valid).
      */
-    protocol: string;
+    protocol: "unix" | "tls" | "oidc" | "bearer" | "cluster" | "pki" | "devlxd" | (string & {});
     address: string;
 }
 /**
@@ -351,9 +353,9 @@ export interface LxdSecurityRequestor {
      */
     username: string;
     /**
-     * Known values: "unix", "tls", "oidc", "bearer", "cluster", "pki", "devlxd".
+     * Known values: "unix", "tls", "oidc", "bearer", "cluster", "pki", "devlxd" (others are valid).
      */
-    protocol: string;
+    protocol: "unix" | "tls" | "oidc" | "bearer" | "cluster" | "pki" | "devlxd" | (string & {});
     /**
      * The client's host:port.
      */
@@ -479,7 +481,7 @@ export type LxdOperation = {
     /**
      * 0, or an HTTP-like error code such as 409 or 500 (API extension bulk_operations). No omitempty.
      *
-     * Since 6.8; older versions omit it.
+     * Sent by server versions: since 6.8; other versions omit it.
      *
      * API extension bulk_operations (lxd-6.8 shared/api/operation.go:81); required from 6.8 (no omitempty).
      */
@@ -487,7 +489,7 @@ export type LxdOperation = {
     /**
      * The number of child operations of a bulk operation. No omitempty.
      *
-     * Since main; older versions omit it.
+     * Sent by server versions: since main; other versions omit it.
      *
      * API extension operation_child_count is on main and not yet in any release tag; required there (no omitempty).
      */
@@ -521,7 +523,7 @@ export interface LxdLoggingEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "logging";
     /**
@@ -557,6 +559,8 @@ export interface LxdLoggingEvent {
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+     *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
@@ -598,7 +602,7 @@ export interface LxdOperationEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "operation";
     /**
@@ -615,6 +619,8 @@ export interface LxdOperationEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -626,7 +632,7 @@ export interface LxdOperationEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "auth-group-created".
- * Since 5.21.0.
+ * Sent by server versions: since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  *
@@ -637,7 +643,7 @@ export interface LxdAuthGroupCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -673,6 +679,8 @@ export interface LxdAuthGroupCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -684,7 +692,7 @@ export interface LxdAuthGroupCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "auth-group-deleted".
- * Since 5.21.0.
+ * Sent by server versions: since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -692,7 +700,7 @@ export interface LxdAuthGroupDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -728,6 +736,8 @@ export interface LxdAuthGroupDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -739,7 +749,7 @@ export interface LxdAuthGroupDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "auth-group-renamed".
- * Since 5.21.0.
+ * Sent by server versions: since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -747,7 +757,7 @@ export interface LxdAuthGroupRenamedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -788,6 +798,8 @@ export interface LxdAuthGroupRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -799,7 +811,7 @@ export interface LxdAuthGroupRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "auth-group-updated".
- * Since 5.21.0.
+ * Sent by server versions: since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -807,7 +819,7 @@ export interface LxdAuthGroupUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -843,6 +855,8 @@ export interface LxdAuthGroupUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -864,7 +878,7 @@ export interface LxdCertificateCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -900,6 +914,8 @@ export interface LxdCertificateCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -921,7 +937,7 @@ export interface LxdCertificateDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -957,6 +973,8 @@ export interface LxdCertificateDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -978,7 +996,7 @@ export interface LxdCertificateUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -1014,6 +1032,8 @@ export interface LxdCertificateUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -1032,7 +1052,7 @@ export interface LxdClusterCertificateUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -1068,6 +1088,8 @@ export interface LxdClusterCertificateUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -1086,7 +1108,7 @@ export interface LxdClusterDisabledEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -1122,6 +1144,8 @@ export interface LxdClusterDisabledEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -1140,7 +1164,7 @@ export interface LxdClusterEnabledEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -1176,6 +1200,8 @@ export interface LxdClusterEnabledEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -1187,7 +1213,7 @@ export interface LxdClusterEnabledEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-group-created".
- * Since 4.21.
+ * Sent by server versions: since 4.21.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1195,7 +1221,7 @@ export interface LxdClusterGroupCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -1231,6 +1257,8 @@ export interface LxdClusterGroupCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -1242,7 +1270,7 @@ export interface LxdClusterGroupCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-group-deleted".
- * Since 4.21.
+ * Sent by server versions: since 4.21.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1250,7 +1278,7 @@ export interface LxdClusterGroupDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -1286,6 +1314,8 @@ export interface LxdClusterGroupDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -1297,7 +1327,7 @@ export interface LxdClusterGroupDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-group-renamed".
- * Since 4.21.
+ * Sent by server versions: since 4.21.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), reference-lxd (lxd.md).
  *
@@ -1308,7 +1338,7 @@ export interface LxdClusterGroupRenamedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -1349,6 +1379,8 @@ export interface LxdClusterGroupRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -1360,7 +1392,7 @@ export interface LxdClusterGroupRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-group-updated".
- * Since 4.21.
+ * Sent by server versions: since 4.21.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  *
@@ -1370,7 +1402,7 @@ export interface LxdClusterGroupUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -1415,6 +1447,8 @@ export interface LxdClusterGroupUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -1426,7 +1460,7 @@ export interface LxdClusterGroupUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-link-created".
- * Since 6.8.
+ * Sent by server versions: since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1434,7 +1468,7 @@ export interface LxdClusterLinkCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -1470,6 +1504,8 @@ export interface LxdClusterLinkCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -1481,7 +1517,7 @@ export interface LxdClusterLinkCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-link-deleted".
- * Since 6.8.
+ * Sent by server versions: since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1489,7 +1525,7 @@ export interface LxdClusterLinkDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -1525,6 +1561,8 @@ export interface LxdClusterLinkDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -1536,7 +1574,7 @@ export interface LxdClusterLinkDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-link-renamed".
- * Since 6.8.
+ * Sent by server versions: since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1544,7 +1582,7 @@ export interface LxdClusterLinkRenamedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -1585,6 +1623,8 @@ export interface LxdClusterLinkRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -1596,7 +1636,7 @@ export interface LxdClusterLinkRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-link-updated".
- * Since 6.8.
+ * Sent by server versions: since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1604,7 +1644,7 @@ export interface LxdClusterLinkUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -1640,6 +1680,8 @@ export interface LxdClusterLinkUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -1658,7 +1700,7 @@ export interface LxdClusterMemberAddedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -1694,6 +1736,8 @@ export interface LxdClusterMemberAddedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -1705,6 +1749,7 @@ export interface LxdClusterMemberAddedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-member-evacuated".
+ * Sent by server versions: >=5.21.5 <6.1 or since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1712,7 +1757,7 @@ export interface LxdClusterMemberEvacuatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -1748,6 +1793,8 @@ export interface LxdClusterMemberEvacuatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -1759,6 +1806,7 @@ export interface LxdClusterMemberEvacuatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-member-healed".
+ * Sent by server versions: >=5.21.5 <6.1 or since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1766,7 +1814,7 @@ export interface LxdClusterMemberHealedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -1802,6 +1850,8 @@ export interface LxdClusterMemberHealedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -1820,7 +1870,7 @@ export interface LxdClusterMemberRemovedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -1856,6 +1906,8 @@ export interface LxdClusterMemberRemovedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -1876,7 +1928,7 @@ export interface LxdClusterMemberRenamedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -1917,6 +1969,8 @@ export interface LxdClusterMemberRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -1928,6 +1982,7 @@ export interface LxdClusterMemberRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "cluster-member-restored".
+ * Sent by server versions: >=5.21.5 <6.1 or since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -1935,7 +1990,7 @@ export interface LxdClusterMemberRestoredEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -1971,6 +2026,8 @@ export interface LxdClusterMemberRestoredEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -1989,7 +2046,7 @@ export interface LxdClusterMemberUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -2025,6 +2082,8 @@ export interface LxdClusterMemberUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -2043,7 +2102,7 @@ export interface LxdClusterTokenCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -2079,6 +2138,8 @@ export interface LxdClusterTokenCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -2100,7 +2161,7 @@ export interface LxdConfigUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -2136,6 +2197,8 @@ export interface LxdConfigUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -2147,7 +2210,7 @@ export interface LxdConfigUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-created".
- * Since 5.21.0.
+ * Sent by server versions: since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -2155,7 +2218,7 @@ export interface LxdIdentityCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -2191,6 +2254,8 @@ export interface LxdIdentityCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -2202,6 +2267,7 @@ export interface LxdIdentityCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-deleted".
+ * Sent by server versions: >=5.21.3 <6.1 or since 6.2.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -2209,7 +2275,7 @@ export interface LxdIdentityDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -2245,6 +2311,8 @@ export interface LxdIdentityDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -2256,7 +2324,7 @@ export interface LxdIdentityDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-provider-group-created".
- * Since 5.21.0.
+ * Sent by server versions: since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -2264,7 +2332,7 @@ export interface LxdIdentityProviderGroupCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -2300,6 +2368,8 @@ export interface LxdIdentityProviderGroupCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -2311,8 +2381,7 @@ export interface LxdIdentityProviderGroupCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-provider-group-deleted".
- * Since 5.21.0.
- * Until 6.6.
+ * Sent by server versions: 5.21.0 to 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.21.7 (canonical/lxd@cfee9f2746), lxd-6.6 (canonical/lxd@49569b6562), lxd-6.7 (canonical/lxd@736f34afb2), lxd-6.9 (canonical/lxd@85f897013c).
  */
@@ -2320,7 +2389,7 @@ export interface LxdIdentityProviderGroupDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -2356,6 +2425,8 @@ export interface LxdIdentityProviderGroupDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -2367,8 +2438,7 @@ export interface LxdIdentityProviderGroupDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-provider-group-renamed".
- * Since 5.21.0.
- * Until 6.6.
+ * Sent by server versions: 5.21.0 to 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.21.7 (canonical/lxd@cfee9f2746), lxd-6.6 (canonical/lxd@49569b6562), lxd-6.7 (canonical/lxd@736f34afb2), lxd-6.9 (canonical/lxd@85f897013c).
  */
@@ -2376,7 +2446,7 @@ export interface LxdIdentityProviderGroupRenamedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -2417,6 +2487,8 @@ export interface LxdIdentityProviderGroupRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -2428,8 +2500,7 @@ export interface LxdIdentityProviderGroupRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-provider-group-updated".
- * Since 5.21.0.
- * Until 6.6.
+ * Sent by server versions: 5.21.0 to 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.21.7 (canonical/lxd@cfee9f2746), lxd-6.6 (canonical/lxd@49569b6562), lxd-6.7 (canonical/lxd@736f34afb2), lxd-6.9 (canonical/lxd@85f897013c).
  *
@@ -2440,7 +2511,7 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -2476,6 +2547,8 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -2487,7 +2560,7 @@ export interface LxdIdentityProviderGroupUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "identity-updated".
- * Since 5.21.0.
+ * Sent by server versions: since 5.21.0.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -2495,7 +2568,7 @@ export interface LxdIdentityUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -2531,6 +2604,8 @@ export interface LxdIdentityUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -2556,7 +2631,7 @@ export interface LxdImageAliasCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -2597,6 +2672,8 @@ export interface LxdImageAliasCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -2622,7 +2699,7 @@ export interface LxdImageAliasDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -2658,6 +2735,8 @@ export interface LxdImageAliasDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -2681,7 +2760,7 @@ export interface LxdImageAliasRenamedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -2722,6 +2801,8 @@ export interface LxdImageAliasRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -2747,7 +2828,7 @@ export interface LxdImageAliasUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -2788,6 +2869,8 @@ export interface LxdImageAliasUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -2813,7 +2896,7 @@ export interface LxdImageCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -2854,6 +2937,8 @@ export interface LxdImageCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -2875,7 +2960,7 @@ export interface LxdImageDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -2911,6 +2996,8 @@ export interface LxdImageDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -2929,7 +3016,7 @@ export interface LxdImageRefreshedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -2965,6 +3052,8 @@ export interface LxdImageRefreshedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -2987,7 +3076,7 @@ export interface LxdImageRetrievedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -3015,7 +3104,7 @@ export interface LxdImageRetrievedEvent {
             /**
              * The URL of the server the image was pushed to; absent on a plain export.
              *
-             * Since 4.16; older versions omit it.
+             * Sent by server versions: since 4.16; other versions omit it.
              *
              * The 4.0 LTS line never sends it (lxd-4.0.13 lxd/images.go:3401 passes nil); 4.16 added the push path (lxd-4.16 lxd/images.go:3489).
              */
@@ -3032,6 +3121,8 @@ export interface LxdImageRetrievedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -3043,7 +3134,7 @@ export interface LxdImageRetrievedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "image-secret-created".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -3054,7 +3145,7 @@ export interface LxdImageSecretCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -3090,6 +3181,8 @@ export interface LxdImageSecretCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -3111,7 +3204,7 @@ export interface LxdImageUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -3147,6 +3240,8 @@ export interface LxdImageUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -3168,7 +3263,7 @@ export interface LxdInstanceBackupCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -3204,6 +3299,8 @@ export interface LxdInstanceBackupCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -3225,7 +3322,7 @@ export interface LxdInstanceBackupDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -3261,6 +3358,8 @@ export interface LxdInstanceBackupDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -3284,7 +3383,7 @@ export interface LxdInstanceBackupRenamedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -3325,6 +3424,8 @@ export interface LxdInstanceBackupRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -3346,7 +3447,7 @@ export interface LxdInstanceBackupRetrievedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -3382,6 +3483,8 @@ export interface LxdInstanceBackupRetrievedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -3405,7 +3508,7 @@ export interface LxdInstanceConsoleEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -3438,10 +3541,14 @@ export interface LxdInstanceConsoleEvent {
         requestor?: LxdRequestor;
         /**
          * The instance's name (API extension event_lifecycle_name_and_project).
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         name?: string;
         /**
          * The instance's project, even when it is default.
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         project?: string;
     };
@@ -3453,6 +3560,8 @@ export interface LxdInstanceConsoleEvent {
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+     *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
@@ -3475,7 +3584,7 @@ export interface LxdInstanceConsoleResetEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -3503,10 +3612,14 @@ export interface LxdInstanceConsoleResetEvent {
         requestor?: LxdRequestor;
         /**
          * The instance's name (API extension event_lifecycle_name_and_project).
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         name?: string;
         /**
          * The instance's project, even when it is default.
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         project?: string;
     };
@@ -3518,6 +3631,8 @@ export interface LxdInstanceConsoleResetEvent {
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+     *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
@@ -3537,7 +3652,7 @@ export interface LxdInstanceConsoleRetrievedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -3565,10 +3680,14 @@ export interface LxdInstanceConsoleRetrievedEvent {
         requestor?: LxdRequestor;
         /**
          * The instance's name (API extension event_lifecycle_name_and_project).
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         name?: string;
         /**
          * The instance's project, even when it is default.
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         project?: string;
     };
@@ -3580,6 +3699,8 @@ export interface LxdInstanceConsoleRetrievedEvent {
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+     *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
@@ -3604,7 +3725,7 @@ export interface LxdInstanceCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -3633,24 +3754,34 @@ export interface LxdInstanceCreatedEvent {
         context?: {
             /**
              * The instance type.
+             *
+             * Sent by server versions: >=5.0.1 <5.1 or since 5.5; other versions omit it.
              */
             type?: "container" | "virtual-machine";
             /**
              * The storage pool of the root disk.
+             *
+             * Sent by server versions: >=5.0.2 <5.1 or since 5.6; other versions omit it.
              */
             "storage-pool"?: string;
             /**
              * The cluster member the instance was created on ("none" when standalone).
+             *
+             * Sent by server versions: >=5.0.3 <5.1 or since 5.11; other versions omit it.
              */
             location?: string;
         };
         requestor?: LxdRequestor;
         /**
          * The instance's name (API extension event_lifecycle_name_and_project).
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         name?: string;
         /**
          * The instance's project, even when it is default.
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         project?: string;
     };
@@ -3662,6 +3793,8 @@ export interface LxdInstanceCreatedEvent {
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+     *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
@@ -3684,7 +3817,7 @@ export interface LxdInstanceDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -3712,10 +3845,14 @@ export interface LxdInstanceDeletedEvent {
         requestor?: LxdRequestor;
         /**
          * The instance's name (API extension event_lifecycle_name_and_project).
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         name?: string;
         /**
          * The instance's project, even when it is default.
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         project?: string;
     };
@@ -3727,6 +3864,8 @@ export interface LxdInstanceDeletedEvent {
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+     *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
@@ -3751,7 +3890,7 @@ export interface LxdInstanceExecEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -3784,10 +3923,14 @@ export interface LxdInstanceExecEvent {
         requestor?: LxdRequestor;
         /**
          * The instance's name (API extension event_lifecycle_name_and_project).
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         name?: string;
         /**
          * The instance's project, even when it is default.
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         project?: string;
     };
@@ -3799,6 +3942,8 @@ export interface LxdInstanceExecEvent {
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+     *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
@@ -3825,7 +3970,7 @@ export interface LxdInstanceFileDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -3855,23 +4000,27 @@ export interface LxdInstanceFileDeletedEvent {
             /**
              * The path of the file in the instance.
              *
-             * Since 4.24; older versions omit it.
+             * Sent by server versions: since 4.24; other versions omit it.
              */
             path?: string;
             /**
              * The path of the file in the instance.
              *
-             * Until 4.23.
+             * Sent by server versions: until 4.23; other versions omit it.
              */
             file?: string;
         };
         requestor?: LxdRequestor;
         /**
          * The instance's name (API extension event_lifecycle_name_and_project).
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         name?: string;
         /**
          * The instance's project, even when it is default.
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         project?: string;
     };
@@ -3883,6 +4032,8 @@ export interface LxdInstanceFileDeletedEvent {
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+     *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
@@ -3909,7 +4060,7 @@ export interface LxdInstanceFilePushedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -3939,25 +4090,25 @@ export interface LxdInstanceFilePushedEvent {
             /**
              * The path of the file in the instance.
              *
-             * Since 4.24; older versions omit it.
+             * Sent by server versions: since 4.24; other versions omit it.
              */
             path?: string;
             /**
              * The local path of the file pushed.
              *
-             * Until 4.23.
+             * Sent by server versions: until 4.23; other versions omit it.
              */
             "file-source"?: string;
             /**
              * The path of the file in the instance.
              *
-             * Until 4.23.
+             * Sent by server versions: until 4.23; other versions omit it.
              */
             "file-destination"?: string;
             /**
              * qemu driver: lxd/client InstanceFileArgs as JSON (Content, UID, GID, Mode, Type, WriteMode).
              *
-             * Until 4.23.
+             * Sent by server versions: until 4.23; other versions omit it.
              */
             info?: {
                 [k: string]: unknown | undefined;
@@ -3965,41 +4116,45 @@ export interface LxdInstanceFilePushedEvent {
             /**
              * lxc driver: the file's group id.
              *
-             * Until 4.23.
+             * Sent by server versions: until 4.23; other versions omit it.
              */
             gid?: number;
             /**
              * lxc driver: the file's mode bits, as a decimal integer.
              *
-             * Until 4.23.
+             * Sent by server versions: until 4.23; other versions omit it.
              */
             mode?: number;
             /**
              * lxc driver: file, directory or symlink.
              *
-             * Until 4.23.
+             * Sent by server versions: until 4.23; other versions omit it.
              */
             "file-type"?: string;
             /**
              * lxc driver: the file's user id.
              *
-             * Until 4.23.
+             * Sent by server versions: until 4.23; other versions omit it.
              */
             uid?: number;
             /**
              * lxc driver: overwrite or append.
              *
-             * Until 4.23.
+             * Sent by server versions: until 4.23; other versions omit it.
              */
             "write-mode"?: string;
         };
         requestor?: LxdRequestor;
         /**
          * The instance's name (API extension event_lifecycle_name_and_project).
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         name?: string;
         /**
          * The instance's project, even when it is default.
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         project?: string;
     };
@@ -4011,6 +4166,8 @@ export interface LxdInstanceFilePushedEvent {
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+     *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
@@ -4037,7 +4194,7 @@ export interface LxdInstanceFileRetrievedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -4067,29 +4224,33 @@ export interface LxdInstanceFileRetrievedEvent {
             /**
              * The path of the file in the instance.
              *
-             * Since 4.24; older versions omit it.
+             * Sent by server versions: since 4.24; other versions omit it.
              */
             path?: string;
             /**
              * The path of the file in the instance.
              *
-             * Until 4.23.
+             * Sent by server versions: until 4.23; other versions omit it.
              */
             "file-source"?: string;
             /**
              * The local path it was written to.
              *
-             * Until 4.23.
+             * Sent by server versions: until 4.23; other versions omit it.
              */
             "file-destination"?: string;
         };
         requestor?: LxdRequestor;
         /**
          * The instance's name (API extension event_lifecycle_name_and_project).
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         name?: string;
         /**
          * The instance's project, even when it is default.
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         project?: string;
     };
@@ -4101,6 +4262,8 @@ export interface LxdInstanceFileRetrievedEvent {
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+     *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
@@ -4125,7 +4288,7 @@ export interface LxdInstanceLogDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -4161,6 +4324,8 @@ export interface LxdInstanceLogDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -4184,7 +4349,7 @@ export interface LxdInstanceLogRetrievedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -4220,6 +4385,8 @@ export interface LxdInstanceLogRetrievedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -4241,7 +4408,7 @@ export interface LxdInstanceMetadataRetrievedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -4277,6 +4444,8 @@ export interface LxdInstanceMetadataRetrievedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -4300,7 +4469,7 @@ export interface LxdInstanceMetadataTemplateCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -4341,6 +4510,8 @@ export interface LxdInstanceMetadataTemplateCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -4364,7 +4535,7 @@ export interface LxdInstanceMetadataTemplateDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -4405,6 +4576,8 @@ export interface LxdInstanceMetadataTemplateDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -4428,7 +4601,7 @@ export interface LxdInstanceMetadataTemplateRetrievedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -4469,6 +4642,8 @@ export interface LxdInstanceMetadataTemplateRetrievedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -4490,7 +4665,7 @@ export interface LxdInstanceMetadataUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -4526,6 +4701,8 @@ export interface LxdInstanceMetadataUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -4537,6 +4714,7 @@ export interface LxdInstanceMetadataUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-migrated".
+ * Sent by server versions: >=5.21.5 <6.1 or since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -4544,7 +4722,7 @@ export interface LxdInstanceMigratedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -4572,10 +4750,14 @@ export interface LxdInstanceMigratedEvent {
         requestor?: LxdRequestor;
         /**
          * The instance's name (API extension event_lifecycle_name_and_project).
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         name: string;
         /**
          * The instance's project, even when it is default.
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         project: string;
     };
@@ -4587,6 +4769,8 @@ export interface LxdInstanceMigratedEvent {
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+     *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
@@ -4609,7 +4793,7 @@ export interface LxdInstancePausedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -4637,10 +4821,14 @@ export interface LxdInstancePausedEvent {
         requestor?: LxdRequestor;
         /**
          * The instance's name (API extension event_lifecycle_name_and_project).
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         name?: string;
         /**
          * The instance's project, even when it is default.
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         project?: string;
     };
@@ -4653,6 +4841,8 @@ export interface LxdInstancePausedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -4664,7 +4854,7 @@ export interface LxdInstancePausedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "instance-ready".
- * Since 5.6.
+ * Sent by server versions: since 5.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-4.0.0 (canonical/lxd@03aab09f5b), lxd-4.16 (canonical/lxd@98484b33c3).
  */
@@ -4672,7 +4862,7 @@ export interface LxdInstanceReadyEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -4700,10 +4890,14 @@ export interface LxdInstanceReadyEvent {
         requestor?: LxdRequestor;
         /**
          * The instance's name (API extension event_lifecycle_name_and_project).
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         name?: string;
         /**
          * The instance's project, even when it is default.
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         project?: string;
     };
@@ -4715,6 +4909,8 @@ export interface LxdInstanceReadyEvent {
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+     *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
@@ -4739,7 +4935,7 @@ export interface LxdInstanceRenamedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -4772,10 +4968,14 @@ export interface LxdInstanceRenamedEvent {
         requestor?: LxdRequestor;
         /**
          * The instance's name (API extension event_lifecycle_name_and_project).
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         name?: string;
         /**
          * The instance's project, even when it is default.
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         project?: string;
     };
@@ -4787,6 +4987,8 @@ export interface LxdInstanceRenamedEvent {
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+     *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
@@ -4809,7 +5011,7 @@ export interface LxdInstanceRestartedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -4837,10 +5039,14 @@ export interface LxdInstanceRestartedEvent {
         requestor?: LxdRequestor;
         /**
          * The instance's name (API extension event_lifecycle_name_and_project).
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         name?: string;
         /**
          * The instance's project, even when it is default.
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         project?: string;
     };
@@ -4852,6 +5058,8 @@ export interface LxdInstanceRestartedEvent {
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+     *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
@@ -4876,7 +5084,7 @@ export interface LxdInstanceRestoredEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -4909,10 +5117,14 @@ export interface LxdInstanceRestoredEvent {
         requestor?: LxdRequestor;
         /**
          * The instance's name (API extension event_lifecycle_name_and_project).
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         name?: string;
         /**
          * The instance's project, even when it is default.
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         project?: string;
     };
@@ -4924,6 +5136,8 @@ export interface LxdInstanceRestoredEvent {
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+     *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
@@ -4946,7 +5160,7 @@ export interface LxdInstanceResumedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -4974,10 +5188,14 @@ export interface LxdInstanceResumedEvent {
         requestor?: LxdRequestor;
         /**
          * The instance's name (API extension event_lifecycle_name_and_project).
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         name?: string;
         /**
          * The instance's project, even when it is default.
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         project?: string;
     };
@@ -4989,6 +5207,8 @@ export interface LxdInstanceResumedEvent {
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+     *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
@@ -5011,7 +5231,7 @@ export interface LxdInstanceShutdownEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -5039,10 +5259,14 @@ export interface LxdInstanceShutdownEvent {
         requestor?: LxdRequestor;
         /**
          * The instance's name (API extension event_lifecycle_name_and_project).
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         name?: string;
         /**
          * The instance's project, even when it is default.
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         project?: string;
     };
@@ -5054,6 +5278,8 @@ export interface LxdInstanceShutdownEvent {
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+     *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
@@ -5076,7 +5302,7 @@ export interface LxdInstanceSnapshotCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -5112,6 +5338,8 @@ export interface LxdInstanceSnapshotCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -5133,7 +5361,7 @@ export interface LxdInstanceSnapshotDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -5169,6 +5397,8 @@ export interface LxdInstanceSnapshotDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -5192,7 +5422,7 @@ export interface LxdInstanceSnapshotRenamedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -5233,6 +5463,8 @@ export interface LxdInstanceSnapshotRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -5251,7 +5483,7 @@ export interface LxdInstanceSnapshotUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -5287,6 +5519,8 @@ export interface LxdInstanceSnapshotUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -5308,7 +5542,7 @@ export interface LxdInstanceStartedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -5336,10 +5570,14 @@ export interface LxdInstanceStartedEvent {
         requestor?: LxdRequestor;
         /**
          * The instance's name (API extension event_lifecycle_name_and_project).
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         name?: string;
         /**
          * The instance's project, even when it is default.
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         project?: string;
     };
@@ -5351,6 +5589,8 @@ export interface LxdInstanceStartedEvent {
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+     *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
@@ -5373,7 +5613,7 @@ export interface LxdInstanceStoppedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -5401,10 +5641,14 @@ export interface LxdInstanceStoppedEvent {
         requestor?: LxdRequestor;
         /**
          * The instance's name (API extension event_lifecycle_name_and_project).
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         name?: string;
         /**
          * The instance's project, even when it is default.
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         project?: string;
     };
@@ -5416,6 +5660,8 @@ export interface LxdInstanceStoppedEvent {
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+     *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
@@ -5438,7 +5684,7 @@ export interface LxdInstanceUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -5466,10 +5712,14 @@ export interface LxdInstanceUpdatedEvent {
         requestor?: LxdRequestor;
         /**
          * The instance's name (API extension event_lifecycle_name_and_project).
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         name?: string;
         /**
          * The instance's project, even when it is default.
+         *
+         * Sent by server versions: >=5.0.3 <5.1 or since 5.19; other versions omit it.
          */
         project?: string;
     };
@@ -5482,6 +5732,8 @@ export interface LxdInstanceUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -5493,7 +5745,7 @@ export interface LxdInstanceUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-acl-created".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -5504,7 +5756,7 @@ export interface LxdNetworkAclCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -5540,6 +5792,8 @@ export interface LxdNetworkAclCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -5551,7 +5805,7 @@ export interface LxdNetworkAclCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-acl-deleted".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -5562,7 +5816,7 @@ export interface LxdNetworkAclDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -5598,6 +5852,8 @@ export interface LxdNetworkAclDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -5609,7 +5865,7 @@ export interface LxdNetworkAclDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-acl-renamed".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -5622,7 +5878,7 @@ export interface LxdNetworkAclRenamedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -5663,6 +5919,8 @@ export interface LxdNetworkAclRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -5674,7 +5932,7 @@ export interface LxdNetworkAclRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-acl-updated".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -5685,7 +5943,7 @@ export interface LxdNetworkAclUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -5721,6 +5979,8 @@ export interface LxdNetworkAclUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -5742,7 +6002,7 @@ export interface LxdNetworkCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -5778,6 +6038,8 @@ export interface LxdNetworkCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -5799,7 +6061,7 @@ export interface LxdNetworkDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -5835,6 +6097,8 @@ export interface LxdNetworkDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -5846,6 +6110,7 @@ export interface LxdNetworkDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-forward-created".
+ * Sent by server versions: >=5.0.1 <5.1 or since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -5856,7 +6121,7 @@ export interface LxdNetworkForwardCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -5892,6 +6157,8 @@ export interface LxdNetworkForwardCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -5903,6 +6170,7 @@ export interface LxdNetworkForwardCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-forward-deleted".
+ * Sent by server versions: >=5.0.1 <5.1 or since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -5913,7 +6181,7 @@ export interface LxdNetworkForwardDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -5949,6 +6217,8 @@ export interface LxdNetworkForwardDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -5960,6 +6230,7 @@ export interface LxdNetworkForwardDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-forward-updated".
+ * Sent by server versions: >=5.0.1 <5.1 or since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -5970,7 +6241,7 @@ export interface LxdNetworkForwardUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -6006,6 +6277,8 @@ export interface LxdNetworkForwardUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -6017,7 +6290,7 @@ export interface LxdNetworkForwardUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-load-balancer-created".
- * Since 5.4.
+ * Sent by server versions: since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
@@ -6025,7 +6298,7 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -6061,6 +6334,8 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -6072,7 +6347,7 @@ export interface LxdNetworkLoadBalancerCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-load-balancer-deleted".
- * Since 5.4.
+ * Sent by server versions: since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
@@ -6080,7 +6355,7 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -6116,6 +6391,8 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -6127,7 +6404,7 @@ export interface LxdNetworkLoadBalancerDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-load-balancer-updated".
- * Since 5.4.
+ * Sent by server versions: since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
@@ -6135,7 +6412,7 @@ export interface LxdNetworkLoadBalancerUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -6171,6 +6448,8 @@ export interface LxdNetworkLoadBalancerUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -6182,6 +6461,7 @@ export interface LxdNetworkLoadBalancerUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-peer-created".
+ * Sent by server versions: >=5.0.1 <5.1 or since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -6189,7 +6469,7 @@ export interface LxdNetworkPeerCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -6225,6 +6505,8 @@ export interface LxdNetworkPeerCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -6236,6 +6518,7 @@ export interface LxdNetworkPeerCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-peer-deleted".
+ * Sent by server versions: >=5.0.1 <5.1 or since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -6243,7 +6526,7 @@ export interface LxdNetworkPeerDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -6279,6 +6562,8 @@ export interface LxdNetworkPeerDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -6290,6 +6575,7 @@ export interface LxdNetworkPeerDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-peer-updated".
+ * Sent by server versions: >=5.0.1 <5.1 or since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -6297,7 +6583,7 @@ export interface LxdNetworkPeerUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -6333,6 +6619,8 @@ export interface LxdNetworkPeerUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -6356,7 +6644,7 @@ export interface LxdNetworkRenamedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -6397,6 +6685,8 @@ export interface LxdNetworkRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -6418,7 +6708,7 @@ export interface LxdNetworkUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -6454,6 +6744,8 @@ export interface LxdNetworkUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -6465,7 +6757,7 @@ export interface LxdNetworkUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-zone-created".
- * Since 4.20.
+ * Sent by server versions: since 4.20.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -6476,7 +6768,7 @@ export interface LxdNetworkZoneCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -6512,6 +6804,8 @@ export interface LxdNetworkZoneCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -6523,7 +6817,7 @@ export interface LxdNetworkZoneCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-zone-deleted".
- * Since 4.20.
+ * Sent by server versions: since 4.20.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -6534,7 +6828,7 @@ export interface LxdNetworkZoneDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -6570,6 +6864,8 @@ export interface LxdNetworkZoneDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -6581,6 +6877,7 @@ export interface LxdNetworkZoneDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-zone-record-created".
+ * Sent by server versions: >=5.0.1 <5.1 or since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -6591,7 +6888,7 @@ export interface LxdNetworkZoneRecordCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -6627,6 +6924,8 @@ export interface LxdNetworkZoneRecordCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -6638,6 +6937,7 @@ export interface LxdNetworkZoneRecordCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-zone-record-deleted".
+ * Sent by server versions: >=5.0.1 <5.1 or since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -6648,7 +6948,7 @@ export interface LxdNetworkZoneRecordDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -6684,6 +6984,8 @@ export interface LxdNetworkZoneRecordDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -6695,6 +6997,7 @@ export interface LxdNetworkZoneRecordDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-zone-record-updated".
+ * Sent by server versions: >=5.0.1 <5.1 or since 5.4.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -6705,7 +7008,7 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -6741,6 +7044,8 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -6752,7 +7057,7 @@ export interface LxdNetworkZoneRecordUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "network-zone-updated".
- * Since 4.20.
+ * Sent by server versions: since 4.20.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -6763,7 +7068,7 @@ export interface LxdNetworkZoneUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -6799,6 +7104,8 @@ export interface LxdNetworkZoneUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -6820,7 +7127,7 @@ export interface LxdOperationCancelledEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -6856,6 +7163,8 @@ export interface LxdOperationCancelledEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -6867,7 +7176,7 @@ export interface LxdOperationCancelledEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "placement-group-created".
- * Since 6.6.
+ * Sent by server versions: since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  *
@@ -6878,7 +7187,7 @@ export interface LxdPlacementGroupCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -6914,6 +7223,8 @@ export interface LxdPlacementGroupCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -6925,7 +7236,7 @@ export interface LxdPlacementGroupCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "placement-group-deleted".
- * Since 6.6.
+ * Sent by server versions: since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -6933,7 +7244,7 @@ export interface LxdPlacementGroupDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -6969,6 +7280,8 @@ export interface LxdPlacementGroupDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -6980,7 +7293,7 @@ export interface LxdPlacementGroupDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "placement-group-renamed".
- * Since 6.6.
+ * Sent by server versions: since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -6988,7 +7301,7 @@ export interface LxdPlacementGroupRenamedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -7024,6 +7337,8 @@ export interface LxdPlacementGroupRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -7035,7 +7350,7 @@ export interface LxdPlacementGroupRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "placement-group-updated".
- * Since 6.6.
+ * Sent by server versions: since 6.6.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -7043,7 +7358,7 @@ export interface LxdPlacementGroupUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -7079,6 +7394,8 @@ export interface LxdPlacementGroupUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -7100,7 +7417,7 @@ export interface LxdProfileCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -7136,6 +7453,8 @@ export interface LxdProfileCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -7157,7 +7476,7 @@ export interface LxdProfileDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -7193,6 +7512,8 @@ export interface LxdProfileDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -7216,7 +7537,7 @@ export interface LxdProfileRenamedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -7257,6 +7578,8 @@ export interface LxdProfileRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -7278,7 +7601,7 @@ export interface LxdProfileUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -7314,6 +7637,8 @@ export interface LxdProfileUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -7335,7 +7660,7 @@ export interface LxdProjectCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -7371,6 +7696,8 @@ export interface LxdProjectCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -7392,7 +7719,7 @@ export interface LxdProjectDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -7428,6 +7755,8 @@ export interface LxdProjectDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -7451,7 +7780,7 @@ export interface LxdProjectRenamedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -7492,6 +7821,8 @@ export interface LxdProjectRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -7513,7 +7844,7 @@ export interface LxdProjectUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -7549,6 +7880,8 @@ export interface LxdProjectUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -7560,7 +7893,7 @@ export interface LxdProjectUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "replicator-created".
- * Since 6.8.
+ * Sent by server versions: since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -7568,7 +7901,7 @@ export interface LxdReplicatorCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -7604,6 +7937,8 @@ export interface LxdReplicatorCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -7615,7 +7950,7 @@ export interface LxdReplicatorCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "replicator-deleted".
- * Since 6.8.
+ * Sent by server versions: since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -7623,7 +7958,7 @@ export interface LxdReplicatorDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -7659,6 +7994,8 @@ export interface LxdReplicatorDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -7670,7 +8007,7 @@ export interface LxdReplicatorDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "replicator-renamed".
- * Since 6.8.
+ * Sent by server versions: since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -7678,7 +8015,7 @@ export interface LxdReplicatorRenamedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -7719,6 +8056,8 @@ export interface LxdReplicatorRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -7730,7 +8069,7 @@ export interface LxdReplicatorRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "replicator-run".
- * Since 6.8.
+ * Sent by server versions: since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -7738,7 +8077,7 @@ export interface LxdReplicatorRunEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -7774,6 +8113,8 @@ export interface LxdReplicatorRunEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -7785,7 +8126,7 @@ export interface LxdReplicatorRunEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "replicator-updated".
- * Since 6.8.
+ * Sent by server versions: since 6.8.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -7793,7 +8134,7 @@ export interface LxdReplicatorUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -7829,6 +8170,8 @@ export interface LxdReplicatorUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -7840,7 +8183,7 @@ export interface LxdReplicatorUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-created".
- * Since 5.5.
+ * Sent by server versions: since 5.5.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
@@ -7848,7 +8191,7 @@ export interface LxdStorageBucketCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -7884,6 +8227,8 @@ export interface LxdStorageBucketCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -7895,7 +8240,7 @@ export interface LxdStorageBucketCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-deleted".
- * Since 5.5.
+ * Sent by server versions: since 5.5.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
@@ -7903,7 +8248,7 @@ export interface LxdStorageBucketDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -7939,6 +8284,8 @@ export interface LxdStorageBucketDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -7950,7 +8297,7 @@ export interface LxdStorageBucketDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-key-created".
- * Since 5.5.
+ * Sent by server versions: since 5.5.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
@@ -7958,7 +8305,7 @@ export interface LxdStorageBucketKeyCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -7994,6 +8341,8 @@ export interface LxdStorageBucketKeyCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -8005,7 +8354,7 @@ export interface LxdStorageBucketKeyCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-key-deleted".
- * Since 5.5.
+ * Sent by server versions: since 5.5.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
@@ -8013,7 +8362,7 @@ export interface LxdStorageBucketKeyDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -8049,6 +8398,8 @@ export interface LxdStorageBucketKeyDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -8060,7 +8411,7 @@ export interface LxdStorageBucketKeyDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-key-updated".
- * Since 5.5.
+ * Sent by server versions: since 5.5.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
@@ -8068,7 +8419,7 @@ export interface LxdStorageBucketKeyUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -8104,6 +8455,8 @@ export interface LxdStorageBucketKeyUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -8115,7 +8468,7 @@ export interface LxdStorageBucketKeyUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-bucket-updated".
- * Since 5.5.
+ * Sent by server versions: since 5.5.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-5.0.2 (canonical/lxd@d3bdc6b0f0).
  */
@@ -8123,7 +8476,7 @@ export interface LxdStorageBucketUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -8159,6 +8512,8 @@ export interface LxdStorageBucketUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -8184,7 +8539,7 @@ export interface LxdStoragePoolCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -8225,6 +8580,8 @@ export interface LxdStoragePoolCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -8246,7 +8603,7 @@ export interface LxdStoragePoolDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -8282,6 +8639,8 @@ export interface LxdStoragePoolDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -8307,7 +8666,7 @@ export interface LxdStoragePoolUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -8348,6 +8707,8 @@ export interface LxdStoragePoolUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -8359,7 +8720,7 @@ export interface LxdStoragePoolUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-volume-backup-created".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -8372,7 +8733,7 @@ export interface LxdStorageVolumeBackupCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -8413,6 +8774,8 @@ export interface LxdStorageVolumeBackupCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -8424,7 +8787,7 @@ export interface LxdStorageVolumeBackupCreatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-volume-backup-deleted".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -8435,7 +8798,7 @@ export interface LxdStorageVolumeBackupDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -8471,6 +8834,8 @@ export interface LxdStorageVolumeBackupDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -8482,7 +8847,7 @@ export interface LxdStorageVolumeBackupDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-volume-backup-renamed".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -8495,7 +8860,7 @@ export interface LxdStorageVolumeBackupRenamedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -8536,6 +8901,8 @@ export interface LxdStorageVolumeBackupRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -8547,7 +8914,7 @@ export interface LxdStorageVolumeBackupRenamedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "storage-volume-backup-retrieved".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -8558,7 +8925,7 @@ export interface LxdStorageVolumeBackupRetrievedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -8594,6 +8961,8 @@ export interface LxdStorageVolumeBackupRetrievedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -8619,7 +8988,7 @@ export interface LxdStorageVolumeCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -8653,6 +9022,8 @@ export interface LxdStorageVolumeCreatedEvent {
             /**
              * The cluster member the volume was created on, or "none" when standalone (non-remote storage drivers only).
              *
+             * Sent by server versions: >=5.0.3 <5.1 or since 5.11; other versions omit it.
+             *
              * In 5.11 and backported to 5.0.3 (read per release tag); only non-remote drivers set it.
              */
             location?: string;
@@ -8667,6 +9038,8 @@ export interface LxdStorageVolumeCreatedEvent {
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+     *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
@@ -8689,7 +9062,7 @@ export interface LxdStorageVolumeDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -8725,6 +9098,8 @@ export interface LxdStorageVolumeDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -8748,7 +9123,7 @@ export interface LxdStorageVolumeRenamedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -8789,6 +9164,8 @@ export interface LxdStorageVolumeRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -8812,7 +9189,7 @@ export interface LxdStorageVolumeRestoredEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -8853,6 +9230,8 @@ export interface LxdStorageVolumeRestoredEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -8878,7 +9257,7 @@ export interface LxdStorageVolumeSnapshotCreatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -8921,6 +9300,8 @@ export interface LxdStorageVolumeSnapshotCreatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -8942,7 +9323,7 @@ export interface LxdStorageVolumeSnapshotDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -8978,6 +9359,8 @@ export interface LxdStorageVolumeSnapshotDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -9001,7 +9384,7 @@ export interface LxdStorageVolumeSnapshotRenamedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -9042,6 +9425,8 @@ export interface LxdStorageVolumeSnapshotRenamedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -9063,7 +9448,7 @@ export interface LxdStorageVolumeSnapshotUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -9099,6 +9484,8 @@ export interface LxdStorageVolumeSnapshotUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -9120,7 +9507,7 @@ export interface LxdStorageVolumeUpdatedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -9156,6 +9543,8 @@ export interface LxdStorageVolumeUpdatedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -9167,7 +9556,7 @@ export interface LxdStorageVolumeUpdatedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "warning-acknowledged".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -9178,7 +9567,7 @@ export interface LxdWarningAcknowledgedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -9214,6 +9603,8 @@ export interface LxdWarningAcknowledgedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -9225,7 +9616,7 @@ export interface LxdWarningAcknowledgedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "warning-deleted".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), capture-5-0-2 (test/fixtures/lxd/capture-5.0.2.jsonl).
  *
@@ -9236,7 +9627,7 @@ export interface LxdWarningDeletedEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -9272,6 +9663,8 @@ export interface LxdWarningDeletedEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -9283,7 +9676,7 @@ export interface LxdWarningDeletedEvent {
  *
  * Group: Supported life-cycle events.
  * Matched by /type = "lifecycle", /metadata/action = "warning-reset".
- * Since 4.16.
+ * Sent by server versions: since 4.16.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79).
  */
@@ -9291,7 +9684,7 @@ export interface LxdWarningResetEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "lifecycle";
     /**
@@ -9327,6 +9720,8 @@ export interface LxdWarningResetEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -9338,7 +9733,7 @@ export interface LxdWarningResetEvent {
  *
  * Group: OVN event structure.
  * Matched by /type = "ovn".
- * Since 5.18.
+ * Sent by server versions: since 5.18.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), spec-ovn-logs (https://discourse.ubuntu.com/t/send-ovn-logs-to-the-events-api/38445).
  */
@@ -9346,7 +9741,7 @@ export interface LxdOvnEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "ovn";
     /**
@@ -9389,6 +9784,8 @@ export interface LxdOvnEvent {
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
      *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
+     *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */
     project?: string;
@@ -9400,7 +9797,7 @@ export interface LxdOvnEvent {
  *
  * Group: Security event structure.
  * Matched by /type = "security".
- * Since 6.9.
+ * Sent by server versions: since 6.9.
  *
  * Sources: lxd-main (canonical/lxd@a83edf2a79), lxd-6.9 (canonical/lxd@85f897013c), reference-lxd (lxd.md).
  *
@@ -9411,7 +9808,7 @@ export interface LxdSecurityEvent {
     /**
      * The event type.
      *
-     * Known values: "lifecycle", "logging", "operation", "ovn", "security".
+     * Known values: "lifecycle", "logging", "operation", "ovn", "security" (others are valid).
      */
     type: "security";
     /**
@@ -9425,11 +9822,11 @@ export interface LxdSecurityEvent {
         /**
          * The security event name, e.g. authn_login_fail:tls.
          *
-         * Known values: "authn_login_fail", "authn_certificate_change", "authn_token_created", "authn_token_revoked", "authn_token_reuse", "authz_fail", "authz_admin", "sys_startup", "sys_shutdown", "sys_monitor_disabled", "user_created", "user_updated", "user_deleted".
+         * Known values: "authn_login_fail", "authn_certificate_change", "authn_token_created", "authn_token_revoked", "authn_token_reuse", "authz_fail", "authz_admin", "sys_startup", "sys_shutdown", "sys_monitor_disabled", "user_created", "user_updated", "user_deleted" (others are valid).
          *
          * fidelity U6: one of the 13 SecurityAction constants, optionally followed by colon-separated context (WithSuffix), e.g. authz_fail:can_edit:/1.0/projects/foo.
          */
-        name: string;
+        name: "authn_login_fail" | "authn_certificate_change" | "authn_token_created" | "authn_token_revoked" | "authn_token_reuse" | "authz_fail" | "authz_admin" | "sys_startup" | "sys_shutdown" | "sys_monitor_disabled" | "user_created" | "user_updated" | "user_deleted" | (string & {});
         /**
          * The severity.
          *
@@ -9462,6 +9859,8 @@ export interface LxdSecurityEvent {
     location?: string;
     /**
      * The project of the event (API extension event_project). Omitted for server-level events from 5.21; on 5.0.x those carry "default". project-* events carry the project's own name and cluster-group-deleted the group's name.
+     *
+     * Sent by server versions: >=4.0.9 <4.16 or since 4.22; other versions omit it.
      *
      * API extension event_project: in 4.22 and backported to 4.0.9 (lxd-4.0.9 shared/api/event.go:35); 4.16 to 4.21 do not have it.
      */

@@ -17,14 +17,7 @@ export function formatJson(report: ValidationReport): string {
       error: f.error ?? null,
     })),
     events: Object.fromEntries(sortedEvents(report).map(([family, events]) => [family, Object.fromEntries(events)])),
-    // Events counted past the listing limit, per family: {events, records, atLeast}.
-    unlistedEvents: Object.fromEntries(
-      Object.entries(report.unlistedEvents ?? {})
-        .sort(([a], [b]) => cmp(a, b))
-        .map(([family, u]) => {
-          return [family, { events: u.events, records: u.records, atLeast: u.atLeast === true }]
-        }),
-    ),
+    unlistedEvents: unlistedEventsDoc(report),
     problems: report.problems.map((p) => ({
       file: p.file,
       line: p.line,
@@ -37,4 +30,15 @@ export function formatJson(report: ValidationReport): string {
     strict: report.strict,
   }
   return JSON.stringify(doc, null, 2) + '\n'
+}
+
+/** Events counted past the listing limit, per family: `{events, records, atLeast}` (JSON reports of validate and tap). */
+export function unlistedEventsDoc(
+  report: Pick<ValidationReport, 'unlistedEvents'>,
+): Record<string, { events: number; records: number; atLeast: boolean }> {
+  return Object.fromEntries(
+    Object.entries(report.unlistedEvents ?? {})
+      .sort(([a], [b]) => cmp(a, b))
+      .map(([family, u]) => [family, { events: u.events, records: u.records, atLeast: u.atLeast === true }]),
+  )
 }

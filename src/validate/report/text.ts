@@ -1,5 +1,5 @@
 import { MAX_LISTED_EVENTS } from '../tally.js'
-import type { Status, ValidationReport } from '../types.js'
+import type { LineResult, Status, ValidationReport } from '../types.js'
 import {
   type ReportOptions,
   displayFile,
@@ -41,21 +41,37 @@ const STATUS_STYLE: Record<Status, keyof typeof ANSI> = {
   unreadable: 'red',
 }
 
+const painter =
+  (color: boolean | undefined): Paint =>
+  (style, text) =>
+    color === true ? `${ANSI[style]}${text}${ANSI.reset}` : text
+
+/**
+ * One problem as the text report shows it: `file:line: status family/event`, then one indented line per error
+ * (ending in a newline). `evcat tap` prints each problem this way as soon as it is judged.
+ */
+export function formatProblem(p: LineResult, options: Pick<ReportOptions, 'color'> = {}): string {
+  return problemText(p, painter(options.color)).join('\n') + '\n'
+}
+
+function problemText(p: LineResult, paint: Paint): string[] {
+  const label = eventLabel(p)
+  const status = paint(STATUS_STYLE[p.status], p.status)
+  const out = [
+    `${paint('bold', `${safe(displayFile(p.file))}:${p.line}:`)} ${status}${label === '' ? '' : ` ${safe(label)}`}`,
+  ]
+  for (const line of problemLines(p)) {
+    const text = safe(line.text, '    ')
+    out.push(`  ${line.drift ? paint('yellow', text) : text}`)
+  }
+  return out
+}
+
 /** The report for people: each problem with its errors, the summary, then the events seen. */
 export function formatText(report: ValidationReport, options: ReportOptions = {}): string {
-  const paint: Paint = (style, text) => (options.color === true ? `${ANSI[style]}${text}${ANSI.reset}` : text)
+  const paint = painter(options.color)
   const out: string[] = []
-  for (const p of report.problems) {
-    const label = eventLabel(p)
-    const status = paint(STATUS_STYLE[p.status], p.status)
-    out.push(
-      `${paint('bold', `${safe(displayFile(p.file))}:${p.line}:`)} ${status}${label === '' ? '' : ` ${safe(label)}`}`,
-    )
-    for (const line of problemLines(p)) {
-      const text = safe(line.text, '    ')
-      out.push(`  ${line.drift ? paint('yellow', text) : text}`)
-    }
-  }
+  for (const p of report.problems) out.push(...problemText(p, paint))
   if (report.omittedProblems > 0) out.push(paint('dim', omittedLine(report.omittedProblems)))
   if (out.length > 0) out.push('')
   // A file that could not be read is named in the summary; why is said on standard error (the CLI prints it).

@@ -6,13 +6,19 @@ export * as zoo from "./zoo/index.js";
 import { zooTable } from "./validators/zoo.gen.js";
 import { createDispatcher } from "./validators/runtime/dispatch.js";
 import { parseExact } from "./validators/runtime/parse.js";
-let dispatcher;
-/** Validates a message of any family: the family is found by its envelope, the event by its discriminator. */
-export function validate(payload) {
+const dispatchers = new Map();
+/** Validates a message of any family: the family is found by its envelope, the event by its discriminator. An unknown server version throws a RangeError that lists the known ones. */
+export function validate(payload, options = {}) {
     if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
         return { ok: false, status: "invalid", family: undefined, event: undefined, errors: [{ pointer: "", kind: "contract", message: "not a JSON object" }] };
     }
-    dispatcher ??= createDispatcher([zooTable]);
+    const servers = (options.servers ?? {});
+    const key = JSON.stringify(servers);
+    let dispatcher = dispatchers.get(key);
+    if (dispatcher === undefined) {
+        dispatcher = createDispatcher([zooTable], { servers });
+        dispatchers.set(key, dispatcher);
+    }
     const v = dispatcher(payload);
     if (v.status === "invalid")
         return { ok: false, status: "invalid", family: v.family, event: undefined, errors: v.problems };

@@ -6,6 +6,10 @@ export * from "./types.gen.js";
 import type * as T from "./types.gen.js";
 import type { Problem } from "../validators/runtime/messages.js";
 export type { Problem };
+/** Options of validate(). `server`: judge the message as that known server version sends it (what it never sends is drift, what it always sends is required); by default, as any known version may send it. An unknown version throws a RangeError that lists the known ones. */
+export interface ZooValidateOptions {
+    readonly server?: string;
+}
 /** What validate() found. `ok` is true for a valid message and for drift (valid, with events or fields the catalog does not know); then `event` is typed as ZooEvent, narrowed by its discriminator. */
 export type ZooValidation = {
     readonly ok: true;
@@ -19,7 +23,7 @@ export type ZooValidation = {
     readonly errors: readonly Problem[];
 };
 /** Validates one Zoo *\/ events `with` "quotes" message with the precompiled validators (no schema compilation at run time). */
-export declare function validate(payload: unknown): ZooValidation;
+export declare function validate(payload: unknown, options?: ZooValidateOptions): ZooValidation;
 /** Parses JSON text exactly: an integer beyond 2^53 becomes a bigint instead of being rounded. */
 export declare function parse(text: string): unknown;
 /** Whether a value is a valid zoo "escaped" message (fields the catalog does not know are allowed: drift). */

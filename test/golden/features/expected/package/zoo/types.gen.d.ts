@@ -62,7 +62,7 @@ export interface ZooEscapedEvent {
         };
     };
     /**
-     * Since 2.0; older versions omit it.
+     * Sent by server versions: since 2.0; other versions omit it.
      *
      * Source: code.
      */
@@ -73,7 +73,7 @@ export interface ZooEscapedEvent {
  *
  * Group: Animals.
  * Matched by /type = "animal", /meta/action = "fed".
- * Since 1.2.
+ * Sent by server versions: since 1.2.
  *
  * Sources: code (acme/zoo@0123456789).
  *
@@ -102,7 +102,7 @@ export interface ZooFedEvent {
         };
     };
     /**
-     * Since 2.0; older versions omit it.
+     * Sent by server versions: since 2.0; other versions omit it.
      *
      * Source: code.
      */
@@ -125,15 +125,15 @@ export interface ZooLogEvent {
     meta: {
         message: string;
         /**
-         * Known values: "info", "warn".
+         * Known values: "info", "warn" (others are valid).
          */
-        level: string;
+        level: "info" | "warn" | (string & {});
         context?: {
             [k: string]: string | undefined;
         };
     };
     /**
-     * Since 2.0; older versions omit it.
+     * Sent by server versions: since 2.0; other versions omit it.
      *
      * Source: code.
      */
@@ -155,7 +155,7 @@ export interface ZooNumberedEvent {
     at: string;
     meta: {};
     /**
-     * Since 2.0; older versions omit it.
+     * Sent by server versions: since 2.0; other versions omit it.
      *
      * Source: code.
      */

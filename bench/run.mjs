@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
 import os from 'node:os'
 import { join, relative } from 'node:path'
 import { buildTemplates, ensureInput, loadModel, WEIGHTS, writeSchemas } from './lib/data.mjs'
+import { generateWithAndWithout, perGenerator, siteAtScale } from './lib/open-formats.mjs'
 import { BENCH, CLI, DATA, ROOT } from './lib/paths.mjs'
 import { sectionsOf } from './lib/sections.mjs'
 import { gnuTime, runChild, runNode } from './lib/spawn.mjs'
@@ -37,6 +38,7 @@ const C = quick
       tinyRuns: 3,
       bigintRounds: 3,
       genRuns: 1,
+      siteEvents: 1_000,
     }
   : {
       big: 1_000_000,
@@ -52,6 +54,7 @@ const C = quick
       tinyRuns: 9,
       bigintRounds: 7,
       genRuns: 3,
+      siteEvents: 10_000,
     }
 const SMALL = 100_000
 const TINY = 10_000
@@ -332,6 +335,15 @@ R.checkFull = await measure(
   },
 )
 
+R.openGen = await measure(
+  `generate pipeline without and with the open-format generators (${C.genRuns} run(s) each, interleaved)`,
+  () => generateWithAndWithout(C.genRuns),
+)
+R.perGen = await measure(`time per generator, real catalog (${C.genRuns} run(s))`, () => perGenerator(C.genRuns))
+R.site = await measure(`the site generator for a synthetic catalog of ${C.siteEvents} events`, () =>
+  siteAtScale(C.siteEvents),
+)
+
 R.huge =
   C.huge > 0
     ? await measure(
@@ -531,6 +543,57 @@ row(
   R.checkFull && { value: `${fmtMs(R.checkFull.ms)}, ${fmtMB(R.checkFull.rssKB)}`, ratio: '—', met: '—' },
 )
 
+s = 'Open formats: JSON Schema, AsyncAPI, the docs site (absolute)'
+row(
+  s,
+  'generate pipeline without schemas, asyncapi and site',
+  R.openGen,
+  '—',
+  R.openGen && { value: `${fmtMs(R.openGen.baseMs)}, ${fmtMB(R.openGen.baseRssKB)}`, ratio: '1.00×', met: '—' },
+)
+row(
+  s,
+  'generate pipeline with them (ratio: time ÷ without)',
+  R.openGen,
+  '—',
+  R.openGen && {
+    value: `${fmtMs(R.openGen.allMs)}, ${fmtMB(R.openGen.allRssKB)}`,
+    ratio: fmtX(R.openGen.allMs / R.openGen.baseMs),
+    met: '—',
+  },
+)
+row(
+  s,
+  'time per generator, in one process, real catalog',
+  R.perGen,
+  '—',
+  R.perGen && {
+    value: Object.entries(R.perGen)
+      .map(([name, ms]) => `${name} ${fmtMs(ms)}`)
+      .join(', '),
+    ratio: '—',
+    met: '—',
+  },
+)
+row(
+  s,
+  `the site of a synthetic catalog of ${R.site?.events ?? C.siteEvents} events (${R.site?.pages ?? '?'} pages, ${R.site ? fmtMB(R.site.bytes / 1024) : '?'}): generate and write; peak RSS (model and fixtures read: ${R.site ? fmtMB(R.site.inputRssKB) : '?'})`,
+  R.site,
+  '< 300 MB',
+  R.site && {
+    value: `${fmtMs(R.site.siteMs + R.site.writeMs)}, ${fmtMB(R.site.maxRssKB)}`,
+    ratio: '—',
+    met: yes(R.site.maxRssKB < 300 * 1024),
+  },
+)
+row(
+  s,
+  `before it, the same catalog loaded, checked and modelled (${R.site ? fmtMs(R.site.catalogMs) : '?'}) and its fixtures built (${R.site ? fmtMs(R.site.fixturesMs) : '?'}); peak RSS`,
+  R.site,
+  '—',
+  R.site && { value: `${fmtMs(R.site.prepareMs)}, ${fmtMB(R.site.prepareRssKB)}`, ratio: '—', met: '—' },
+)
+
 s = 'Memory (peak RSS of evcat validate, cold)'
 row(
   s,
@@ -611,6 +674,12 @@ const how = `## How measured
 - **Big integers**: \`parseExact\` against \`JSON.parse\` over the same ${SMALL} lines, alternating, median of ${C.bigintRounds} rounds each.
 - **Generation**: \`evcat generate --out <empty temp folder>\` and \`evcat generate --check\` against the committed out/ (which the manifest's
   input fingerprint proves fresh without generating), median of ${C.genRuns}; \`--check --full\` once.
+- **Open formats**: \`bench/child/generate.mjs\` runs generate's pipeline (load, check, model, generators, finalize, write) with and
+  without the schemas, asyncapi and site generators, interleaved, median of ${C.genRuns}; \`bench/child/generators.mjs\` times each
+  generator in one process. The site row writes a synthetic catalog of ${C.siteEvents} events (\`bench/lib/synthetic-catalog.mjs\`,
+  one family, groups of 200, 6 fields each, with evidence on every constraint and versions on a third of the events and one field); \`bench/child/site-prepare.mjs\` loads it and builds the model and fixtures (a real
+  generate builds the fixtures anyway) and hands them over with v8.serialize to \`bench/child/site.mjs\`, which generates and writes
+  the site: its peak RSS is what the site needs beside the data it reads. The next row is the preparing process.
 - **Peak RSS** is the child's maximum resident set size (${gnuTime ? '`/usr/bin/time -f %M`' : '`process.resourceUsage().maxRSS` at exit'}), the largest of its runs.
 - Inputs are generated into bench/data/ (gitignored) and reused while their size and sha256 match.
   No row can fail the run: a missed target is a **no**, never an exit code.

@@ -11,16 +11,15 @@ import type {
 import { stringifyExact } from '../../src/runtime/json.js'
 import type { EventFixtures } from '../fixtures/types.js'
 import { codeSpan, escapeText, fenced, urlText, type FenceView } from './escape.js'
-import { flattenFields, type FieldRow } from './fields.js'
+import { flattenFields } from '../../src/model/fields.js'
+import { describeRange } from '../../src/schema/version-range.js'
+import { messageFacts } from '../../src/model/field-facts.js'
+import { enforcedText, fieldTable, valuesCell, type TableView } from './field-table.js'
+
+export type { TableView } from './field-table.js'
 
 // Every string in a view is finished Markdown: catalog text has been through escape.ts exactly once, so the
 // templates only print (see render.ts: Handlebars runs with noEscape).
-
-/** A Markdown table: header cells and rows of cells, each cell already escaped. */
-export interface TableView {
-  readonly header: readonly string[]
-  readonly rows: readonly (readonly string[])[]
-}
 
 /** A labelled value (`**Label:** value`). */
 export interface FactView {
@@ -92,11 +91,10 @@ export function ownFields(e: EventModel, definitions: Readonly<Record<string, Js
   return out.join('<br>')
 }
 
-/** The Versions cell of an event's row: since, until and deprecation, or empty. */
+/** The Versions cell of an event's row: the versions that send it (`since 5.19`) and deprecation, or empty. */
 export function versionsCell(e: EventModel): string {
   const parts: string[] = []
-  if (e.since !== undefined) parts.push(`since ${escapeText(e.since)}`)
-  if (e.until !== undefined) parts.push(`until ${escapeText(e.until)}`)
+  if (e.sentBy !== undefined) parts.push(escapeText(describeRange(e.sentBy)))
   if (e.deprecated !== undefined) parts.push('⚠ deprecated')
   return parts.join(', ')
 }
@@ -122,7 +120,7 @@ export function eventView(
         : `${escapeText(deprecated.reason)}${deprecated.replacedBy === undefined ? '' : ` (replaced by ${eventLink(family, deprecated.replacedBy, anchors)})`}`,
     ),
     facts: eventFacts(family, e, anchors),
-    fields: fieldTable(flattenFields(e.schema, family.definitions)),
+    fields: fieldTable(flattenFields(e.schema, family.definitions), { sources: family.sources, match: e.match }),
     provenance: sourcesTable(e.sources, false),
     pages: e.pages.map((p) => pageClaim(p, family.sources)),
     corrections: e.corrections.map(correctionView),
@@ -143,7 +141,7 @@ export function eventView(
 function eventFacts(family: FamilyModel, e: EventModel, anchors: PageAnchors): FactView[] {
   const group = family.groups.find((g) => g.id === e.group)
   const facts: FactView[] = [
-    { label: 'Group', value: `[${escapeText(group?.title ?? e.group)}](#${anchors.group(e.group)})` },
+    { label: 'Group', value: `[${escapeText(group?.title ?? e.group)}](${anchors.groupHref(e.group)})` },
     { label: 'Direction', value: direction(e.direction) },
     {
       label: 'Discriminator',
@@ -155,54 +153,13 @@ function eventFacts(family: FamilyModel, e: EventModel, anchors: PageAnchors): F
   ]
   if (e.emitter !== undefined) facts.push({ label: 'Emitter', value: escapeText(e.emitter) })
   if (e.gate !== undefined) facts.push({ label: 'Enabled by', value: escapeText(e.gate) })
-  if (e.since !== undefined) facts.push({ label: 'Since', value: escapeText(e.since) })
-  if (e.until !== undefined) facts.push({ label: 'Until', value: escapeText(e.until) })
+  if (e.sentBy !== undefined)
+    facts.push({ label: 'Sent by', value: `server versions ${escapeText(describeRange(e.sentBy))}` })
+  const rules = messageFacts(e.schema, { sources: family.sources, match: e.match })
+  if (rules.length > 0) facts.push({ label: 'Enforced on the message', value: rules.map(enforcedText).join('; ') })
   facts.push({ label: 'TypeScript type', value: codeSpan(e.typeName) })
   facts.push({ label: 'Defined in', value: codeSpan(`catalog/${e.source.file}:${e.source.line}`) })
   return facts
-}
-
-/** The field table of flattened rows: field, type, required, versions, meaning, values. */
-export function fieldTable(rows: readonly FieldRow[]): TableView {
-  return {
-    header: ['Field', 'Type', 'Required', 'Versions', 'Meaning', 'Values'],
-    rows: rows.map((r) => [
-      `${r.path === '' ? '(the message)' : codeSpan(r.path)}${r.variant.length > 0 ? ` (${escapeText(r.variant.join(', '))})` : ''}`,
-      escapeText(r.type),
-      r.required === undefined ? '' : r.required ? 'yes' : 'no',
-      escapeText(
-        [r.since === undefined ? '' : `since ${r.since}`, r.until === undefined ? '' : `until ${r.until}`]
-          .filter((s) => s !== '')
-          .join(', '),
-      ),
-      meaning(r),
-      [r.values === undefined ? '' : valuesCell(r), ...r.constraints.map(constraintText)]
-        .filter((s) => s !== '')
-        .join('<br>'),
-    ]),
-  }
-}
-
-function meaning(r: FieldRow): string {
-  const parts: string[] = []
-  if (r.description !== undefined) parts.push(escapeText(r.description))
-  if (r.note !== undefined) parts.push(`Note: ${escapeText(r.note)}`)
-  if (r.sources.length > 0) parts.push(`Sources: ${r.sources.map(codeSpan).join(', ')}`)
-  return parts.join('<br>')
-}
-
-/** A field's allowed values: always X (const), one of X, Y (enum), or the known values of an open set. */
-export function valuesCell(r: FieldRow): string {
-  const list = r.values!.list.map((v) => codeSpan(stringifyExact(v))).join(', ')
-  return r.values!.kind === 'const'
-    ? `always ${list}`
-    : r.values!.kind === 'enum'
-      ? `one of ${list}`
-      : `known: ${list} (others possible)`
-}
-
-function constraintText(c: string): string {
-  return c.startsWith('pattern ') ? `pattern ${codeSpan(c.slice('pattern '.length))}` : escapeText(c)
 }
 
 function pageClaim(p: PageClaimModel, sources: readonly SourceModel[]): PageClaimView {
@@ -283,10 +240,14 @@ function where(s: SourceModel, withPaths: boolean): string {
 export interface PageAnchors {
   group(id: string): string
   event(name: string): string
+  /** A link to the group's section from the page being written: `#anchor`, or `../lxd.md#anchor`. */
+  groupHref(id: string): string
+  /** A link to the event's section from the page being written. */
+  eventHref(name: string): string
 }
 
 function eventLink(family: FamilyModel, name: string, anchors: PageAnchors): string {
-  return family.events.some((e) => e.name === name) ? `[${codeSpan(name)}](#${anchors.event(name)})` : codeSpan(name)
+  return family.events.some((e) => e.name === name) ? `[${codeSpan(name)}](${anchors.eventHref(name)})` : codeSpan(name)
 }
 
 /** Who sends a group's messages, as the pages write it. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Handlebars from 'handlebars'
 import { packageRoot } from '../../src/package-root.js'
-import type { FamilyPageView, IndexView } from './view-model.js'
+import type { FamilyPageView, GroupPageView, IndexView } from './view-model.js'
 
 /** Renders the index page from its view. */
 export function renderIndex(view: IndexView): string {
@@ -14,9 +14,15 @@ export function renderFamily(view: FamilyPageView): string {
   return lf(templates().family(view))
 }
 
+/** Renders a page of event sections from its view. */
+export function renderGroupPage(view: GroupPageView): string {
+  return lf(templates().group(view))
+}
+
 interface Templates {
   readonly index: Handlebars.TemplateDelegate<IndexView>
   readonly family: Handlebars.TemplateDelegate<FamilyPageView>
+  readonly group: Handlebars.TemplateDelegate<GroupPageView>
 }
 
 let cached: Templates | undefined
@@ -37,6 +43,7 @@ function templates(): Templates {
   cached = {
     index: hbs.compile<IndexView>(read('index.hbs'), options),
     family: hbs.compile<FamilyPageView>(read('family.hbs'), options),
+    group: hbs.compile<GroupPageView>(read('group.hbs'), options),
   }
   return cached
 }

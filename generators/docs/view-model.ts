@@ -1,7 +1,9 @@
+import { posix } from 'node:path'
 import { cmp } from '../../src/errors.js'
 import type { CatalogModel, EventModel, FamilyModel, GroupModel } from '../../src/model/types.js'
 import { stringifyExact } from '../../src/runtime/json.js'
 import type { EventFixtures } from '../fixtures/types.js'
+import type { EventPage } from './pages.js'
 import { codeSpan, escapeText } from './escape.js'
 import {
   direction,
@@ -51,6 +53,10 @@ export interface FamilyPageView {
   readonly auth: readonly string[]
   readonly transportNotes: readonly string[]
   readonly discriminator: string
+  /** The server versions the catalog knows; absent when it models none. */
+  readonly versions?: string
+  /** What the list of known versions covers. */
+  readonly versionsNote?: string
   readonly notes: readonly string[]
   readonly sources: TableView
   readonly groups: readonly GroupView[]
@@ -66,6 +72,8 @@ export interface GroupView {
   readonly table?: TableView
   readonly list?: readonly FactView[]
   readonly events: readonly EventView[]
+  /** With split docs: the pages that hold this group's event sections. */
+  readonly pages?: readonly FactView[]
 }
 
 /** The index page of every family. */
@@ -105,9 +113,22 @@ export function indexView(model: CatalogModel): IndexView {
   }
 }
 
-/** A family's page: transport, sources, notes, then every group with its event table and event sections. */
-export function familyView(family: FamilyModel, fixtures: readonly EventFixtures[] = []): FamilyPageView {
-  const anchors = pageAnchors(family)
+/** How a family's docs are split: the family page, and the pages that hold the event sections. */
+export interface FamilyLayout {
+  readonly familyPage: string
+  readonly pages: readonly EventPage[]
+}
+
+/**
+ * A family's page: transport, sources, notes, then every group with its event table. Without `layout` the
+ * event sections follow each group on the same page; with it, each group lists the pages that hold them.
+ */
+export function familyView(
+  family: FamilyModel,
+  fixtures: readonly EventFixtures[] = [],
+  layout?: FamilyLayout,
+): FamilyPageView {
+  const anchors = pageAnchors(family, layout === undefined ? undefined : placeOf(layout, layout.familyPage))
   const byEvent = new Map(fixtures.filter((f) => f.family === family.id).map((f) => [f.event, f]))
   const t = family.transport
   return {
@@ -116,7 +137,7 @@ export function familyView(family: FamilyModel, fixtures: readonly EventFixtures
     summary: escapeText(family.summary),
     eventCount: family.events.length,
     contents: family.groups.map((g) => ({
-      label: `[${escapeText(g.title)}](#${anchors.group(g.id)})`,
+      label: `[${escapeText(g.title)}](${anchors.groupHref(g.id)})`,
       value: count(eventsOf(family, g).length, 'event'),
     })),
     transport: transportFacts(t),
@@ -124,10 +145,62 @@ export function familyView(family: FamilyModel, fixtures: readonly EventFixtures
     auth: strings(t['auth']).map(escapeText),
     transportNotes: strings(t['notes']).map(escapeText),
     discriminator: family.discriminator.map(codeSpan).join(', then '),
+    ...opt('versions', family.versions?.known.map(codeSpan).join(', ')),
+    ...opt('versionsNote', family.versions?.note === undefined ? undefined : escapeText(family.versions.note)),
     notes: family.notes.map(escapeText),
     sources: sourcesTable(family.sources, true),
-    groups: family.groups.map((g) => groupView(family, g, anchors, byEvent)),
+    groups: family.groups.map((g) => {
+      const view = groupView(family, g, anchors, byEvent)
+      if (layout === undefined) return view
+      const pages = layout.pages.filter((p) => p.group.id === g.id)
+      return {
+        ...view,
+        events: [],
+        pages: pages.map((p) => ({
+          label: `[${escapeText(p.part ?? g.title)}](${posix.relative(posix.dirname(layout.familyPage), p.file)})`,
+          value: count(p.events.length, 'event'),
+        })),
+      }
+    }),
   }
+}
+
+/** A page of event sections (a group, or part of one), linked back to its family page and the index. */
+export interface GroupPageView {
+  readonly title: string
+  readonly part?: string
+  readonly family: string
+  readonly group: string
+  readonly index: string
+  readonly summary?: string
+  readonly events: readonly EventView[]
+}
+
+/** The view of one page of event sections. */
+export function groupPageView(
+  family: FamilyModel,
+  page: EventPage,
+  layout: FamilyLayout,
+  fixtures: readonly EventFixtures[] = [],
+): GroupPageView {
+  const anchors = pageAnchors(family, placeOf(layout, page.file))
+  const byEvent = new Map(fixtures.filter((f) => f.family === family.id).map((f) => [f.event, f]))
+  const up = (target: string): string => posix.relative(posix.dirname(page.file), target)
+  return {
+    title: `${escapeText(family.title)}: ${escapeText(page.group.title)}`,
+    ...opt('part', page.part === undefined ? undefined : codeSpan(page.part)),
+    family: `[${escapeText(family.title)}](${up(layout.familyPage)})`,
+    group: `[${escapeText(page.group.title)}](${anchors.groupHref(page.group.id)})`,
+    index: `[the catalog index](${up('index.md')})`,
+    ...opt('summary', page.group.summary === undefined ? undefined : escapeText(page.group.summary)),
+    events: page.events.map((e) => eventView(family, e, anchors, byEvent.get(e.name))),
+  }
+}
+
+function placeOf(layout: FamilyLayout, from: string): PagePlace {
+  const pageOf = new Map<string, string>()
+  for (const p of layout.pages) for (const e of p.events) pageOf.set(e.name, p.file)
+  return { from, familyPage: layout.familyPage, pageOf }
 }
 
 function groupView(
@@ -137,7 +210,7 @@ function groupView(
   fixtures: ReadonlyMap<string, EventFixtures>,
 ): GroupView {
   const events = eventsOf(family, group)
-  const link = (e: EventModel): string => `[${codeSpan(e.name)}](#${anchors.event(e.name)})`
+  const link = (e: EventModel): string => `[${codeSpan(e.name)}](${anchors.eventHref(e.name)})`
   // go-batcher's page is a bullet list per emitter; its events (and only its) say what enables them.
   const asList = events.length > 0 && events.every((e) => e.gate !== undefined)
   return {
@@ -216,7 +289,7 @@ function transportFacts(t: Readonly<Record<string, unknown>>): FactView[] {
   }
   const facts: FactView[] = []
   for (const [key, value] of Object.entries(t)) {
-    if (key === 'query' || key === 'auth' || key === 'notes') continue
+    if (key === 'query' || key === 'auth' || key === 'notes' || key === 'security' || key === 'groupChannels') continue
     const text = typeof value === 'string' ? value : stringifyExact(value)
     facts.push({
       label: escapeText(labels[key] ?? key),
@@ -249,8 +322,18 @@ function correctionsCount(f: FamilyModel): number {
   return f.events.reduce((n, e) => n + e.corrections.length, 0)
 }
 
-/** Decides every anchor of a family's page once. */
-export function pageAnchors(family: FamilyModel): PageAnchors {
+/** Where the page being written sits, and where each event's section is; paths relative to the docs folder. */
+export interface PagePlace {
+  readonly from: string
+  readonly familyPage: string
+  readonly pageOf: ReadonlyMap<string, string>
+}
+
+/**
+ * Decides every anchor of a family's pages once. Without `place`, every section is on one page and links are
+ * `#anchor`; with it, links lead from `place.from` to the page that holds the section (groups: the family page).
+ */
+export function pageAnchors(family: FamilyModel, place?: PagePlace): PageAnchors {
   const used = new Set<string>()
   const take = (base: string): string => {
     let id = base
@@ -262,9 +345,17 @@ export function pageAnchors(family: FamilyModel): PageAnchors {
   const events = new Map<string, string>()
   for (const g of family.groups)
     for (const e of eventsOf(family, g)) events.set(e.name, take(slug(`${family.id}-${e.name}`)))
+  const group = (id: string): string => groups.get(id) ?? slug(`${family.id}-group-${id}`)
+  const event = (name: string): string => events.get(name) ?? slug(`${family.id}-${name}`)
+  const href = (page: string | undefined, anchor: string): string =>
+    place === undefined || page === undefined || page === place.from
+      ? `#${anchor}`
+      : `${posix.relative(posix.dirname(place.from), page)}#${anchor}`
   return {
-    group: (id) => groups.get(id) ?? slug(`${family.id}-group-${id}`),
-    event: (name) => events.get(name) ?? slug(`${family.id}-${name}`),
+    group,
+    event,
+    groupHref: (id) => href(place?.familyPage, group(id)),
+    eventHref: (name) => href(place?.pageOf.get(name), event(name)),
   }
 }
 

@@ -1,41 +1,15 @@
 import type { Diagnostic } from '../errors.js'
 import { locate } from './locate.js'
+import {
+  enforces,
+  evidenceClass,
+  evidenceEntries,
+  isNarrowing,
+  type EvidenceClass,
+  type EvidenceRef,
+} from '../schema/evidence.js'
 import type { JsonSchema } from '../schema/types.js'
-import type { FamilyDef, RawCatalog, RawFile, SourceDef } from './types.js'
-
-/** The keywords that narrow what a message may hold; each needs evidence in a sibling `x-evidence` (spec §1). */
-export const NARROWING_KEYWORDS: readonly string[] = [
-  'const',
-  'enum',
-  'pattern',
-  'format',
-  'required',
-  'minimum',
-  'maximum',
-  'exclusiveMinimum',
-  'exclusiveMaximum',
-  'multipleOf',
-  'minLength',
-  'maxLength',
-  'minItems',
-  'maxItems',
-  'uniqueItems',
-  'minProperties',
-  'maxProperties',
-  'additionalProperties',
-  'propertyNames',
-  'contains',
-  'oneOf',
-  'anyOf',
-  'allOf',
-  'not',
-  'if',
-  'dependencies',
-  'x-count-equals',
-]
-
-/** How sure a reference makes a constraint, from its source's kind (spec §1). */
-export type EvidenceClass = 'code' | 'capture' | 'statement' | 'example' | 'note'
+import type { FamilyDef, RawCatalog, RawFile } from './types.js'
 
 // Keywords whose subschemas belong to the keyword's own constraint: their evidence covers what is inside.
 const COMBINATORS = [
@@ -54,12 +28,9 @@ const COMBINATORS = [
 const NESTED_MAPS = ['properties', 'patternProperties', 'definitions']
 const NESTED_ONE = ['items', 'additionalItems', 'additionalProperties']
 
-/** One parsed `x-evidence` reference: `[example ]<source-id>[ <where>]`. */
-interface Reference {
-  readonly text: string
+/** One reference of an `x-evidence` value and its JSON Pointer in the file. */
+interface Reference extends EvidenceRef {
   readonly pointer: string
-  readonly sourceId?: string
-  readonly example: boolean
 }
 
 /** Where one schema of a family sits: its file and its JSON Pointer there. */
@@ -67,23 +38,6 @@ export interface SchemaRoot {
   readonly file: RawFile
   readonly schema: unknown
   readonly pointer: string
-}
-
-/** Whether `key` narrows in this node: `additionalProperties` only when false, `required` only when non-empty. */
-export function isNarrowing(node: JsonSchema, key: string): boolean {
-  if (!NARROWING_KEYWORDS.includes(key) || node[key] === undefined) return false
-  if (key === 'additionalProperties') return node[key] === false
-  if (key === 'required') return Array.isArray(node[key]) && node[key].length > 0
-  if (key === 'uniqueItems') return node[key] === true
-  return true
-}
-
-/** The class of a reference to a source: code, capture, page statement or example, or a reference note. */
-export function evidenceClass(source: SourceDef, example: boolean): EvidenceClass {
-  if (source.kind === 'upstream') return 'code'
-  if (source.kind === 'capture') return 'capture'
-  if (source.kind === 'reference') return 'note'
-  return example ? 'example' : 'statement'
 }
 
 /**
@@ -167,23 +121,16 @@ function visitChildren(
 function readEvidence(value: unknown, pointer: string) {
   const all: Reference[] = []
   const byKey = new Map<string, Reference[]>()
-  let single: Reference[] | undefined
-  if (typeof value === 'string' || Array.isArray(value)) {
-    single = references(value, pointer)
-    all.push(...single)
-  } else if (isObject(value)) {
-    for (const [key, refs] of Object.entries(value)) byKey.set(key, references(refs, `${pointer}/${escape(key)}`))
+  let single: Reference[] | undefined = typeof value === 'string' || Array.isArray(value) ? [] : undefined
+  for (const entry of evidenceEntries(value)) {
+    const ref: Reference = { ...entry.ref, pointer: [pointer, ...entry.at.map(escape)].join('/') }
+    if (entry.keyword === undefined) single?.push(ref)
+    else byKey.set(entry.keyword, [...(byKey.get(entry.keyword) ?? []), ref])
   }
+  if (single !== undefined) all.push(...single)
+  // A map entry with no reference (an empty list) still names its keyword: orphan-evidence checks it.
+  if (isObject(value)) for (const key of Object.keys(value)) if (!byKey.has(key)) byKey.set(key, [])
   return { all, byKey, single }
-}
-
-function references(value: unknown, pointer: string): Reference[] {
-  const list = typeof value === 'string' ? [[value, pointer] as const] : []
-  if (Array.isArray(value)) value.forEach((v, i) => typeof v === 'string' && list.push([v, `${pointer}/${i}`]))
-  return list.map(([text, at]) => {
-    const m = /^(example\s+)?([a-z0-9][a-z0-9.-]*)(?:\s|$)/.exec(text.trim())
-    return { text, pointer: at, ...(m === null ? {} : { sourceId: m[2] }), example: m?.[1] !== undefined }
-  })
 }
 
 /** Problems of a value of evidence references (one or a list) at a pointer: each must cite a source of the family. */
@@ -193,21 +140,21 @@ export function sourceReferenceProblems(
   value: unknown,
   pointer: string,
 ): Diagnostic[] {
-  return referenceProblems(family, file, references(value, pointer))
+  return referenceProblems(family, file, readEvidence(value, pointer).all)
 }
 
 function referenceProblems(family: FamilyDef, file: RawFile, refs: readonly Reference[]): Diagnostic[] {
   const out: Diagnostic[] = []
   for (const ref of refs) {
-    const source = ref.sourceId === undefined ? undefined : family.sources.get(ref.sourceId)
+    const source = ref.source === undefined ? undefined : family.sources.get(ref.source)
     if (source === undefined) {
       out.push({
         code: 'unknown-source',
         severity: 'error',
         message:
-          ref.sourceId === undefined
+          ref.source === undefined
             ? `evidence "${ref.text}" does not start with a source id`
-            : `evidence cites source "${ref.sourceId}", which is not declared in ${family.id}/family.yaml`,
+            : `evidence cites source "${ref.source}", which is not declared in ${family.id}/family.yaml`,
         location: locate(file, ref.pointer),
         hint: `write "[example ]<source-id>[ <where>]" with a source of ${family.id}/family.yaml: ${[...family.sources.keys()].join(', ')}`,
       })
@@ -228,12 +175,12 @@ function referenceProblems(family: FamilyDef, file: RawFile, refs: readonly Refe
 function backing(family: FamilyDef, file: RawFile, pointer: string, key: string, refs: readonly Reference[]) {
   const classes: EvidenceClass[] = []
   for (const ref of refs) {
-    const source = ref.sourceId === undefined ? undefined : family.sources.get(ref.sourceId)
+    const source = ref.source === undefined ? undefined : family.sources.get(ref.source)
     // An unresolved reference is reported as unknown-source; the keyword's backing is judged once it is fixed.
     if (source === undefined) return undefined
-    classes.push(evidenceClass(source, ref.example))
+    classes.push(evidenceClass(source.kind, ref.example))
   }
-  if (classes.some((c) => c === 'code' || c === 'capture' || c === 'statement')) return undefined
+  if (classes.some(enforces)) return undefined
   const location = locate(file, pointer, key)
   if (classes.includes('example')) {
     return {
@@ -268,7 +215,7 @@ function orphan(file: RawFile, pointer: string, key: string): Diagnostic {
 }
 
 function ids(refs: readonly Reference[]): string {
-  return [...new Set(refs.map((r) => r.sourceId))].join(', ')
+  return [...new Set(refs.map((r) => r.source))].join(', ')
 }
 
 function escape(key: string): string {

@@ -20,7 +20,7 @@ Examples (each command's --help has more):
   $ evcat lint                                 # check the catalog; every problem with file:line:col
   $ evcat list --family lxd                    # one row per event
   $ evcat show lxd/instance-renamed            # one event: schema, examples, sources
-  $ evcat generate                             # write out/: types, validators, docs, fixtures, package
+  $ evcat generate                             # write out/ (types, validators, docs, site, fixtures, package…)
   $ evcat validate capture.jsonl               # judge captured events; report invalid and drift
   $ evcat fixtures --count 5                   # a mock feed of valid events, one JSON per line
   $ evcat mock serve lxd --socket /tmp/lxd/unix.socket   # serve it over the platform's own protocol

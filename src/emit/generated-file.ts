@@ -6,7 +6,7 @@ export interface GeneratedFile {
   readonly path: string
   /** The body only; emit/header.ts adds the header. */
   readonly contents: string
-  readonly language: 'ts' | 'js' | 'md' | 'json' | 'jsonl' | 'text'
+  readonly language: 'ts' | 'js' | 'md' | 'json' | 'jsonl' | 'text' | 'yaml' | 'html' | 'css'
   /** Catalog-relative files this was generated from (they go in the header and the manifest). */
   readonly sources: readonly string[]
   /** false for files that must stay byte-exact (a LICENSE, a package.json); default true. */

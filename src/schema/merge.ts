@@ -1,9 +1,11 @@
+import { mergedEvidence } from './evidence.js'
 import { pointerSegments, toPointer } from './pointer.js'
 import type { JsonSchema } from './types.js'
 
 /**
  * Merges schema `b` into `a` without mutating either: `properties` merge key by key (recursively),
- * `required` is the union, and every other keyword of `b` replaces `a`'s.
+ * `required` is the union, and every other keyword of `b` replaces `a`'s; `x-evidence` keeps backing each side's
+ * own keywords (`mergedEvidence`).
  */
 export function mergeSchema(a: JsonSchema, b: JsonSchema): JsonSchema {
   const out: Record<string, unknown> = { ...a, ...b }
@@ -20,6 +22,7 @@ export function mergeSchema(a: JsonSchema, b: JsonSchema): JsonSchema {
   const ra = a['required'] as readonly string[] | undefined
   const rb = b['required'] as readonly string[] | undefined
   if (ra !== undefined && rb !== undefined) out['required'] = [...ra, ...rb.filter((k) => !ra.includes(k))]
+  if (a['x-evidence'] !== undefined || b['x-evidence'] !== undefined) out['x-evidence'] = mergedEvidence(a, b, out)
   return out
 }
 

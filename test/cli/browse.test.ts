@@ -64,6 +64,54 @@ describe('evcat show', () => {
     expect(r.out).toContain('example (page, page only: never sent):')
   })
 
+  it('shows, for each field, what is enforced and why, and the versions that send it', async () => {
+    const text = (await run('show', 'shop/placed', '--catalog', 'test/fixtures/mini')).out
+    expect(text).toContain(
+      '  data.total.amount  integer  required\n    enforced: required: code code money.go:5\n' +
+        '  data.total.currency  string  optional\n    versions: since 2.0\n',
+    )
+    expect(text).toContain(
+      '  action  string  optional\n    enforced: const (always "placed"): the discriminator value\n',
+    )
+    const json = JSON.parse((await run('show', 'shop/placed', '--catalog', 'test/fixtures/mini', '--json')).out) as {
+      fields: { path: string; pointer: string; enforced: unknown[]; versions?: unknown }[]
+      messageRules: unknown[]
+    }
+    expect(json.messageRules).toEqual([])
+    expect(json.fields.find((f) => f.path === 'data.total.currency')).toEqual({
+      path: 'data.total.currency',
+      pointer: '/data/total/currency',
+      type: 'string',
+      required: false,
+      versions: { range: '>=2.0', text: 'since 2.0' },
+      enforced: [],
+    })
+    expect(json.fields.find((f) => f.path === 'at')!.enforced).toEqual([
+      {
+        keyword: 'required',
+        rule: 'required',
+        basis: 'own',
+        evidence: [{ class: 'code', citation: 'code event.go:10-14' }],
+      },
+      {
+        keyword: 'format',
+        rule: 'format date-time',
+        basis: 'own',
+        evidence: [{ class: 'code', citation: 'code at.go:3' }],
+      },
+    ])
+  })
+
+  it('shows a family: its groups, and its known versions or that it has none', async () => {
+    const text = await run('show', 'shop', '--catalog', 'test/fixtures/mini')
+    expect(text.code).toBe(0)
+    expect(text.out).toContain('versions:       none modelled (no per-version check)\n')
+    expect(text.out).toContain('  order  2 events: Orders\n')
+    const json = JSON.parse((await run('show', 'shop', '--catalog', 'test/fixtures/mini', '--json')).out) as object
+    expect(json).toMatchObject({ family: 'shop', events: 3, groups: [{ id: 'order', events: 2 }, { id: 'ping' }] })
+    expect(json).not.toHaveProperty('versions')
+  })
+
   it('suggests near names for a missing event', async () => {
     const r = await run('show', 'shop/place', '--catalog', 'test/fixtures/mini')
     expect(r.code).toBe(2)

@@ -1,3 +1,4 @@
+import { posix } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { docsGenerator } from '../../generators/docs/index.js'
 import { codeSpan, escapeText } from '../../generators/docs/escape.js'
@@ -22,12 +23,26 @@ async function pages(model: CatalogModel): Promise<Map<string, string>> {
   return new Map(files.map((f: GeneratedFile) => [f.path, withHeader(f)]))
 }
 
+/** Every page of a family, its own page first, joined: the family page and its pages of event sections. */
+function familyText(pages: ReadonlyMap<string, string>, family: string): string {
+  return [...pages.entries()]
+    .filter(([path]) => path === `docs/${family}.md` || path.startsWith(`docs/${family}/`))
+    .map(([, text]) => text)
+    .join('\n')
+}
+
 describe('docs generator (golden catalog)', async () => {
   const model = await modelOf(`${GOLDEN}/catalog`)
   const golden = await pages(model)
 
-  it('writes index.md and one page per family', () => {
-    expect([...golden.keys()]).toEqual(['docs/index.md', 'docs/zoo.md'])
+  it('writes index.md, one page per family and one page of event sections per group', () => {
+    expect([...golden.keys()]).toEqual([
+      'docs/index.md',
+      'docs/zoo.md',
+      'docs/zoo/animal.md',
+      'docs/zoo/log.md',
+      'docs/zoo/numbered.md',
+    ])
   })
 
   it.each([...golden.entries()])('%s matches its golden file', async (path, text) => {
@@ -36,7 +51,7 @@ describe('docs generator (golden catalog)', async () => {
 
   it('stays well-formed with hostile titles, summaries and enum values', () => {
     for (const [path, text] of golden) expect(structureProblems(text), path).toEqual([])
-    const zoo = golden.get('docs/zoo.md')!
+    const zoo = familyText(golden, 'zoo')
     expect(zoo).toContain('# Zoo \\*/ events \\`with\\` "quotes"\n')
     expect(zoo).toContain('An animal was fed. \\*/ export const injected = 1; /\\*')
     expect(zoo).toContain('one of `"hay"`, `"fish */"`, ``"`meat`"``, `"say \\"hi\\""`')
@@ -52,7 +67,7 @@ describe('docs generator (golden catalog)', async () => {
   })
 
   it('shows a valid example message for every event, from the fixtures', () => {
-    const zoo = golden.get('docs/zoo.md')!
+    const zoo = familyText(golden, 'zoo')
     expect(zoo.match(/^#### Valid example message$/gm)).toHaveLength(model.families[0]!.events.length)
     expect(zoo).toContain('"id": 1234567890123456789')
   })
@@ -62,10 +77,10 @@ describe('docs generator (real catalog)', async () => {
   const model = await modelOf('catalog')
   const real = await pages(model)
 
-  it('puts every event on its family page, by anchor and by name', () => {
+  it("puts every event on its family's pages, by anchor and by name", () => {
     let events = 0
     for (const family of model.families) {
-      const page = real.get(`docs/${family.id}.md`)!
+      const page = familyText(real, family.id)
       const anchors = pageAnchors(family)
       for (const e of family.events) {
         expect(page, `${family.id}/${e.name}`).toContain(
@@ -82,7 +97,7 @@ describe('docs generator (real catalog)', async () => {
   it('renders every correction in the visible warning form', () => {
     let corrections = 0
     for (const family of model.families) {
-      const page = real.get(`docs/${family.id}.md`)!
+      const page = familyText(real, family.id)
       const warnings = page.match(/^> \*\*⚠ The vendor page is wrong here\*\*/gm) ?? []
       expect(warnings.length, family.id).toBe(family.events.reduce((n, e) => n + e.corrections.length, 0))
       for (const e of family.events) {
@@ -102,7 +117,27 @@ describe('docs generator (real catalog)', async () => {
   })
 
   it('writes exact 19-digit ids in the i3D examples', () => {
-    expect(real.get('docs/i3d.md')).toContain('"applicationId": 3146958765429871206')
+    expect(familyText(real, 'i3d')).toContain('"applicationId": 3146958765429871206')
+  })
+
+  it('keeps every page under 200 KB, LXD included', () => {
+    const sizes = [...real.entries()].map(([path, text]) => [path, Buffer.byteLength(text)] as const)
+    expect(sizes.filter(([, n]) => n > 200_000)).toEqual([])
+    expect(sizes.filter(([path]) => path.startsWith('docs/lxd/lifecycle/')).length).toBeGreaterThan(10)
+  })
+
+  it('resolves every relative link of every page, to a page and an anchor on it', () => {
+    const broken: string[] = []
+    for (const [path, text] of real)
+      for (const m of text.matchAll(/\]\(((?!https?:)[^)\s]*)\)/g)) {
+        const [file, anchor] = m[1]!.split('#') as [string, string | undefined]
+        const target = file === '' ? path : posix.join(posix.dirname(path), file)
+        const page = real.get(target)
+        if (page === undefined) broken.push(`${path}: ${m[1]} (no page ${target})`)
+        else if (anchor !== undefined && !page.includes(`<a id="${anchor}"></a>`))
+          broken.push(`${path}: ${m[1]} (no anchor)`)
+      }
+    expect(broken).toEqual([])
   })
 
   it('links every family from the index', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { flattenFields, typeLabel, type FieldRow } from '../../generators/docs/fields.js'
+import { flattenFields, typeLabel, type FieldRow } from '../../src/model/fields.js'
+import { fieldTable } from '../../generators/docs/field-table.js'
 import {
   correctionView,
   eventView,
   familyView,
-  fieldTable,
   ownFields,
   pageAnchors,
   slug,
@@ -74,7 +74,8 @@ describe('flattenFields', () => {
       'root.id: integer (exact, 19+ digits) required',
       'root.next: object (Node) optional {recursive: Node again, see above}',
     ])
-    expect(rows[0]).toMatchObject({ description: 'The root.', since: '2.0' })
+    expect(rows[0]).toMatchObject({ description: 'The root.', versions: '>=2.0', pointer: '/root' })
+    expect(rows[1]).toMatchObject({ pointer: '/root/id', parent: expect.objectContaining({ required: ['id'] }) })
     expect(rows[2]).toMatchObject({ description: 'A node.' })
   })
 
@@ -117,17 +118,27 @@ describe('flattenFields', () => {
     )
     expect(row).toEqual({
       path: 'level',
+      pointer: '/level',
       key: 'level',
       depth: 0,
       variant: [],
       type: 'string',
       required: false,
-      since: '1.2',
-      until: '3.0',
+      versions: '>=1.2 <=3.0',
       note: 'Only info.',
       sources: ['code'],
       values: { kind: 'known', list: ['info'] },
       constraints: [],
+      schema: {
+        type: 'string',
+        'x-known': ['info'],
+        'x-since': '1.2',
+        'x-until': '3.0',
+        'x-note': 'Only info.',
+        'x-source': ['code'],
+      },
+      parent: expect.objectContaining({ type: 'object' }),
+      covers: [],
     })
   })
 
@@ -155,22 +166,34 @@ describe('typeLabel', () => {
 })
 
 describe('fieldTable', () => {
-  it('writes one escaped row per field', () => {
+  it('writes one escaped row per field, with what it enforces and why, and its known values', () => {
     const rows = flattenFields(
       {
         type: 'object',
         required: ['food'],
         properties: {
-          food: { enum: ['hay', 'fish */', '`meat`', 'a|b'], description: 'What | was *eaten*.' },
+          food: {
+            enum: ['hay', 'fish */', '`meat`', 'a|b'],
+            description: 'What | was *eaten*.',
+            'x-evidence': 'page l.3',
+          },
           id: { type: 'integer', 'x-bigint': true, 'x-since': '2.0', 'x-note': 'Exact.', 'x-source': ['code'] },
-          name: { type: 'string', pattern: '^[a-z]+$', minLength: 1 },
+          name: {
+            type: 'string',
+            pattern: '^[a-z]+$',
+            minLength: 1,
+            'x-evidence': { pattern: 'cap', minLength: 'code a|b' },
+          },
           tags: { type: 'object', additionalProperties: true },
+          mood: { type: 'string', 'x-known': ['calm'], 'x-evidence': { 'x-known': 'example page l.9' } },
         },
+        'x-evidence': { required: 'code a.go:1' },
       },
       {},
     )
-    expect(fieldTable(rows)).toEqual({
-      header: ['Field', 'Type', 'Required', 'Versions', 'Meaning', 'Values'],
+    const sources = [source('code'), source('page', { kind: 'seed' }), source('cap', { kind: 'capture' })]
+    expect(fieldTable(rows, { sources })).toEqual({
+      header: ['Field', 'Type', 'Required', 'Versions', 'Meaning', 'Values', 'Enforced (evidence)'],
       rows: [
         [
           '`food`',
@@ -179,10 +202,28 @@ describe('fieldTable', () => {
           '',
           'What \\| was \\*eaten\\*.',
           'one of `"hay"`, `"fish */"`, ``"`meat`"``, "a\\|b"',
+          '`required`: code `code a.go:1`<br>`enum`: statement `page l.3`',
         ],
-        ['`id`', 'integer (exact, 19+ digits)', 'no', 'since 2.0', 'Note: Exact.<br>Sources: `code`', ''],
-        ['`name`', 'string', 'no', '', '', 'pattern `^[a-z]+$`<br>length ≥ 1'],
-        ['`tags`', 'object', 'no', '', '', 'open: any keys'],
+        ['`id`', 'integer (exact, 19+ digits)', 'no', 'since 2.0', 'Note: Exact.<br>Sources: `code`', '', ''],
+        [
+          '`name`',
+          'string',
+          'no',
+          '',
+          '',
+          'pattern `^[a-z]+$`<br>length ≥ 1',
+          '`pattern`: capture `cap`<br>`minLength`: code code a\\|b',
+        ],
+        ['`tags`', 'object', 'no', '', '', 'open: any keys', ''],
+        [
+          '`mood`',
+          'string',
+          'no',
+          '',
+          '',
+          'known: `"calm"` (others possible; not enforced; only from page examples: `page l.9`)',
+          '',
+        ],
       ],
     })
   })
@@ -247,6 +288,7 @@ describe('event sections', () => {
     const old = event('old', {
       since: '1.0',
       until: '2.0',
+      sentBy: '>=1.0 <=2.0',
       deprecated: { reason: 'Use renamed.', replacedBy: 'renamed' },
       emitter: 'Batcher',
       gate: 'WithEmit()',
@@ -261,8 +303,7 @@ describe('event sections', () => {
       { label: 'Payload at', value: '`/data`' },
       { label: 'Emitter', value: 'Batcher' },
       { label: 'Enabled by', value: 'WithEmit()' },
-      { label: 'Since', value: '1.0' },
-      { label: 'Until', value: '2.0' },
+      { label: 'Sent by', value: 'server versions 1.0 to 2.0' },
       { label: 'TypeScript type', value: '`ShopoldEvent`' },
       { label: 'Defined in', value: '`catalog/shop/orders.yaml:1`' },
     ])
@@ -345,7 +386,7 @@ describe('family pages', () => {
   })
 
   it('uses go-batcher bullet lists when every event of the group says what enables it', () => {
-    const e = event('flush', { emitter: 'Batcher', gate: 'WithEmitFlush()', since: 'v2' })
+    const e = event('flush', { emitter: 'Batcher', gate: 'WithEmitFlush()', since: 'v2', sentBy: '>=v2' })
     const view = familyView(family([e]))
     expect(view.groups[0]!.table).toBeUndefined()
     expect(view.groups[0]!.list).toEqual([
@@ -359,6 +400,7 @@ describe('family pages', () => {
   it('writes the LXD table (name, description, additional information, versions) otherwise', () => {
     const e = event('renamed', {
       since: '4.16',
+      sentBy: '>=4.16',
       payload: { type: 'object', properties: { old_name: { type: 'string', description: 'the previous name.' } } },
     })
     expect(familyView(family([e])).groups[0]!.table).toEqual({

@@ -5,6 +5,8 @@ import { requireModel } from '../load.js'
 import type { CommandContext } from '../main.js'
 import { eventRow } from './list.js'
 import { stringifyExact } from '../../runtime/json.js'
+import { eventFacts, fieldsText, sentByLine } from './show-facts.js'
+import { familyJson, familyText } from './show-family.js'
 
 /** Finds `FAMILY/NAME` in the model; the name may itself contain `/` (events-hub `pdfm/VM_ADDED`). */
 export function findEvent(model: CatalogModel, ref: string): EventModel {
@@ -30,19 +32,28 @@ export function findEvent(model: CatalogModel, ref: string): EventModel {
 export function registerShow(program: Command, { io }: CommandContext): void {
   program
     .command('show')
-    .description('show one event: its full message schema, examples and provenance')
-    .argument('<event>', 'FAMILY/NAME, e.g. lxd/instance-renamed or events-hub/pdfm/VM_ADDED')
+    .description(
+      'show one event: its full message schema, what each field enforces and why, versions, examples and provenance; or a family',
+    )
+    .argument('<event>', 'FAMILY/NAME, e.g. lxd/instance-renamed or events-hub/pdfm/VM_ADDED; or FAMILY alone')
     .option('--catalog <dir>', 'catalog folder', 'catalog')
     .option('--json', 'print the event as JSON')
     .addHelpText(
       'after',
       '\nExamples:\n  $ evcat show lxd/instance-file-pushed\n  $ evcat show events-hub/pdfm/VM_ADDED --json\n' +
-        '  $ evcat show shop/placed --catalog my-catalog   # an event of another catalog folder',
+        '  $ evcat show shop/placed --catalog my-catalog   # an event of another catalog folder\n' +
+        '  $ evcat show lxd   # a family: its groups, events and known server versions',
     )
     .action(async (ref: string, opts: { catalog: string; json?: boolean }) => {
       const model = await requireModel(opts.catalog)
+      const whole = ref.includes('/') ? undefined : model.families.find((f) => f.id === ref)
+      if (whole !== undefined) {
+        io.out(opts.json ? stringifyExact(familyJson(whole), 2) + '\n' : familyText(whole))
+        return
+      }
       const e = findEvent(model, ref)
       const family = model.families.find((f) => f.id === e.family)!
+      const facts = eventFacts(family, e)
       const full = {
         ...eventRow(e),
         description: e.description,
@@ -54,6 +65,7 @@ export function registerShow(program: Command, { io }: CommandContext): void {
         examples: e.examples,
         corrections: e.corrections,
         notes: e.notes,
+        ...facts,
       }
       if (opts.json) {
         io.out(stringifyExact(full, 2) + '\n')
@@ -68,8 +80,7 @@ export function registerShow(program: Command, { io }: CommandContext): void {
       )
       if (e.emitter) io.out(`emitter:    ${e.emitter}\n`)
       if (e.gate) io.out(`gate:       ${e.gate}\n`)
-      if (e.since || e.until)
-        io.out(`versions:   ${e.since ? `since ${e.since}` : ''}${e.until ? ` until ${e.until}` : ''}\n`)
+      io.out(sentByLine(family, facts))
       io.out(`defined at: ${full.file}\n\nprovenance:\n`)
       for (const s of e.sources)
         io.out(
@@ -86,6 +97,7 @@ export function registerShow(program: Command, { io }: CommandContext): void {
             `  - ${c.pointer ?? '(event)'}: page says ${JSON.stringify(c.page)}; wire: ${JSON.stringify(c.wire)} [${c.sources.join(', ')}]\n`,
           )
       }
+      io.out(fieldsText(facts))
       io.out('\nschema:\n' + stringifyExact(full.schema, 2) + '\n')
       for (const x of e.examples) {
         io.out(`\nexample (${x.source}${x.wire ? '' : ', page only: never sent'})${x.title ? ` ${x.title}` : ''}:\n`)

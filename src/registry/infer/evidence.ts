@@ -1,5 +1,5 @@
 // The evidence a proposal writes: capture references as `x-evidence`.
-import { isNarrowing } from '../../catalog/check-evidence.js'
+import { isNarrowing } from '../../schema/evidence.js'
 import type { JsonSchema } from '../../schema/types.js'
 import { walk } from '../../schema/walk.js'
 import { Append, SetValue } from './yaml-edit.js'

@@ -1,11 +1,26 @@
-import { definitionName } from '../../src/schema/refs.js'
-import { resolveRef } from '../../src/schema/resolve.js'
-import type { Definitions, JsonSchema } from '../../src/schema/types.js'
+import { escapeSegment } from '../schema/pointer.js'
+import { definitionName } from '../schema/refs.js'
+import { resolveRef } from '../schema/resolve.js'
+import type { Definitions, JsonSchema } from '../schema/types.js'
+import { nodeMarks, rangeText } from '../schema/version-range.js'
+
+// The fields of a message, one row each, as the docs, the site and `evcat show` list them; `field-facts.ts` adds
+// what each enforces and why.
+
+/** A choice a row sits inside: the node whose `oneOf`/`anyOf`/`allOf` holds it; its evidence covers the row. */
+export interface Cover {
+  readonly keyword: 'oneOf' | 'anyOf' | 'allOf'
+  readonly node: JsonSchema
+  /** The path of the field that holds the choice (`metadata`; `''` for the message). */
+  readonly at: string
+}
 
 /** One row of an event's field table, before any Markdown: plain catalog values, escaped later. */
 export interface FieldRow {
   /** Dotted path from the schema root: `metadata.context.type`, `label[]` for items, `resources.*` for map values. */
   readonly path: string
+  /** The same as a JSON Pointer into the message, `*` standing for any item or map value: `/label/*`. */
+  readonly pointer: string
   /** The property name the row is for; undefined for items, map values, branches and the root. */
   readonly key?: string
   /** 0 for a top-level property. */
@@ -15,8 +30,8 @@ export interface FieldRow {
   readonly type: string
   /** Whether the parent object requires the key; undefined for array items, map values and branches. */
   readonly required?: boolean
-  readonly since?: string
-  readonly until?: string
+  /** The server versions that send it, as a range (`>=5.19`, `>=5.0.2 <5.1 || >=5.6`); absent: unversioned. */
+  readonly versions?: string
   readonly description?: string
   readonly note?: string
   /** `x-source` ids. */
@@ -25,6 +40,12 @@ export interface FieldRow {
   readonly values?: { readonly kind: 'const' | 'enum' | 'known'; readonly list: readonly unknown[] }
   /** Plain-text constraints: `pattern …`, `≥ 0`, `open: any keys`, `recursive: see above`. */
   readonly constraints: readonly string[]
+  /** The schema node the row describes, `$ref`s resolved (its evidence and versions are read from it). */
+  readonly schema: JsonSchema
+  /** The object whose `properties` and `required` hold the key; undefined for items, map values and branches. */
+  readonly parent?: JsonSchema
+  /** The choices the row sits inside, outermost first. */
+  readonly covers: readonly Cover[]
 }
 
 /** How deep flattening goes before it stops; the real catalog is 6 deep at most. */
@@ -39,17 +60,20 @@ const MAX_DEPTH = 16
 export function flattenFields(schema: JsonSchema, definitions: Readonly<Record<string, JsonSchema>>): FieldRow[] {
   const rows: FieldRow[] = []
   const { node, stack } = resolve(schema, [], definitions)
-  children(node, { path: '', depth: -1, variant: [], stack }, definitions, rows)
+  children(node, { path: '', pointer: '', depth: -1, variant: [], stack, covers: [] }, definitions, rows)
   return rows
 }
 
 interface Where {
   readonly path: string
+  readonly pointer: string
   readonly key?: string
+  readonly parent?: JsonSchema
   readonly depth: number
   readonly variant: readonly string[]
   /** The definitions being expanded on the way here. */
   readonly stack: readonly string[]
+  readonly covers: readonly Cover[]
 }
 
 function visit(
@@ -58,6 +82,7 @@ function visit(
   required: boolean | undefined,
   defs: Readonly<Record<string, JsonSchema>>,
   rows: FieldRow[],
+  parent?: JsonSchema,
 ): void {
   const { node, ref, stack, cyclic } = resolve(raw, where.stack, defs)
   const tooDeep = where.depth >= MAX_DEPTH
@@ -68,7 +93,7 @@ function visit(
     : tooDeep
       ? 'deeper fields not shown'
       : undefined
-  rows.push(row(node, where, required, ref, stop))
+  rows.push(row(node, parent === undefined ? where : { ...where, parent }, required, ref, stop))
   if (!cyclic && !tooDeep) children(node, { ...where, stack }, defs, rows)
 }
 
@@ -78,19 +103,28 @@ function children(node: JsonSchema, where: Where, defs: Readonly<Record<string, 
   const required = Array.isArray(node['required']) ? (node['required'] as unknown[]) : []
   for (const [key, value] of Object.entries(props)) {
     if (isSchema(value))
-      visit(value, { ...where, path: join(where.path, key), key, depth }, required.includes(key), defs, rows)
+      visit(
+        value,
+        { ...where, path: join(where.path, key), pointer: `${where.pointer}/${escapeSegment(key)}`, key, depth },
+        required.includes(key),
+        defs,
+        rows,
+        node,
+      )
   }
+  const any = { ...noKey(where), pointer: `${where.pointer}/*`, depth }
   const extra = node['additionalProperties']
-  if (isSchema(extra)) visit(extra, { ...noKey(where), path: `${where.path}.*`, depth }, undefined, defs, rows)
+  if (isSchema(extra)) visit(extra, { ...any, path: `${where.path}.*` }, undefined, defs, rows)
   for (const value of Object.values(asRecord(node['patternProperties']))) {
-    if (isSchema(value)) visit(value, { ...noKey(where), path: `${where.path}.*`, depth }, undefined, defs, rows)
+    if (isSchema(value)) visit(value, { ...any, path: `${where.path}.*` }, undefined, defs, rows)
   }
   const items = node['items']
-  if (isSchema(items)) visit(items, { ...noKey(where), path: `${where.path}[]`, depth }, undefined, defs, rows)
+  if (isSchema(items)) visit(items, { ...any, path: `${where.path}[]` }, undefined, defs, rows)
   else if (Array.isArray(items))
     items.forEach(
       (item, i) =>
-        isSchema(item) && visit(item, { ...noKey(where), path: `${where.path}[${i}]`, depth }, undefined, defs, rows),
+        isSchema(item) &&
+        visit(item, { ...any, path: `${where.path}[${i}]`, pointer: `${where.pointer}/${i}` }, undefined, defs, rows),
     )
   for (const keyword of ['oneOf', 'anyOf', 'allOf'] as const) {
     const branches = node[keyword]
@@ -98,9 +132,10 @@ function children(node: JsonSchema, where: Where, defs: Readonly<Record<string, 
     branches.forEach((branch, i) => {
       if (!isSchema(branch)) return
       const label = `${keyword} ${i + 1}/${branches.length}${branchName(branch)}`
+      const covers = [...where.covers, { keyword, node, at: where.path }]
       visit(
         branch,
-        { ...noKey(where), depth: Math.max(depth - 1, 0), variant: [...where.variant, label] },
+        { ...noKey(where), depth: Math.max(depth - 1, 0), variant: [...where.variant, label], covers },
         undefined,
         defs,
         rows,
@@ -118,20 +153,24 @@ function row(
 ): FieldRow {
   const constraints = constraintsOf(node)
   if (stop !== undefined) constraints.push(stop)
+  const versions = rangeText(nodeMarks(node))
   return {
     path: where.path,
+    pointer: where.pointer,
     ...(where.key !== undefined ? { key: where.key } : {}),
     depth: Math.max(where.depth, 0),
     variant: where.variant,
     type: typeLabel(node, ref),
     ...(required !== undefined ? { required } : {}),
-    ...str('since', node['x-since']),
-    ...str('until', node['x-until']),
+    ...(versions === undefined ? {} : { versions }),
     ...str('description', node['description']),
     ...str('note', node['x-note']),
     sources: Array.isArray(node['x-source']) ? node['x-source'].map(String) : [],
     ...valuesOf(node),
     constraints,
+    schema: node,
+    ...(where.parent === undefined ? {} : { parent: where.parent }),
+    covers: where.covers,
   }
 }
 
@@ -256,7 +295,7 @@ export function join(path: string, key: string): string {
 }
 
 function noKey(where: Where): Where {
-  const { key: _key, ...rest } = where
+  const { key: _key, parent: _parent, ...rest } = where
   return rest
 }
 

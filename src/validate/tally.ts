@@ -30,6 +30,10 @@ export class Tally implements TallyData {
   readonly problems: LineResult[] = []
   readonly files: FileSummary[] = []
   omitted = 0
+  /** Told each problem the report keeps, in input order, as soon as it is counted (a live printer). */
+  onKept: ((problem: LineResult) => void) | undefined
+  /** What stopped reading before the inputs ended (a signal's name), for the report. */
+  stoppedBy: string | undefined
   private eventNames = 0
   private readonly unlisted = new Map<string, Unlisted>()
 
@@ -45,8 +49,10 @@ export class Tally implements TallyData {
     this.counts[status]++
     if (family !== undefined && event !== undefined) this.countEvent(family, event, 1)
     if (status !== 'valid' && problem !== undefined) {
-      if (this.problems.length < this.maxProblems) this.problems.push(problem)
-      else this.omitted++
+      if (this.problems.length < this.maxProblems) {
+        this.problems.push(problem)
+        this.onKept?.(problem)
+      } else this.omitted++
     }
   }
 
@@ -60,7 +66,9 @@ export class Tally implements TallyData {
     let kept = 0
     for (const p of other.problems) {
       if (this.problems.length >= this.maxProblems) break
-      this.problems.push(lineOffset === 0 ? p : { ...p, line: p.line + lineOffset })
+      const shifted = lineOffset === 0 ? p : { ...p, line: p.line + lineOffset }
+      this.problems.push(shifted)
+      this.onKept?.(shifted)
       kept++
     }
     this.omitted += other.problems.length - kept + other.omitted
@@ -101,6 +109,7 @@ export class Tally implements TallyData {
       problems: this.problems,
       omittedProblems: this.omitted,
       strict,
+      ...(this.stoppedBy === undefined ? {} : { stoppedBy: this.stoppedBy }),
     }
   }
 }

@@ -1,5 +1,5 @@
 import { MAX_LISTED_EVENTS } from '../tally.js'
-import type { Status, ValidationReport } from '../types.js'
+import type { LineResult, Status, ValidationReport } from '../types.js'
 import {
   type ReportOptions,
   displayFile,
@@ -43,25 +43,38 @@ const STATUS_STYLE: Record<Status, keyof typeof ANSI> = {
 
 /** The report for people: each problem with its errors, the summary, then the events seen. */
 export function formatText(report: ValidationReport, options: ReportOptions = {}): string {
-  const paint: Paint = (style, text) => (options.color === true ? `${ANSI[style]}${text}${ANSI.reset}` : text)
-  const out: string[] = []
-  for (const p of report.problems) {
-    const label = eventLabel(p)
-    const status = paint(STATUS_STYLE[p.status], p.status)
-    out.push(
-      `${paint('bold', `${safe(displayFile(p.file))}:${p.line}:`)} ${status}${label === '' ? '' : ` ${safe(label)}`}`,
-    )
-    for (const line of problemLines(p)) {
-      const text = safe(line.text, '    ')
-      out.push(`  ${line.drift ? paint('yellow', text) : text}`)
-    }
+  const problems = report.problems.map((p) => textProblem(p, options)).join('')
+  return problems + textEnd(report, options, report.problems.length > 0)
+}
+
+/** One problem record for people: where, its verdict and event, then one indented line per error. */
+export function textProblem(p: LineResult, options: ReportOptions = {}): string {
+  const paint = painter(options)
+  const label = eventLabel(p)
+  const status = paint(STATUS_STYLE[p.status], p.status)
+  const out = [
+    `${paint('bold', `${safe(displayFile(p.file))}:${p.line}:`)} ${status}${label === '' ? '' : ` ${safe(label)}`}`,
+  ]
+  for (const line of problemLines(p)) {
+    const text = safe(line.text, '    ')
+    out.push(`  ${line.drift ? paint('yellow', text) : text}`)
   }
-  if (report.omittedProblems > 0) out.push(paint('dim', omittedLine(report.omittedProblems)))
-  if (out.length > 0) out.push('')
+  return out.join('\n') + '\n'
+}
+
+/** What follows the problems (`afterProblems`: some were printed): the omitted ones, the summary, the events seen. */
+export function textEnd(report: ValidationReport, options: ReportOptions, afterProblems: boolean): string {
+  const out: string[] = []
+  if (report.omittedProblems > 0) out.push(painter(options)('dim', omittedLine(report.omittedProblems)))
+  if (afterProblems || out.length > 0) out.push('')
   // A file that could not be read is named in the summary; why is said on standard error (the CLI prints it).
   out.push(safe(summaryLine(report)) + (report.strict ? ' (strict: drift counts as a failure)' : ''))
   out.push('', ...coverage(report, options.catalogVersion))
   return out.join('\n') + '\n'
+}
+
+function painter(options: ReportOptions): Paint {
+  return (style, text) => (options.color === true ? `${ANSI[style]}${text}${ANSI.reset}` : text)
 }
 
 /** Which events were seen and how often: the closest the report gets to catalog coverage. */

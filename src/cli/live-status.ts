@@ -25,19 +25,23 @@ export interface StatusOptions {
 export class LiveStatus {
   private counts: Readonly<Summary> = { total: 0, valid: 0, invalid: 0, drift: 0, unreadable: 0 }
   private shown = false
-  private readonly timer: NodeJS.Timeout | undefined
+  private timer: NodeJS.Timeout | undefined
   private readonly now: () => number
-  private readonly started: number
+  private started: number
 
   constructor(private readonly options: StatusOptions) {
     this.now = options.now ?? Date.now
     this.started = this.now()
-    const every = options.terminal === true ? REDRAW_MS : options.everyMs
-    if (every !== undefined) {
-      const tick = options.terminal === true ? () => this.redraw() : () => options.err(`${this.line()}\n`)
-      this.timer = setInterval(tick, every)
-      this.timer.unref()
-    }
+  }
+
+  /** Starts the clock, and the timer that redraws the status line or prints the summary lines. */
+  start(): void {
+    this.started = this.now()
+    const every = this.options.terminal === true ? REDRAW_MS : this.options.everyMs
+    if (every === undefined || this.timer !== undefined) return
+    const tick = this.options.terminal === true ? () => this.redraw() : () => this.options.err(`${this.line()}\n`)
+    this.timer = setInterval(tick, every)
+    this.timer.unref()
   }
 
   /** The counts to show; the object may be the tally's own, which is read at each tick. */

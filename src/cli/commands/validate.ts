@@ -134,16 +134,18 @@ async function runValidate(files: string[], opts: ValidateOptions, { io, setExit
   }
   let report: ValidationReport
   try {
-    report = await untilStopSignal(async (signal) =>
-      jobs > 1
+    report = await untilStopSignal(async (signal) => {
+      // Started once a signal would stop the run: a summary line on standard error says that Ctrl-C now reports.
+      status.start()
+      return jobs > 1
         ? (await import('../../validate/parallel.js')).validateInputsParallel(
             inputs,
             tables,
             resolve(opts.out, 'validators', 'index.js'),
             { ...options, jobs, signal },
           )
-        : (await import('../../validate/run.js')).validateInputs(inputs, tables, { ...options, signal }),
-    )
+        : (await import('../../validate/run.js')).validateInputs(inputs, tables, { ...options, signal })
+    })
   } finally {
     status.stop()
   }

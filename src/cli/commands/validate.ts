@@ -3,7 +3,9 @@ import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { UsageError } from '../../errors.js'
 import { INPUT_KINDS } from '../../validate/input/kinds.js'
-import type { InputKind, LineResult, ReportFormat, Summary, ValidationReport } from '../../validate/types.js'
+import type { FamilyTable } from '../../runtime/dispatch.js'
+import type { ValidateOptions as RunOptions } from '../../validate/run.js'
+import type { InputKind, ReportFormat, ValidationReport } from '../../validate/types.js'
 import { untilStopSignal } from '../interrupt.js'
 import { EXIT } from '../io.js'
 import { LiveStatus } from '../live-status.js'
@@ -90,16 +92,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
 }
 
 async function runValidate(files: string[], opts: ValidateOptions, { io, setExit }: CommandContext): Promise<void> {
-  if (!FORMATS.includes(opts.format as ReportFormat))
-    throw new UsageError(`unknown --format "${opts.format}"; use one of: ${FORMATS.join(', ')}`)
-  const format = opts.format as ReportFormat
-  if (opts.input !== undefined && !KINDS.includes(opts.input as InputKind))
-    throw new UsageError(`unknown --input "${opts.input}"; use one of: ${KINDS.join(', ')}`)
-  const maxProblems = Number(opts.maxProblems)
-  if (!/^\d+$/.test(opts.maxProblems) || !Number.isSafeInteger(maxProblems))
-    throw new UsageError(`--max-problems takes a whole number, not "${opts.maxProblems}"`)
-  const jobs = parseJobs(opts.jobs)
-  const everyMs = opts.summaryEvery === undefined ? undefined : parseSeconds(opts.summaryEvery) * 1000
+  const { format, maxProblems, jobs, everyMs } = checkOptions(opts)
   const tables = await loadTables(opts.catalog, opts.out)
   const servers = opts.server === undefined ? undefined : parseServers(opts.server, tables)
   if (opts.family !== undefined && !tables.some((t) => t.family === opts.family))
@@ -110,24 +103,25 @@ async function runValidate(files: string[], opts: ValidateOptions, { io, setExit
       'evcat: reading records from standard input (paste or type them, then Ctrl-D; Ctrl-C stops and reports); ' +
         'pass a file name to read a file\n',
     )
-  const catalogVersion = await generatedCatalogVersion(opts.out)
   const terminal = io.errTerminal === true
   const status = new LiveStatus({ err: io.err, terminal, ...(terminal || everyMs === undefined ? {} : { everyMs }) })
   const strict = opts.strict === true
+  const { ReportStream } = await import('../../validate/report/stream.js')
+  // Problems are printed as they are judged; the status line is taken off the terminal first.
   const print = (text: string): void => {
     status.clear()
     io.out(text)
   }
-  const { ReportStream } = await import('../../validate/report/stream.js')
+  const catalogVersion = await generatedCatalogVersion(opts.out)
   const stream = new ReportStream(format, print, { color: io.color === true, strict, ...catalogVersion })
-  const options = {
+  const options: RunOptions = {
     ...(opts.family === undefined ? {} : { family: opts.family }),
     ...(servers === undefined ? {} : { servers }),
     ...(opts.input === undefined ? {} : { kind: opts.input as InputKind }),
     strict,
     maxProblems,
-    onProblem: (problem: LineResult) => stream.problem(problem),
-    onProgress: (counts: Readonly<Summary>) => {
+    onProblem: (problem) => stream.problem(problem),
+    onProgress: (counts) => {
       stream.flush()
       status.update(counts)
     },
@@ -137,14 +131,7 @@ async function runValidate(files: string[], opts: ValidateOptions, { io, setExit
     report = await untilStopSignal(async (signal) => {
       // Started once a signal would stop the run: a summary line on standard error says that Ctrl-C now reports.
       status.start()
-      return jobs > 1
-        ? (await import('../../validate/parallel.js')).validateInputsParallel(
-            inputs,
-            tables,
-            resolve(opts.out, 'validators', 'index.js'),
-            { ...options, jobs, signal },
-          )
-        : (await import('../../validate/run.js')).validateInputs(inputs, tables, { ...options, signal })
+      return judgeInputs(inputs, tables, { ...options, signal }, jobs, opts.out)
     })
   } finally {
     status.stop()
@@ -155,6 +142,38 @@ async function runValidate(files: string[], opts: ValidateOptions, { io, setExit
   const failed =
     report.summary.invalid > 0 || report.summary.unreadable > 0 || report.files.some((f) => f.error !== undefined)
   setExit(failed ? EXIT.problems : EXIT.ok)
+}
+
+/** The options that need no catalog to check: the report format, --max-problems, --jobs and --summary-every. */
+function checkOptions(opts: ValidateOptions): {
+  format: ReportFormat
+  maxProblems: number
+  jobs: number
+  everyMs: number | undefined
+} {
+  if (!FORMATS.includes(opts.format as ReportFormat))
+    throw new UsageError(`unknown --format "${opts.format}"; use one of: ${FORMATS.join(', ')}`)
+  if (opts.input !== undefined && !KINDS.includes(opts.input as InputKind))
+    throw new UsageError(`unknown --input "${opts.input}"; use one of: ${KINDS.join(', ')}`)
+  const maxProblems = Number(opts.maxProblems)
+  if (!/^\d+$/.test(opts.maxProblems) || !Number.isSafeInteger(maxProblems))
+    throw new UsageError(`--max-problems takes a whole number, not "${opts.maxProblems}"`)
+  const jobs = parseJobs(opts.jobs)
+  const everyMs = opts.summaryEvery === undefined ? undefined : parseSeconds(opts.summaryEvery) * 1000
+  return { format: opts.format as ReportFormat, maxProblems, jobs, everyMs }
+}
+
+/** Validates in one thread, or in `jobs` (worker threads that load the validators from `out`). */
+async function judgeInputs(
+  inputs: readonly string[],
+  tables: readonly FamilyTable[],
+  options: RunOptions,
+  jobs: number,
+  out: string,
+): Promise<ValidationReport> {
+  if (jobs === 1) return (await import('../../validate/run.js')).validateInputs(inputs, tables, options)
+  const { validateInputsParallel } = await import('../../validate/parallel.js')
+  return validateInputsParallel(inputs, tables, resolve(out, 'validators', 'index.js'), { ...options, jobs })
 }
 
 /** --summary-every: a number of seconds, more than 0 and at most a day. */

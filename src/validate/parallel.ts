@@ -93,6 +93,8 @@ async function readOne(file: string, pieces: PieceQueue, options: ValidateOption
           pieces.judgeHere(batch)
       }
     } catch (error) {
+      // A pipe whose writer goes on must be closed, or a read waiting on it keeps the process alive.
+      input.close?.()
       throw error instanceof WorkerFailure || error instanceof StoppedReading ? error : readError(input, error)
     } finally {
       await chunks.return?.(undefined)

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process'
 import { open } from 'node:fs/promises'
 import { closeSync, constants, openSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
-import { count, watch, type Watched } from '../support/watched.js'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { count, killLeftovers, watch, type Watched } from '../support/watched.js'
 import { scratch } from '../validate/helpers.js'
 import { BIN, spawnEvcat } from './spawn.js'
 
@@ -12,6 +12,8 @@ import { BIN, spawnEvcat } from './spawn.js'
 
 const dir = scratch()
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
+// A test that fails while waiting leaves its processes waiting on their pipes: they are killed, never left behind.
+afterEach(killLeftovers)
 
 const GOOD =
   '{"type":"logging","timestamp":"2026-11-23T12:25:02.327211112Z","metadata":{"message":"m","level":"info","context":{}},"location":"none","project":"default"}'
@@ -180,6 +182,21 @@ describe('a downstream that closes ends evcat cleanly', () => {
     expect(await p.ended).toEqual({ code: 2, signal: null })
     expect(p.err).toBe('evcat: cannot write to standard output: the reader closed the pipe (EPIPE)\n')
   })
+})
+
+describe('an input that breaks on a pipe that stays open', () => {
+  it.each([['1'], ['2']])(
+    '--jobs %s: a broken JSON array is reported at once, without waiting for the writer',
+    async (jobs) => {
+      const p = validate('--jobs', jobs)
+      p.write('[{"type":"logging"},\n}')
+      // The writer never closes the pipe: evcat must end by itself once the array is broken.
+      expect(await p.ended).toEqual({ code: 1, signal: null })
+      expect(p.err).toBe(
+        "evcat: cannot read -: broken JSON at line 2: expected an array element, found '}'; nothing after it was read\n",
+      )
+    },
+  )
 })
 
 describe('a named pipe is live input too', () => {

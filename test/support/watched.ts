@@ -17,7 +17,11 @@ export class Watched {
   readonly ended: Promise<Ended>
   private readonly waiters = new Set<() => void>()
 
-  constructor(readonly child: ChildProcess) {
+  /** `group`: the child leads a process group of its own (spawned detached), which is signalled whole. */
+  constructor(
+    readonly child: ChildProcess,
+    readonly group = false,
+  ) {
     child.stdout?.on('data', (d: Buffer) => this.took(() => (this.out += d.toString())))
     child.stderr?.on('data', (d: Buffer) => this.took(() => (this.err += d.toString())))
     this.ended = new Promise((resolve, reject) => {
@@ -55,9 +59,29 @@ export class Watched {
   }
 }
 
-/** Starts a command with pipes on every stream (its own process group with `group`, so a test can signal it whole). */
+const running = new Set<Watched>()
+
+/** Starts a command with pipes on every stream (`detached`: its own process group, so a test can signal it whole). */
 export function watch(command: string, args: readonly string[], options: SpawnOptions = {}): Watched {
-  return new Watched(spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], ...options }))
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], ...options })
+  const watched = new Watched(child, options.detached === true)
+  running.add(watched)
+  void watched.ended.finally(() => running.delete(watched))
+  return watched
+}
+
+/** Kills what a failed test left running (its whole process group when it has one), and waits for it to end. */
+export async function killLeftovers(): Promise<void> {
+  for (const w of running) {
+    const pid = w.child.pid
+    if (pid === undefined) continue
+    try {
+      process.kill(w.group ? -pid : pid, 'SIGKILL')
+    } catch {
+      // Gone already.
+    }
+  }
+  await Promise.all([...running].map((w) => w.ended.catch(() => undefined)))
 }
 
 /** How many times `needle` occurs in `text`. */

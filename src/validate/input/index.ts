@@ -45,14 +45,18 @@ export interface ReadOptions {
 export async function* readRecords(input: InputSource, options: ReadOptions = {}): AsyncGenerator<InputRecord[]> {
   const max = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES
   const chunks = inputChunks(input, options.signal)
+  let whole = false
   try {
     const { kind, source } = await detectFormat(chunks, options.kind)
     options.onKind?.(kind)
     yield* readFormat(kind, source, input.name, max)
+    whole = true
   } catch (err) {
     throw err instanceof StoppedReading ? err : readError(input, err)
   } finally {
-    // Stopping early must release the file (a no-op when the stream has ended).
+    // Stopping early must release the file (a no-op when the stream has ended); a pipe whose writer goes on
+    // (a broken JSON array from lxc) must be closed, or a read waiting on it keeps the process alive.
+    if (!whole) input.close?.()
     await chunks.return?.(undefined)
   }
 }

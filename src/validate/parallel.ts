@@ -55,6 +55,7 @@ export async function validateInputsParallel(
   }
   const tally = new Tally(maxProblems)
   tally.onKept = options.onProblem
+  tally.keepProblems = options.keepProblems !== false
   const pieces = new PieceQueue(tally, setup, createDispatcher(tables, dispatchOptions(options)), options)
   try {
     for (const file of inputs) {

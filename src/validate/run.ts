@@ -18,8 +18,13 @@ export interface ValidateOptions {
   readonly kind?: InputKind
   /** Called after each batch of records is judged, with the counts so far (a status line; flush live output). */
   readonly onProgress?: (counts: Readonly<Summary>) => void
-  /** Called with each problem the report keeps (see maxProblems), in input order, as soon as it is judged. */
+  /** Called with each problem the report lists (see maxProblems), in input order, as soon as it is judged. */
   readonly onProblem?: (problem: LineResult) => void
+  /**
+   * Keep the listed problems in the report's `problems`. `false` when onProblem prints them: the report's problems
+   * are then empty (the counts and omittedProblems stay), and a long live run holds none in memory. @default true
+   */
+  readonly keepProblems?: boolean
   /**
    * Stops reading when aborted: the records read so far are judged and reported, the inputs not yet opened are
    * not, and the report's `stoppedBy` is the abort's reason when that is a string (the CLI gives a signal's name).
@@ -36,6 +41,7 @@ export async function validateInputs(
   const dispatch = createDispatcher(tables, dispatchOptions(options))
   const tally = new Tally(options.maxProblems ?? 1000)
   tally.onKept = options.onProblem
+  tally.keepProblems = options.keepProblems !== false
   const strict = options.strict === true
   await forEachBatch(inputs, tally, options, async (batch) => judgeInto(tally, batch, dispatch, strict))
   return tally.report(strict)

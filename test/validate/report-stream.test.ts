@@ -79,6 +79,32 @@ describe('ReportStream', () => {
     expect(writes.at(-1)).toMatch(/^\{"type":"summary",.*"omittedProblems":5,"strict":false,"stoppedBy":null\}\n$/)
   })
 
+  it('keepProblems: false keeps none in the report (a days-long live run), and prints the same', async () => {
+    for (const jobs of [undefined, 2]) {
+      const listed: LineResult[] = []
+      const writes: string[] = []
+      const stream = new ReportStream('text', (t) => writes.push(t))
+      const options = {
+        maxProblems: 4,
+        keepProblems: false,
+        onProblem: (p: LineResult) => {
+          listed.push(p)
+          stream.problem(p)
+        },
+        onProgress: () => stream.flush(),
+      }
+      const report =
+        jobs === undefined
+          ? await validateInputs([capture], tables, options)
+          : await validateInputsParallel([capture], tables, resolve('out/validators/index.js'), { ...options, jobs })
+      stream.end(report)
+      expect(report.problems).toEqual([])
+      expect(listed).toHaveLength(4)
+      expect(report.omittedProblems).toBe(5)
+      expect(writes.join('')).toBe(formatReport({ ...report, problems: listed }, 'text'))
+    }
+  })
+
   it('jsonl: one object per problem, as json has it with "type":"problem", then one summary object', async () => {
     const { report, writes } = await streamed('jsonl')
     const lines = writes

@@ -120,6 +120,8 @@ async function runValidate(files: string[], opts: ValidateOptions, { io, setExit
     ...(opts.input === undefined ? {} : { kind: opts.input as InputKind }),
     strict,
     maxProblems,
+    // Printed as they come, problems need not be kept too: a live run of days keeps its memory flat.
+    keepProblems: !stream.streaming,
     onProblem: (problem) => stream.problem(problem),
     onProgress: (counts) => {
       stream.flush()

@@ -10,6 +10,7 @@ import os from 'node:os'
 import { join, relative } from 'node:path'
 import { buildTemplates, ensureInput, loadModel, WEIGHTS, writeSchemas } from './lib/data.mjs'
 import { BENCH, CLI, DATA, ROOT } from './lib/paths.mjs'
+import { sectionsOf } from './lib/sections.mjs'
 import { gnuTime, runChild, runNode } from './lib/spawn.mjs'
 import { fmtMB, fmtMs, fmtRate, fmtX, median, percentile } from './lib/stats.mjs'
 
@@ -658,7 +659,8 @@ const how = `## How measured
 const results = header.join('\n') + '\n' + table + notes.join('\n') + '\n' + how
 const resultsPath = quick ? join(DATA, 'RESULTS-quick.md') : join(BENCH, 'RESULTS.md')
 mkdirSync(DATA, { recursive: true })
-writeFileSync(resultsPath, results)
+// The benchmarks run below keep their own sections (between markers) in the same file: carry them over.
+writeFileSync(resultsPath, [results, ...sectionsOf(resultsPath)].join('\n'))
 process.stdout.write(
   '\n' +
     header.join('\n') +
@@ -667,4 +669,9 @@ process.stdout.write(
     notes.join('\n') +
     `\nWrote ${rel(resultsPath)} (${totalS.toFixed(0)} s).\n`,
 )
+// The mock servers' load and the competing consumers each write their own section into the same file.
+for (const script of ['mock.mjs', 'consumers.mjs']) {
+  const child = spawnSync(process.execPath, [join(BENCH, script), ...(quick ? ['--quick'] : [])], { stdio: 'inherit' })
+  if (child.status !== 0) errors.push(`bench/${script} failed`)
+}
 process.exit(errors.length > 0 ? 1 : 0)

@@ -4,6 +4,8 @@ import { validatorsGenerator } from './validators/index.js'
 import { packageGenerator } from './package/index.js'
 import { fixturesGenerator } from './fixtures/index.js'
 import { docsGenerator } from './docs/index.js'
+import { compatibilityGenerator } from './registry/compatibility.js'
+import { snapshotGenerator } from './registry/snapshot.js'
 
 /** Every generator `evcat generate` runs, in order. Only the CLI wires these in. */
 export const defaultGenerators: readonly Generator<never>[] = [
@@ -11,6 +13,8 @@ export const defaultGenerators: readonly Generator<never>[] = [
   validatorsGenerator as Generator<never>,
   fixturesGenerator as Generator<never>,
   docsGenerator as Generator<never>,
+  compatibilityGenerator as Generator<never>,
+  snapshotGenerator as Generator<never>,
   // Last: it compiles what the generators before it wrote.
   packageGenerator as Generator<never>,
 ]

@@ -8,6 +8,7 @@ import { withHeader } from '../../src/emit/header.js'
 import type { CatalogModel } from '../../src/model/types.js'
 import { RUNTIME_MODULES } from '../validators/index.js'
 import { familyEntry, rootEntry, validatorsDeclaration } from './entries.js'
+import { feedDataDeclaration, feedDataModule, mockEntry, mockSources } from './mock.js'
 
 /** The compiled package: every emitted `.js`/`.d.ts` by package-relative path, plus the ts-morph project for the API report. */
 export interface BuiltPackage {
@@ -56,6 +57,10 @@ export function buildPackage(model: CatalogModel, earlier: readonly GeneratedFil
     project.createSourceFile(`/pkg/${family.id}/index.ts`, familyEntry(family))
   }
   project.createSourceFile('/pkg/index.ts', rootEntry(model))
+  for (const [path, text] of mockSources()) project.createSourceFile(`/pkg/${path}`, text)
+  for (const family of model.families)
+    project.createSourceFile(`/pkg/mock/${family.id}.data.d.ts`, feedDataDeclaration(family.id))
+  project.createSourceFile('/pkg/mock/index.ts', mockEntry(model))
   const diagnostics = packageDiagnostics(project)
   if (diagnostics.length > 0)
     throw new EvcatError(`the generated package does not compile:\n${format(project, diagnostics)}`)
@@ -70,6 +75,9 @@ export function buildPackage(model: CatalogModel, earlier: readonly GeneratedFil
   for (const family of model.families) {
     files.set(`validators/${family.id}.gen.js`, earlierText(`validators/${family.id}.gen.js`))
     files.set(`validators/${family.id}.gen.d.ts`, validatorsDeclaration(family))
+    // The mock feed's data is JSON: it ships as written, not through the compiler.
+    files.set(`mock/${family.id}.data.js`, feedDataModule(model, family.id))
+    files.set(`mock/${family.id}.data.d.ts`, feedDataDeclaration(family.id))
   }
   return { files, project }
 }

@@ -25,9 +25,10 @@ export const packageGenerator: Generator = {
       files.push({
         path: `${DIR}/${path}`,
         language: path.endsWith('.js') ? 'js' : 'ts',
-        sources: path.includes('/')
-          ? sources.filter((s) => s === 'catalog.yaml' || s.startsWith(`${path.split('/')[0]}/`))
-          : sources,
+        sources:
+          path.includes('/') && !path.startsWith('mock/')
+            ? sources.filter((s) => s === 'catalog.yaml' || s.startsWith(`${path.split('/')[0]}/`))
+            : sources,
         contents: text,
         // Files compiled from generated sources already carry the header.
         header: !text.startsWith(`// ${GENERATED_MARKER}`),
@@ -51,6 +52,7 @@ export const packageGenerator: Generator = {
     const entries = [
       { subpath: '.', file: '/pkg/index.ts' },
       ...model.families.map((f) => ({ subpath: `./${f.id}`, file: `/pkg/${f.id}/index.ts` })),
+      { subpath: './mock', file: '/pkg/mock/index.ts' },
     ]
     files.push({ path: 'api-report.md', language: 'md', sources, contents: apiReport(built.project, entries) })
     return files

@@ -5,6 +5,7 @@ export function packageJson(model: CatalogModel): string {
   const entry = (dir: string) => ({ types: `./${dir}index.d.ts`, default: `./${dir}index.js` })
   const exports: Record<string, unknown> = { '.': entry('') }
   for (const f of model.families) exports[`./${f.id}`] = entry(`${f.id}/`)
+  exports['./mock'] = entry('mock/')
   exports['./package.json'] = './package.json'
   const pkg = {
     name: model.packageName,
@@ -52,7 +53,23 @@ is compiled at run time.
 - \`${model.packageName}\`: every family as a namespace (${model.families.map((f) => `\`${f.namespace}\``).join(', ')}), and \`validate()\` across families.
 ${model.families.map((f) => `- \`${model.packageName}/${f.id}\`: ${f.title}: types, \`validate()\`, a guard per event, \`parse()\` and name lists.`).join('\n')}
 
+- \`${model.packageName}/mock\`: \`mockFeed(family, options)\`, the feeds \`evcat mock serve\` serves, as async iterables.
+
 Each subpath stands alone: importing one family does not load the others' validators.
+
+## Mock feeds
+
+\`\`\`ts
+import { mockFeed } from "${model.packageName}/mock";
+
+// Valid events mixed as real traffic, LXD operations from Pending to Success or Failure, and 5% invalid frames.
+for await (const frame of mockFeed("lxd", { seed: 1, count: 1000, invalid: 0.05 })) {
+  const event = JSON.parse(frame.text); // what the platform would send
+  if (frame.kind !== "valid") console.log(frame.seq, frame.kind, frame.rule, frame.pointer); // what a validator must catch
+}
+\`\`\`
+
+The same seed gives the same frames in the same order; \`rate\` paces them; \`drift\` mixes in unknown events and fields.
 
 ## Usage
 

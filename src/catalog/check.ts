@@ -16,8 +16,14 @@ export interface CheckResult {
   readonly diagnostics: readonly Diagnostic[]
 }
 
+/** Options of `checkCatalog`. */
+export interface CheckOptions {
+  /** Errors this accepts still let the catalog through (evcat diff reads old releases under today's rules). */
+  readonly waive?: (d: Diagnostic) => boolean
+}
+
 /** Checks a raw catalog and collects every problem at once (never stops at the first). */
-export function checkCatalog(raw: RawCatalog): CheckResult {
+export function checkCatalog(raw: RawCatalog, options: CheckOptions = {}): CheckResult {
   const diagnostics: Diagnostic[] = []
   let root: { file: RawFile; value: Record<string, unknown> } | undefined
   const familyFiles = new Map<string, { file: RawFile; value: Record<string, unknown> }>()
@@ -128,7 +134,7 @@ export function checkCatalog(raw: RawCatalog): CheckResult {
   }
 
   diagnostics.sort(compareDiagnostics)
-  const errors = diagnostics.some((d) => d.severity === 'error')
+  const errors = diagnostics.some((d) => d.severity === 'error' && options.waive?.(d) !== true)
   if (errors || root === undefined) return { diagnostics }
   const r = root.value
   return {

@@ -33,6 +33,17 @@ export function catalogFromTexts(dir: string, texts: Readonly<Record<string, str
   return { dir, files }
 }
 
+/** YAML files in the catalog folder that are not catalog files: `evcat diff` reads the acknowledged changes. */
+export const NOT_CATALOG: ReadonlySet<string> = new Set(['accepted-changes.yaml'])
+
+/**
+ * Whether a catalog-relative path is a catalog file, one `loadCatalog` reads: YAML outside `schemas/` (the
+ * meta-schemas) and not in NOT_CATALOG. Prose beside it (README.md) is none.
+ */
+export function isCatalogFile(rel: string): boolean {
+  return /\.ya?ml$/.test(rel) && !rel.startsWith('schemas/') && !NOT_CATALOG.has(rel)
+}
+
 async function listYaml(root: string): Promise<string[]> {
   const out: string[] = []
   async function walk(dir: string): Promise<void> {
@@ -42,7 +53,7 @@ async function listYaml(root: string): Promise<string[]> {
       const rel = relative(root, full).split(sep).join('/')
       if (entry.isDirectory()) {
         if (rel !== 'schemas') await walk(full)
-      } else if (/\.ya?ml$/.test(entry.name)) {
+      } else if (isCatalogFile(rel)) {
         out.push(rel)
       }
     }

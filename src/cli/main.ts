@@ -8,6 +8,12 @@ import { registerShow } from './commands/show.js'
 import { registerGenerate } from './commands/generate.js'
 import { registerValidate } from './commands/validate.js'
 import { registerFixtures } from './commands/fixtures.js'
+import { registerMock } from './commands/mock.js'
+import { registerTap } from './commands/tap.js'
+import { registerReport } from './commands/report.js'
+import { registerDiff } from './commands/diff.js'
+import { registerRelease } from './commands/release.js'
+import { registerInfer } from './commands/infer.js'
 
 const TOP_HELP = `
 Examples (each command's --help has more):
@@ -17,11 +23,17 @@ Examples (each command's --help has more):
   $ evcat generate                             # write out/: types, validators, docs, fixtures, package
   $ evcat validate capture.jsonl               # judge captured events; report invalid and drift
   $ evcat fixtures --count 5                   # a mock feed of valid events, one JSON per line
+  $ evcat mock serve lxd --socket /tmp/lxd/unix.socket   # serve it over the platform's own protocol
+  $ evcat tap lxd:unix --validate              # capture from a real source, judged as it arrives
+  $ evcat report merge a.json b.json           # sum the JSON reports of several taps
+  $ evcat diff --against v0.1.0                # what changed for consumers, and what breaks
+  $ evcat release                              # the next version and its CHANGELOG entry
+  $ evcat infer capture.jsonl                  # propose catalog edits from drift
 
 Exit codes: 0 all good; 1 problems you can fix (catalog errors, a stale out/, invalid or unreadable records,
 drift with --strict, an input that could not be read); 2 usage error, output error (a closed pipe, a full
 disk) or internal error; 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (generate puts out/ back first; validate
-judges what it read on SIGINT or SIGTERM, prints its report and exits 0 or 1 by it).`
+and tap judge what they read on SIGINT or SIGTERM, print their report and exit 0 or 1 by it).`
 
 /** Builds the commander program with every command; `io` receives all output. */
 export function createProgram(io: CliIO, setExit: (code: number) => void): Command {
@@ -39,7 +51,19 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
   registerGenerate(program, context)
   registerValidate(program, context)
   registerFixtures(program, context)
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err })
+  registerMock(program, context)
+  registerTap(program, context)
+  registerReport(program, context)
+  registerDiff(program, context)
+  registerRelease(program, context)
+  registerInfer(program, context)
+  const configure = (commands: readonly Command[]): void => {
+    for (const command of commands) {
+      command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err })
+      configure(command.commands)
+    }
+  }
+  configure(program.commands)
   return program
 }
 

@@ -2,15 +2,19 @@ import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join, posix } from 'node:path'
+import { isCatalogFile } from '../catalog/load.js'
 import { cmp } from '../errors.js'
 import { packageRoot } from '../package-root.js'
 import { listFiles } from './write.js'
 
 // What of evcat decides the bytes of out/: the code from loading the catalog to writing the files, found by
-// following imports from these modules (so help text, the validate command or a reporter never count); the
-// folders that code reads as data (the runtime is copied into out/, the docs templates lay the pages out); and
-// the lockfile that pins the libraries whose output lands in out/ (ajv, json-schema-to-typescript, prettier,
-// ts-morph). Sources rather than dist/, so the hash is the same on every clone.
+// following the imports of values from these modules (so help text, the validate command, a reporter or a module
+// imported only for its types never count); the folders that code reads as data (the runtime is copied into out/,
+// the docs templates lay the pages out, the meta-schemas decide what loads); and the lockfile that pins the
+// libraries whose output lands in out/ (ajv, json-schema-to-typescript, prettier, ts-morph). Sources rather than
+// dist/, so the hash is the same on every clone.
+// The mock feed's modules are roots too: the package generator ships them as source
+// (`generators/package/mock.ts`), not only runs them.
 const ROOTS = [
   'generators/index.ts',
   'src/catalog/load.ts',
@@ -18,13 +22,15 @@ const ROOTS = [
   'src/model/build.ts',
   'src/generate.ts',
   'src/emit/write.ts',
+  'src/mock/feed.ts',
+  'src/mock/pace.ts',
 ] as const
-const DATA_FOLDERS = ['src/runtime', 'generators/docs/templates'] as const
+const DATA_FOLDERS = ['src/runtime', 'generators/docs/templates', 'catalog/schemas'] as const
 const OWN_FILES = ['package-lock.json'] as const
 
 /**
- * One hash of everything that decides what `evcat generate` writes: every file under the catalog folder but its
- * Markdown, and
+ * One hash of everything that decides what `evcat generate` writes: every catalog file (what `loadCatalog` reads:
+ * not the catalog's README nor its acknowledged changes, which no generator reads), and
  * evcat's own code, data and lockfile that generation uses, by relative path and content (line endings
  * normalized, so a CRLF checkout hashes the same). Recorded in the manifest, it lets `generate --check` prove
  * out/ fresh without generating again. `root` is evcat's package folder (tests give a copy).
@@ -33,9 +39,9 @@ export async function inputsFingerprint(catalogDir: string, root = packageRoot()
   const own = new Set<string>([...OWN_FILES, ...(await generationModules(root))])
   for (const folder of DATA_FOLDERS) for (const f of await listFiles(join(root, folder))) own.add(`${folder}/${f}`)
   const files = [
-    // The catalog's Markdown is prose for people: the loader reads YAML, and the checker the meta-schemas.
+    // The catalog's prose (Markdown) and acknowledged changes are for people and `evcat diff`: no generator reads them.
     ...(await listFiles(catalogDir))
-      .filter((f) => !f.endsWith('.md'))
+      .filter(isCatalogFile)
       .map((f) => ({ name: `catalog/${f}`, path: join(catalogDir, f) })),
     ...[...own].map((f) => ({ name: `evcat/${f}`, path: join(root, ...f.split('/')) })),
   ]
@@ -63,11 +69,14 @@ export async function generationModules(root: string): Promise<string[]> {
   return [...seen].sort(cmp)
 }
 
-// `from './x.js'`, `import './x.js'` and `import('./x.js')`; a match inside a comment only adds a file to the hash.
-const IMPORT = /\bfrom\s*['"](\.\.?\/[^'"]+)['"]|\bimport\s*\(?\s*['"](\.\.?\/[^'"]+)['"]/g
+// `import … from './x.js'`, `export … from './x.js'`, `import './x.js'` and `import('./x.js')`, but not
+// `import type`/`export type` (erased: they run nothing); a match inside a comment only adds a file to the hash.
+const FROM = /\b(?:import|export)(\s+type\b)?[^'";]*?\bfrom\s*['"](\.\.?\/[^'"]+)['"]/g
+const BARE = /\bimport\s*\(?\s*['"](\.\.?\/[^'"]+)['"]/g
 
 function relativeImports(text: string): string[] {
-  return [...text.matchAll(IMPORT)].map((m) => (m[1] ?? m[2])!)
+  const values = [...text.matchAll(FROM)].filter((m) => m[1] === undefined).map((m) => m[2]!)
+  return [...values, ...[...text.matchAll(BARE)].map((m) => m[1]!)]
 }
 
 async function hashFile(path: string): Promise<string> {

@@ -27,6 +27,11 @@ export interface ComposeOptions {
    * stays required (see `projectSchema`). @default [] (every versioned field optional)
    */
   readonly versions?: readonly Version[]
+  /**
+   * false: compose without projecting, every version mark and every versioned name in `required` kept as the
+   * catalog writes them (what `evcat diff` compares). @default true
+   */
+  readonly project?: boolean
 }
 
 /**
@@ -49,7 +54,8 @@ export function composeMessageSchema(
   for (const [pointer, value] of Object.entries(match)) s = mergeAt(s, pointer, discriminatorValue(s, pointer, value))
   if (payload !== undefined) s = mergeAt(s, group.payloadAt, payload)
   const versions = options.versions ?? []
-  s = projectSchema(s, target, versions)
+  const project = options.project !== false
+  if (project) s = projectSchema(s, target, versions)
   // A payload with fields this version always sends cannot be absent (LXD omits an empty context, never one
   // with keys); a context whose keys only some versions send stays optional where they do not.
   const required = payload === undefined ? undefined : projectSchema(payload, target, versions)['required']

@@ -1,4 +1,4 @@
-import { appendFileSync, writeFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -8,7 +8,8 @@ import { generationModules, inputsFingerprint } from '../../src/emit/fingerprint
 let root: string
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'evcat-fingerprint-'))
-  for (const path of ['src', 'generators', 'package-lock.json']) cpSync(path, join(root, path), { recursive: true })
+  for (const path of ['src', 'generators', 'catalog/schemas', 'package-lock.json'])
+    cpSync(path, join(root, path), { recursive: true })
 })
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
@@ -33,6 +34,10 @@ describe('the inputs fingerprint hashes only what decides out/', () => {
     ['the runtime copied into out/', 'src/runtime/dispatch.ts', '\n// a comment\n', true],
     ['a docs template', 'generators/docs/templates/index.hbs', '\n', true],
     ['the lockfile', 'package-lock.json', '\n', true],
+    ['the compatibility rules (out/docs/compatibility.md)', 'src/registry/rules.ts', '\n// a comment\n', true],
+    ['a meta-schema', 'catalog/schemas/group.schema.json', '\n', true],
+    ['evcat diff, which writes nothing into out/', 'src/registry/diff/compare.ts', '\n// a comment\n', false],
+    ['a module imported only for its types', 'src/model/types.ts', '\n// a comment\n', false],
   ])('editing %s (%s) changes it: %s', async (_what, path, text, changes) => {
     const before = await inputsFingerprint(CATALOG, root)
     appendFileSync(join(root, path), text)
@@ -40,13 +45,14 @@ describe('the inputs fingerprint hashes only what decides out/', () => {
     expect(after !== before).toBe(changes)
   })
 
-  it('changes with the catalog', async () => {
+  it('changes with the catalog files, not with the prose or the acknowledged changes beside them', async () => {
     const catalog = mkdtempSync(join(tmpdir(), 'evcat-fingerprint-catalog-'))
     try {
       cpSync(CATALOG, catalog, { recursive: true })
       const before = await inputsFingerprint(catalog, root)
-      // The catalog's prose for people decides nothing generated.
-      writeFileSync(join(catalog, 'README.md'), '# notes\n')
+      // The catalog's prose for people, and the acknowledged changes evcat diff reads, decide nothing generated.
+      writeFileSync(join(catalog, 'README.md'), '# The catalog\n')
+      writeFileSync(join(catalog, 'accepted-changes.yaml'), 'accepted: []\n')
       expect(await inputsFingerprint(catalog, root)).toBe(before)
       appendFileSync(join(catalog, 'catalog.yaml'), '# a comment\n')
       expect(await inputsFingerprint(catalog, root)).not.toBe(before)

@@ -42,12 +42,21 @@ describe('evcat generate --check', () => {
   })
 
   it('generates again when an input changed; the manifest, which records the inputs, is then the one stale file', async () => {
-    const c = await fresh('readme')
-    writeFileSync(join(c.catalog, 'NOTES.txt'), 'not read by the loader\n')
+    const c = await fresh('comment')
+    writeFileSync(join(c.catalog, 'catalog.yaml'), readFileSync(join(c.catalog, 'catalog.yaml'), 'utf8') + '# a note\n')
     const r = await check(c)
     expect(r.code).toBe(1)
-    // The manifest records the inputs' fingerprint, so it is the one stale file.
+    // The manifest records the inputs' fingerprint and the sources' hashes, so it is the one stale file.
     expect(r.out).toBe(`${c.out}/.evcat-manifest.json: stale\n1 file(s) differ; run "evcat generate"\n`)
+  })
+
+  it('stays fresh when a file no generator reads changes beside the catalog (its README, acknowledged changes)', async () => {
+    const c = await fresh('readme')
+    writeFileSync(join(c.catalog, 'README.md'), '# Notes on this catalog\n')
+    writeFileSync(join(c.catalog, 'accepted-changes.yaml'), 'accepted: []\n')
+    const r = await check(c)
+    expect(r.code).toBe(0)
+    expect(r.out).toMatch(/is fresh \(\d+ files; the manifest records these inputs and every hash matches\)\n$/)
   })
 
   it('names the affected files when a catalog file changes', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildFixtures, FixtureError } from '../../generators/fixtures/build.js'
-import { goTimestamp } from '../../generators/fixtures/time.js'
+import { goTimestamp } from '../../src/mock/go-json.js'
 import { hash32, Rng } from '../../src/prng.js'
 import { stringFromPattern, UnsupportedPattern } from '../../generators/fixtures/strings.js'
 import { validateCatalog } from '../../src/catalog/check.js'

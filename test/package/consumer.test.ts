@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -37,7 +37,15 @@ describe('the published package, installed into a fresh project', () => {
       any
     >
     expect(pkg['dependencies']).toBeUndefined()
-    expect(Object.keys(pkg['exports'])).toEqual(['.', './batcher', './events-hub', './i3d', './lxd', './package.json'])
+    expect(Object.keys(pkg['exports'])).toEqual([
+      '.',
+      './batcher',
+      './events-hub',
+      './i3d',
+      './lxd',
+      './mock',
+      './package.json',
+    ])
     expect(Object.keys(pkg['exports']['./lxd'])).toEqual(['types', 'default'])
   })
 
@@ -158,5 +166,36 @@ console.log(JSON.stringify({
       known: 'main',
       unknown: expect.stringMatching(/^RangeError: 5\.0\.9 is not a known version of lxd; known: 4\.0\.7, /),
     })
+  })
+
+  it('serves the mock feeds in process, with nothing but the package installed (no ajv, no evcat)', () => {
+    writeFileSync(
+      join(project, 'mock.mjs'),
+      `import { mockFeed } from "@evcat/events/mock";
+import { validate, parse } from "@evcat/events";
+const seen = { valid: 0, invalid: 0, drift: 0, caught: 0, sequences: new Set() };
+for await (const frame of mockFeed("lxd", { seed: 1, count: 500, invalid: 0.05, drift: 0.05 })) {
+  seen[frame.kind]++;
+  if (frame.sequence) seen.sequences.add(frame.sequence);
+  const r = validate(parse(frame.text));
+  const status = r.ok ? r.status : "invalid";
+  if (status === frame.kind && frame.kind !== "valid") seen.caught++;
+}
+const again = [];
+for await (const f of mockFeed("events-hub", { seed: 2, count: 20 })) again.push(f.text);
+const twice = [];
+for await (const f of mockFeed("events-hub", { seed: 2, count: 20 })) twice.push(f.text);
+console.log(JSON.stringify({ ...seen, sequences: seen.sequences.size, same: again.join() === twice.join() }));
+`,
+    )
+    const out = JSON.parse(execFileSync(process.execPath, ['mock.mjs'], { cwd: project, encoding: 'utf8' })) as Record<
+      string,
+      number | boolean
+    >
+    expect(out['valid']! as number).toBeGreaterThan(400)
+    expect(out['caught']).toBe((out['invalid'] as number) + (out['drift'] as number))
+    expect(out['sequences']! as number).toBeGreaterThan(5)
+    expect(out['same']).toBe(true)
+    expect(existsSync(join(project, 'node_modules/ajv'))).toBe(false)
   })
 })

@@ -42,3 +42,20 @@ describe('each family subpath stands alone', () => {
     ])
   })
 })
+
+describe('the mock entry', () => {
+  it('loads the feed modules and the runtime it needs, and no validators (ajv-free at run time)', () => {
+    const graph = importGraph('out/package/mock/index.js')
+    expect(graph.filter((f) => f.startsWith('validators/') && !f.startsWith('validators/runtime/'))).toEqual([])
+    expect(graph.filter((f) => f.startsWith('validators/runtime/'))).toEqual([
+      'validators/runtime/json.js',
+      'validators/runtime/parse.js',
+      'validators/runtime/pointer.js',
+      'validators/runtime/version.js',
+    ])
+    // evcat's one PRNG, shipped beside mock/ from src/prng.ts.
+    expect(graph).toContain('prng.js')
+    const text = graph.map((f) => readFileSync(join('out/package', f), 'utf8')).join('\n')
+    expect(text).not.toMatch(/from ["']ajv|require\(["']ajv|from ["']node:/)
+  })
+})

@@ -9,6 +9,7 @@ import { swapPauseHook, whileWriting } from '../interrupt.js'
 import { EXIT } from '../io.js'
 import { requireModel } from '../load.js'
 import type { CommandContext } from '../main.js'
+import { releaseVersionVerdict } from './release-version.js'
 
 interface GenerateOptions {
   catalog: string
@@ -35,7 +36,9 @@ export function registerGenerate(program: Command, context: CommandContext): voi
         '\nThe output folder is written beside itself and swapped in whole. evcat replaces only a folder it wrote (its\n' +
         '.evcat-manifest.json lists every file in it), an empty one or a missing one; anything else is refused with exit 2\n' +
         'unless --force is given. It never replaces the working directory or a folder holding the catalog. A run killed\n' +
-        'mid-swap is cleaned up by the next one, and --check names what it left.\n\n' +
+        'mid-swap is cleaned up by the next one, and --check names what it left.\n' +
+        '\nWith --check, it also fails when the catalog changed in a breaking way since the last release tag (vX.Y.Z\n' +
+        'reachable from HEAD) but catalog.yaml\'s version was not bumped for it; "evcat release" does that.\n\n' +
         'Examples:\n' +
         '  $ evcat generate\n' +
         '  $ evcat generate --catalog my-catalog --out gen   # another catalog, into ./gen\n' +
@@ -46,7 +49,10 @@ export function registerGenerate(program: Command, context: CommandContext): voi
     .action(async (opts: GenerateOptions) => (opts.check ? check(opts, context) : write(opts, context)))
 }
 
-/** `generate --check`: names every stale, missing or orphaned file, and what an interrupted run left. */
+/**
+ * `generate --check`: names every stale, missing or orphaned file, and what an interrupted run left; and fails when
+ * the catalog changed in a breaking way since the last release tag but its version was not bumped for it.
+ */
 async function check(opts: GenerateOptions, { io, setExit }: CommandContext): Promise<void> {
   const inputs = await inputsFingerprint(opts.catalog)
   const debris = await findDebris(opts.out)
@@ -58,6 +64,7 @@ async function check(opts: GenerateOptions, { io, setExit }: CommandContext): Pr
       if (debris.length === 0)
         io.out(`${opts.out} is fresh (${fresh} files; the manifest records these inputs and every hash matches)\n`)
       setExit(debris.length === 0 ? EXIT.ok : EXIT.problems)
+      setExit(await releaseVersionVerdict(opts.catalog, opts.out, io))
       return
     }
   }
@@ -68,6 +75,7 @@ async function check(opts: GenerateOptions, { io, setExit }: CommandContext): Pr
   if (stale.length > 0) io.out(`${stale.length} file(s) differ; run "evcat generate"\n`)
   else if (debris.length === 0) io.out(`${opts.out} is fresh (${files.length} files)\n`)
   setExit(stale.length === 0 && debris.length === 0 ? EXIT.ok : EXIT.problems)
+  setExit(await releaseVersionVerdict(opts.catalog, opts.out, io, model))
 }
 
 /** `generate`: cleans up after an interrupted run, makes sure out/ may be replaced, generates and swaps it in. */

@@ -38,7 +38,7 @@ export function reportJson(report: ValidationReport): {
   summary: Summary
   files: object[]
   events: Record<string, Record<string, number>>
-  unlistedEvents: Record<string, object>
+  unlistedEvents: ReturnType<typeof unlistedEventsDoc>
 } {
   const s = report.summary
   return {
@@ -50,13 +50,17 @@ export function reportJson(report: ValidationReport): {
       error: f.error ?? null,
     })),
     events: Object.fromEntries(sortedEvents(report).map(([family, events]) => [family, Object.fromEntries(events)])),
-    // Events counted past the listing limit, per family: {events, records, atLeast}.
-    unlistedEvents: Object.fromEntries(
-      Object.entries(report.unlistedEvents ?? {})
-        .sort(([a], [b]) => cmp(a, b))
-        .map(([family, u]) => {
-          return [family, { events: u.events, records: u.records, atLeast: u.atLeast === true }]
-        }),
-    ),
+    unlistedEvents: unlistedEventsDoc(report),
   }
+}
+
+/** Events counted past the listing limit, per family: `{events, records, atLeast}` (JSON reports of validate and tap). */
+export function unlistedEventsDoc(
+  report: Pick<ValidationReport, 'unlistedEvents'>,
+): Record<string, { events: number; records: number; atLeast: boolean }> {
+  return Object.fromEntries(
+    Object.entries(report.unlistedEvents ?? {})
+      .sort(([a], [b]) => cmp(a, b))
+      .map(([family, u]) => [family, { events: u.events, records: u.records, atLeast: u.atLeast === true }]),
+  )
 }

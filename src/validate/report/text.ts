@@ -47,7 +47,10 @@ export function formatText(report: ValidationReport, options: ReportOptions = {}
   return problems + textEnd(report, options, report.problems.length > 0)
 }
 
-/** One problem record for people: where, its verdict and event, then one indented line per error. */
+/**
+ * One problem record for people: `file:line: status family/event`, then one indented line per error (ending in a
+ * newline). Streamed text reports and `evcat tap` print each problem this way as soon as it is judged.
+ */
 export function textProblem(p: LineResult, options: ReportOptions = {}): string {
   const paint = painter(options)
   const label = eventLabel(p)

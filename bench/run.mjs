@@ -13,7 +13,7 @@ import { generateWithAndWithout, perGenerator, siteAtScale } from './lib/open-fo
 import { BENCH, CLI, DATA, ROOT } from './lib/paths.mjs'
 import { sectionsOf } from './lib/sections.mjs'
 import { gnuTime, runChild, runNode } from './lib/spawn.mjs'
-import { fmtMB, fmtMs, fmtRate, fmtX, median } from './lib/stats.mjs'
+import { fmtMB, fmtMs, fmtRate, fmtX, median, percentile } from './lib/stats.mjs'
 
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
@@ -39,6 +39,7 @@ const C = quick
       bigintRounds: 3,
       genRuns: 1,
       siteEvents: 1_000,
+      latencySamples: 50,
     }
   : {
       big: 1_000_000,
@@ -55,6 +56,7 @@ const C = quick
       bigintRounds: 7,
       genRuns: 3,
       siteEvents: 10_000,
+      latencySamples: 300,
     }
 const SMALL = 100_000
 const TINY = 10_000
@@ -284,6 +286,25 @@ R.tiny = await measure(`start-up: node -e '' vs evcat validate of a ${TINY}-line
   return { nodeMs: median(bare), cliMs: median(cli) }
 })
 
+// Live input: one event written to `evcat validate -` on a pipe, timed until its problem line appears.
+const LIVE = [
+  ['jsonl', '1', 'a JSONL line'],
+  ['json-pretty', '1', 'indented JSON and a blank line (json-concat)'],
+  ['yaml', '1', 'an lxc monitor YAML document (ends at a pause)'],
+  ['jsonl', '2', 'a JSONL line, --jobs 2'],
+]
+R.latency = await measure(
+  `live latency: ${C.latencySamples} events each, one at a time, into evcat validate -`,
+  async () => {
+    const out = []
+    for (const [shape, jobs, label] of LIVE) {
+      const l = await runChild('latency.mjs', [shape, String(C.latencySamples), jobs])
+      out.push({ label, samples: l.samples, median: median(l.latencyMs), p99: percentile(l.latencyMs, 99) })
+    }
+    return out
+  },
+)
+
 const bigint = async (inp) => {
   const b = await runChild('bigint.mjs', [inp.path, String(SMALL), String(C.bigintRounds)])
   const jsonMs = median(b.jsonMs)
@@ -496,6 +517,22 @@ row(
   },
 )
 
+s = 'Live input (an event written to `evcat validate -` on a pipe → its problem line; median / p99)'
+for (const [i, [, , label]] of LIVE.entries()) {
+  const l = R.latency?.[i]
+  row(
+    s,
+    `${label}, ${C.latencySamples} events`,
+    R.latency,
+    'p99 ≤ 100 ms',
+    l && {
+      value: `${fmtMs(l.median)} / ${fmtMs(l.p99)}`,
+      ratio: '—',
+      met: yes(l.p99 <= 100),
+    },
+  )
+}
+
 s = 'Exact big integers (parseExact time ÷ JSON.parse time; ratio: events/s ÷ JSON.parse)'
 row(
   s,
@@ -671,6 +708,10 @@ const how = `## How measured
 - **Start-up**: \`await import('out/validators/index.js')\` in a fresh process (median of ${C.startRuns}) against importing ajv and compiling the
   generator's own schemas (envelope, groups, events, definitions; \`createPayloadAjv\`) in a fresh process (median of ${C.compileRuns});
   building the catalog model is not counted. \`node -e ''\` and \`evcat validate\` of the first ${TINY} lines are timed like cold runs (median of ${C.tinyRuns}).
+- **Live latency**: \`bench/child/latency.mjs\` starts \`evcat validate - --format jsonl\` with its standard input on a pipe and
+  writes one drift event at a time (${C.latencySamples} of them after 5 to warm up, 5–25 ms apart, drawn with a seeded PRNG),
+  timing from the write to the problem line on its standard output. A YAML document ends only where the next one starts, or at
+  a pause of 20 ms in the input, so its latency includes that pause. Median and 99th percentile (nearest rank).
 - **Big integers**: \`parseExact\` against \`JSON.parse\` over the same ${SMALL} lines, alternating, median of ${C.bigintRounds} rounds each.
 - **Generation**: \`evcat generate --out <empty temp folder>\` and \`evcat generate --check\` against the committed out/ (which the manifest's
   input fingerprint proves fresh without generating), median of ${C.genRuns}; \`--check --full\` once.

@@ -38,7 +38,7 @@ export { inputsFingerprint } from './emit/fingerprint.js'
 export { validateInputs, type ValidateOptions } from './validate/run.js'
 export { validateInputsParallel } from './validate/parallel.js'
 export { openInput, readRecords, type InputSource, type ReadOptions } from './validate/input/index.js'
-export { formatReport, type ReportOptions } from './validate/report/index.js'
+export { formatReport, ReportStream, type ReportOptions, type StreamOptions } from './validate/report/index.js'
 export type { InputKind, LineResult, ReportFormat, Status, ValidationReport } from './validate/types.js'
 
 // The dispatcher and its tables (what out/validators exports), exact JSON: also alone as `evcat/runtime`

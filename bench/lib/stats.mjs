@@ -5,6 +5,12 @@ export function median(xs) {
   return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 
+/** The p-th percentile (0–100) by nearest rank: the smallest value with at least p% of them at or below it. */
+export function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.max(0, Math.ceil((s.length * p) / 100) - 1)]
+}
+
 /** Events per second, formatted: 1.23 M/s, 456 k/s. */
 export function fmtRate(eps) {
   if (!Number.isFinite(eps)) return 'n/a'

@@ -50,3 +50,29 @@ export function swapPauseHook(io: CliIO, signal: AbortSignal): ((step: SwapStep)
     })
   }
 }
+
+/** The signals that end a run that can stop and still report (`validate`). */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
+
+/**
+ * Runs `work` with the first SIGINT or SIGTERM turned into an abort whose reason is the signal's name, so that a run
+ * on a live input (which has no other end) can stop reading and still judge and report what it read. Only the first:
+ * the handlers are removed then, so a second signal ends the process by the default action (130, 143), for someone
+ * who will not wait.
+ */
+export async function untilStopSignal<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController()
+  const off = (): void => {
+    for (const name of STOP_SIGNALS) process.off(name, onSignal)
+  }
+  function onSignal(name: NodeJS.Signals): void {
+    off()
+    controller.abort(name)
+  }
+  for (const name of STOP_SIGNALS) process.on(name, onSignal)
+  try {
+    return await work(controller.signal)
+  } finally {
+    off()
+  }
+}

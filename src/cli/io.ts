@@ -4,6 +4,8 @@ export interface CliIO {
   readonly err: (text: string) => void
   /** Whether `out` is a terminal that takes ANSI color (reports color their verdicts there). @default false */
   readonly color?: boolean
+  /** Whether `err` is a terminal (a status line can be redrawn there). @default false */
+  readonly errTerminal?: boolean
 }
 
 /** The real process streams. */
@@ -13,6 +15,9 @@ export const processIO: CliIO = {
   // https://no-color.org: a NO_COLOR that is set and not empty turns color off.
   get color() {
     return process.stdout.isTTY === true && (process.env['NO_COLOR'] ?? '') === ''
+  },
+  get errTerminal() {
+    return process.stderr.isTTY === true
   },
 }
 

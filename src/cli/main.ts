@@ -32,7 +32,8 @@ Examples (each command's --help has more):
 
 Exit codes: 0 all good; 1 problems you can fix (catalog errors, a stale out/, invalid or unreadable records,
 drift with --strict, an input that could not be read); 2 usage error, output error (a closed pipe, a full
-disk) or internal error; 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (generate puts out/ back first).`
+disk) or internal error; 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (generate puts out/ back first; validate
+and tap judge what they read on SIGINT or SIGTERM, print their report and exit 0 or 1 by it).`
 
 /** Builds the commander program with every command; `io` receives all output. */
 export function createProgram(io: CliIO, setExit: (code: number) => void): Command {

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer'
 import { createDispatcher, type FamilyTable, type Verdict } from '../runtime/dispatch.js'
-import { formatProblem } from '../validate/report/text.js'
+import { textProblem } from '../validate/report/text.js'
 import { judge } from '../validate/run.js'
 import { Tally } from '../validate/tally.js'
 import type { InputRecord, LineResult, Status } from '../validate/types.js'
@@ -59,7 +59,7 @@ export class LiveJudge {
     const kept = this.tally.problems.length
     this.tally.add(result.status, result.family, result.event, result as LineResult)
     if (this.tally.problems.length > kept) this.times.push(at)
-    if (result.status !== 'valid') this.options.print?.(formatProblem(result as LineResult))
+    if (result.status !== 'valid') this.options.print?.(textProblem(result as LineResult))
     return result
   }
 }

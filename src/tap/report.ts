@@ -1,6 +1,5 @@
-import { unlistedEventsDoc } from '../validate/report/json.js'
 import { rename, writeFile } from 'node:fs/promises'
-import { sortedEvents } from '../validate/report/common.js'
+import { problemJson, reportJson } from '../validate/report/json.js'
 import { formatReport, type ReportOptions } from '../validate/report/index.js'
 import type { LineResult, ReportFormat, ValidationReport } from '../validate/types.js'
 import type { LiveJudge } from './judge.js'
@@ -10,16 +9,8 @@ import { atRisk, type AtRisk, type GapRecord, type TapState } from './state.js'
 const iso = (ms: number): string => new Date(ms).toISOString()
 
 /** The JSON of one problem as `evcat validate --format json` writes it, plus when it arrived. */
-function problemJson(p: LineResult, time: number | undefined): object {
-  return {
-    file: p.file,
-    line: p.line,
-    family: p.family ?? null,
-    event: p.event ?? null,
-    status: p.status,
-    errors: p.errors.map((e) => ({ pointer: e.pointer, message: e.message, kind: e.kind })),
-    time: time === undefined ? null : iso(time),
-  }
+function timedProblemJson(p: LineResult, time: number | undefined): object {
+  return { ...problemJson(p), time: time === undefined ? null : iso(time) }
 }
 
 function atRiskJson(r: AtRisk): object {
@@ -92,25 +83,20 @@ export class TapReport {
     const problems = report.problems
     for (let i = this.problemTexts.length; i < problems.length; i++)
       this.problemTexts.push(
-        '    ' + indent(JSON.stringify(problemJson(problems[i]!, this.judge.times[i]), null, 2), '    '),
+        '    ' + indent(JSON.stringify(timedProblemJson(problems[i]!, this.judge.times[i]), null, 2), '    '),
       )
-    const s = report.summary
+    const { summary, events, unlistedEvents } = reportJson(report)
     const field = (key: string, value: unknown): string =>
       `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), '  ')}`
     const parts = [
-      field('summary', {
-        total: s.total,
-        valid: s.valid,
-        invalid: s.invalid,
-        drift: s.drift,
-        unreadable: s.unreadable,
-      }),
-      field('files', [{ file: this.state.out, records: s.total, kind: 'jsonl', error: null }]),
-      field('events', Object.fromEntries(sortedEvents(report).map(([f, events]) => [f, Object.fromEntries(events)]))),
-      field('unlistedEvents', unlistedEventsDoc(report)),
+      field('summary', summary),
+      field('files', [{ file: this.state.out, records: summary.total, kind: 'jsonl', error: null }]),
+      field('events', events),
+      field('unlistedEvents', unlistedEvents),
       this.problemTexts.length === 0 ? '  "problems": []' : `  "problems": [\n${this.problemTexts.join(',\n')}\n  ]`,
       field('omittedProblems', report.omittedProblems),
       field('strict', report.strict),
+      field('stoppedBy', report.stoppedBy ?? null),
       field('tap', tapSection(this.state)),
     ]
     return `{\n${parts.join(',\n')}\n}\n`

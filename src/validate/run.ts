@@ -1,8 +1,8 @@
 import { createDispatcher, type FamilyTable, type Verdict } from '../runtime/dispatch.js'
 import { dispatchOptions } from './dispatch-options.js'
-import { openInput, readRecords } from './input/index.js'
+import { openInput, readRecords, StoppedReading } from './input/index.js'
 import { Tally } from './tally.js'
-import type { InputKind, InputRecord, LineResult, Status, ValidationReport } from './types.js'
+import type { InputKind, InputRecord, LineResult, Status, Summary, ValidationReport } from './types.js'
 
 /** Options of a validation run. */
 export interface ValidateOptions {
@@ -16,8 +16,20 @@ export interface ValidateOptions {
   readonly maxProblems?: number
   /** Force the input format instead of detecting it. @default detect */
   readonly kind?: InputKind
-  /** Called now and then with the number of records done (for a progress line). */
-  readonly onProgress?: (records: number) => void
+  /** Called after each batch of records is judged, with the counts so far (a status line; flush live output). */
+  readonly onProgress?: (counts: Readonly<Summary>) => void
+  /** Called with each problem the report lists (see maxProblems), in input order, as soon as it is judged. */
+  readonly onProblem?: (problem: LineResult) => void
+  /**
+   * Keep the listed problems in the report's `problems`. `false` when onProblem prints them: the report's problems
+   * are then empty (the counts and omittedProblems stay), and a long live run holds none in memory. @default true
+   */
+  readonly keepProblems?: boolean
+  /**
+   * Stops reading when aborted: the records read so far are judged and reported, the inputs not yet opened are
+   * not, and the report's `stoppedBy` is the abort's reason when that is a string (the CLI gives a signal's name).
+   */
+  readonly signal?: AbortSignal
 }
 
 /** Validates every record of every input against the generated family tables, streaming, and builds the report. */
@@ -28,6 +40,8 @@ export async function validateInputs(
 ): Promise<ValidationReport> {
   const dispatch = createDispatcher(tables, dispatchOptions(options))
   const tally = new Tally(options.maxProblems ?? 1000)
+  tally.onKept = options.onProblem
+  tally.keepProblems = options.keepProblems !== false
   const strict = options.strict === true
   await forEachBatch(inputs, tally, options, async (batch) => judgeInto(tally, batch, dispatch, strict))
   return tally.report(strict)
@@ -54,6 +68,11 @@ export async function forEachBatch(
   each: (batch: readonly InputRecord[]) => Promise<void>,
 ): Promise<void> {
   for (const file of inputs) {
+    // A stop between two inputs: the next one is not opened.
+    if (options.signal?.aborted === true) {
+      tally.stoppedBy = stopReason(options.signal)
+      return
+    }
     let records = 0
     let kind: InputKind | undefined
     try {
@@ -63,17 +82,29 @@ export async function forEachBatch(
       }
       for await (const batch of readRecords(input, {
         ...(options.kind === undefined ? {} : { kind: options.kind }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
         onKind,
       })) {
         records += batch.length
         await each(batch)
-        options.onProgress?.(tally.counts.total)
+        options.onProgress?.(tally.counts)
       }
       tally.files.push({ file, records, ...(kind === undefined ? {} : { kind }) })
     } catch (error) {
+      if (error instanceof StoppedReading) {
+        tally.files.push({ file, records, ...(kind === undefined ? {} : { kind }) })
+        tally.stoppedBy = stopReason(options.signal)
+        return
+      }
       tally.files.push({ file, records, error: error instanceof Error ? error.message : String(error) })
     }
   }
+}
+
+/** What the report says stopped reading: the abort's reason when it is a string (a signal's name). */
+export function stopReason(signal: AbortSignal | undefined): string {
+  const reason: unknown = signal?.reason
+  return typeof reason === 'string' ? reason : 'a stop'
 }
 
 /** The verdict on one record: unreadable when it is not a JSON object, else what its event's validators say. */

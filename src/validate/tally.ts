@@ -30,6 +30,17 @@ export class Tally implements TallyData {
   readonly problems: LineResult[] = []
   readonly files: FileSummary[] = []
   omitted = 0
+  /** Told each problem the report lists, in input order, as soon as it is counted (a live printer). */
+  onKept: ((problem: LineResult) => void) | undefined
+  /**
+   * Whether listed problems are kept in `problems`. A printer that writes them as they come (onKept) needs none
+   * kept, and a live run of days then holds none in memory, however high maxProblems is.
+   */
+  keepProblems = true
+  /** What stopped reading before the inputs ended (a signal's name), for the report. */
+  stoppedBy: string | undefined
+  /** Problems listed so far (kept, or handed to onKept only). */
+  private listed = 0
   private eventNames = 0
   private readonly unlisted = new Map<string, Unlisted>()
 
@@ -45,7 +56,7 @@ export class Tally implements TallyData {
     this.counts[status]++
     if (family !== undefined && event !== undefined) this.countEvent(family, event, 1)
     if (status !== 'valid' && problem !== undefined) {
-      if (this.problems.length < this.maxProblems) this.problems.push(problem)
+      if (this.listed < this.maxProblems) this.list(problem)
       else this.omitted++
     }
   }
@@ -59,11 +70,17 @@ export class Tally implements TallyData {
       for (const [event, n] of Object.entries(byEvent)) this.countEvent(family, event, n)
     let kept = 0
     for (const p of other.problems) {
-      if (this.problems.length >= this.maxProblems) break
-      this.problems.push(lineOffset === 0 ? p : { ...p, line: p.line + lineOffset })
+      if (this.listed >= this.maxProblems) break
+      this.list(lineOffset === 0 ? p : { ...p, line: p.line + lineOffset })
       kept++
     }
     this.omitted += other.problems.length - kept + other.omitted
+  }
+
+  private list(problem: LineResult): void {
+    this.listed++
+    if (this.keepProblems) this.problems.push(problem)
+    this.onKept?.(problem)
   }
 
   /** Adds a count of records of one event; past the listing limit the event is only counted, so memory stays flat. */
@@ -101,6 +118,7 @@ export class Tally implements TallyData {
       problems: this.problems,
       omittedProblems: this.omitted,
       strict,
+      ...(this.stoppedBy === undefined ? {} : { stoppedBy: this.stoppedBy }),
     }
   }
 }

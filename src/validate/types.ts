@@ -67,6 +67,8 @@ export interface ValidationReport {
   readonly omittedProblems: number
   /** Whether --strict turned drift into invalid. */
   readonly strict: boolean
+  /** What stopped reading before the inputs ended (`SIGINT`, `SIGTERM`): the report covers what was read. */
+  readonly stoppedBy?: string
 }
 
 /** Events of one family that were counted but not listed (a run with more distinct events than the limit). */
@@ -80,4 +82,4 @@ export interface UnlistedEvents {
 }
 
 /** The report formats of `evcat validate --format`. */
-export type ReportFormat = 'text' | 'json' | 'junit' | 'github' | 'sarif'
+export type ReportFormat = 'text' | 'json' | 'jsonl' | 'junit' | 'github' | 'sarif'

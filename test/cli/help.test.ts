@@ -51,7 +51,7 @@ describe('the README', () => {
     const inputs = [...row.matchAll(/`(jsonl|json|json-seq|json-concat|yaml)` \(/g)].map((m) => m[1]!)
     expect(inputs).toEqual(['jsonl', 'json', 'json-seq', 'json-concat', 'yaml'])
     const formats = /`--format ([a-z\\|]+)`/.exec(row)![1]!.split('\\|')
-    expect(formats).toEqual(['text', 'json', 'junit', 'github', 'sarif'])
+    expect(formats).toEqual(['text', 'json', 'jsonl', 'junit', 'github', 'sarif'])
     const runs = [
       ...inputs.map((i) => ['--input', i]),
       ...formats.map((f) => ['--format', f]),

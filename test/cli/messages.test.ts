@@ -147,15 +147,20 @@ describe('evcat validate on a terminal', () => {
   it('says that it is reading standard input when given no file', async () => {
     // Ctrl-D on the terminal ends the input.
     const r = await onTerminal(`node bin/evcat.js validate`, '\u0004')
-    expect(r.out).toContain('evcat: reading records from standard input (paste or type them, then Ctrl-D)')
+    expect(r.out).toContain(
+      'evcat: reading records from standard input (paste or type them, then Ctrl-D; Ctrl-C stops and reports)',
+    )
     expect(r.out).toContain('0 records: 0 valid')
   })
 
-  it('counts progress with correct plurals: 1 record', async () => {
+  it('shows a status line while the input stays open (records, rate, counts), with correct plurals: 1 record', async () => {
     writeFileSync(join(dir, 'one.jsonl'), LOG + '\n')
-    const r = await onTerminal(`node bin/evcat.js validate ${join(dir, 'one.jsonl')}`)
-    expect(r.out).toContain('\r1 record…')
+    // The input stays open for 2 s after its one record: the status line is redrawn meanwhile, then erased.
+    const r = await onTerminal(`(cat ${join(dir, 'one.jsonl')}; sleep 2) | node bin/evcat.js validate -`)
+    expect(r.out).toMatch(
+      /\r\x1b\[Kevcat: \d+ s: 1 record \(\d+(\.\d)?\/s\): 1 valid, 0 invalid, 0 drift, 0 unreadable/,
+    )
     expect(r.out).not.toContain('1 records')
-    expect(r.out).toContain('1 record: 1 valid')
+    expect(r.out).toContain('\r\x1b[K1 record: 1 valid')
   })
 })

@@ -9,7 +9,9 @@
 #     and waits until it is ready; initialises it if it has no storage pool;
 #   - records /1.0/events with capture.mjs into out.jsonl (default: a temp
 #     file) and, when supported, `lxc monitor --format json|yaml` into
-#     out.jsonl.monitor.json / out.jsonl.monitor.yaml;
+#     out.jsonl.monitor.json / out.jsonl.monitor.yaml, and the live verdicts of
+#     `lxc monitor --format json | evcat validate -` into out.jsonl.live.*
+#     (live-validate.sh);
 #   - runs drive.sh, waits 2 s, stops the recorders and prints a one-line
 #     summary on stdout (progress goes to stderr).
 #
@@ -120,6 +122,9 @@ if timeout 10 lxc monitor --help 2>/dev/null | grep -q -- '--format'; then
   timeout $((DRIVE_TIMEOUT + 60)) lxc monitor --all-projects --format yaml >"$OUT.monitor.yaml" 2>"$TMP/monitor-yaml.err" &
   PIDS+=($!)
   MON_JSON=1
+  # evcat validate on the live stream, as a user pipes lxc monitor into it; stopped with the others, as Ctrl-C.
+  bash "$HERE/live-validate.sh" "$OUT" $((DRIVE_TIMEOUT + 60)) &
+  PIDS+=($!)
 else
   log "lxc monitor has no --format; skipping monitor capture"
 fi

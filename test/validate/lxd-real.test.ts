@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { available } from '../requirements.js'
 import { validateJson } from './helpers.js'
@@ -41,6 +41,40 @@ describe('real LXD traffic', () => {
         expect(report.summary.invalid).toBe(0)
         expect(report.summary.drift).toBe(0)
       }
+    },
+  )
+
+  it.runIf(hasLive)(
+    'lxc monitor --format json | evcat validate -, live against the daemon: judged while it ran, Ctrl-C reported',
+    () => {
+      // test/lxd/live-validate.sh ran beside the capture, and was stopped with SIGINT when the drive was over.
+      const lines = readFileSync(`${live!}.live.jsonl`, 'utf8').trimEnd().split('\n')
+      const summary = JSON.parse(lines.at(-1)!) as {
+        type: string
+        summary: { total: number; valid: number }
+        files: { kind: string }[]
+        stoppedBy: string
+      }
+      expect(summary.type).toBe('summary')
+      expect(summary.stoppedBy).toBe('SIGINT')
+      // LXD 5.0.2's lxc prints compact JSON lines (jsonl); a pretty-printing lxc would be read as json-concat.
+      expect(['jsonl', 'json-concat']).toContain(summary.files[0]!.kind)
+      // Every frame valid: no problem lines, and exit 0 after Ctrl-C.
+      expect(lines).toHaveLength(1)
+      expect(summary.summary.valid).toBe(summary.summary.total)
+      expect(readFileSync(`${live!}.live.rc`, 'utf8').trim()).toBe('0')
+      // About the frames the other lxc monitor client recorded (the two subscribe and stop moments apart).
+      const monitor = readFileSync(`${live!}.monitor.json`, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '').length
+      expect(summary.summary.total).toBeGreaterThan(300)
+      expect(Math.abs(summary.summary.total - monitor)).toBeLessThanOrEqual(5)
+      // The summary lines printed every second while the drive ran: records were judged as they came, not at the end.
+      const totals = [...readFileSync(`${live!}.live.err`, 'utf8').matchAll(/^evcat: \d+ s: (\d+) records? /gm)].map(
+        (m) => Number(m[1]),
+      )
+      expect(totals.some((n) => n > 0 && n < summary.summary.total)).toBe(true)
+      expect(totals).toEqual([...totals].sort((a, b) => a - b))
     },
   )
 })

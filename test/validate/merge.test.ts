@@ -188,6 +188,34 @@ describe('evcat report merge', () => {
     expect(again.doc.tap!.duplicates).toBe(2)
   })
 
+  it('keeps what stopped the runs early (stoppedBy of a live validate), each reason once', async () => {
+    const report = (file: string, stoppedBy?: string | null): string =>
+      JSON.stringify({
+        summary: { total: 1, valid: 1, invalid: 0, drift: 0, unreadable: 0 },
+        files: [{ file, records: 1, kind: 'jsonl', error: null }],
+        events: { lxd: { logging: 1 } },
+        problems: [],
+        omittedProblems: 0,
+        strict: false,
+        ...(stoppedBy === undefined ? {} : { stoppedBy }),
+      })
+    const term = put(dir, 'term.json', report('t.jsonl', 'SIGTERM'))
+    const int = put(dir, 'int.json', report('i.jsonl', 'SIGINT'))
+    const int2 = put(dir, 'int2.json', report('j.jsonl', 'SIGINT'))
+    const ended = put(dir, 'ended.json', report('e.jsonl', null))
+    const old = put(dir, 'old.json', report('o.jsonl'))
+    const m = await merge(term, ended, int, old, int2)
+    expect((m.doc as unknown as { stoppedBy: unknown }).stoppedBy).toBe('SIGINT, SIGTERM')
+    const none = await merge(ended, old)
+    expect((none.doc as unknown as { stoppedBy: unknown }).stoppedBy).toBeNull()
+    const text = await run('report', 'merge', int, ended, '--format', 'text')
+    expect(text.out).toContain('2 records: 2 valid, 0 invalid, 0 drift, 0 unreadable; stopped by SIGINT\n')
+    const bad = put(dir, 'bad-stop.json', report('b.jsonl').replace('"strict":false', '"strict":false,"stoppedBy":2'))
+    const r = await run('report', 'merge', bad)
+    expect(r.code).toBe(2)
+    expect(r.err).toContain(`${bad}: stoppedBy is not a text`)
+  })
+
   it('refuses what is not a report, naming the file and the field, with exit 2', async () => {
     const bad = put(dir, 'bad.json', JSON.stringify({ summary: { total: 1, valid: 'one' } }))
     const r = await run('report', 'merge', bad)

@@ -83,6 +83,7 @@ describe('json', () => {
       'problems',
       'omittedProblems',
       'strict',
+      'stoppedBy',
     ])
     expect(doc).toEqual({
       summary: { total: 8, valid: 3, invalid: 3, drift: 1, unreadable: 1 },
@@ -100,6 +101,7 @@ describe('json', () => {
       problems: sampleReport().problems.map((p) => ({ family: null, event: null, ...p })),
       omittedProblems: 1,
       strict: false,
+      stoppedBy: null,
     })
     expect(Object.keys((doc.events as Record<string, object>).i3d!)).toEqual(['server.created', 'server.deleted'])
     const s = doc.summary as ValidationReport['summary']

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -162,6 +163,34 @@ describe('evcat validate --server', () => {
     const { code, report } = await validateJson('test/fixtures/lxd/capture-5.0.2.jsonl', '--server', 'lxd@5.0.2')
     expect(code).toBe(0)
     expect(report.summary).toMatchObject({ total: 2074, valid: 2074, invalid: 0, drift: 0, unreadable: 0 })
+  })
+
+  it.each(['1', '2'])('judges as the version with --jobs %s, each problem streamed as a jsonl line', async (jobs) => {
+    const capture = readFileSync('test/fixtures/lxd/capture-5.0.2.jsonl', 'utf8').split('\n').filter(Boolean)
+    // Only LXD 6.9 and later send security events: valid for any version, drift for 5.0.2.
+    const security = JSON.stringify({
+      type: 'security',
+      timestamp: '2026-05-08T14:32:15Z',
+      location: 'lxd1',
+      metadata: { name: 'authn_login_fail:tls', level: 'warning', description: 'TLS authentication failure' },
+    })
+    const lines = [...capture.slice(0, 1000), security, ...capture.slice(1000), security]
+    const file = put(dir, `security-${jobs}.jsonl`, lines.join('\n') + '\n')
+    const { run } = await import('../cli/run.js')
+    const r = await run('validate', file, '--server', 'lxd@5.0.2', '--jobs', jobs, '--format', 'jsonl')
+    expect(r.code).toBe(0)
+    const out = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; line?: number; status?: string; summary?: object })
+    expect(out.map((o) => [o.type, o.line, o.status])).toEqual([
+      ['problem', 1001, 'drift'],
+      ['problem', 2076, 'drift'],
+      ['summary', undefined, undefined],
+    ])
+    expect(out[2]!.summary).toEqual({ total: 2076, valid: 2074, invalid: 0, drift: 2, unreadable: 0 })
+    const any = await run('validate', file, '--jobs', jobs, '--format', 'jsonl')
+    expect(any.out.trim().split('\n')).toHaveLength(1)
   })
 
   it('finds a version however it is spelled', async () => {

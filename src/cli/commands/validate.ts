@@ -3,13 +3,17 @@ import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { UsageError } from '../../errors.js'
 import { INPUT_KINDS } from '../../validate/input/kinds.js'
+import type { FamilyTable } from '../../runtime/dispatch.js'
+import type { ValidateOptions as RunOptions } from '../../validate/run.js'
 import type { InputKind, ReportFormat, ValidationReport } from '../../validate/types.js'
+import { untilStopSignal } from '../interrupt.js'
 import { EXIT } from '../io.js'
+import { LiveStatus } from '../live-status.js'
 import type { CommandContext } from '../main.js'
 import { parseServers } from '../server-option.js'
 import { generatedCatalogVersion, loadTables } from '../tables.js'
 
-const FORMATS: readonly ReportFormat[] = ['text', 'json', 'junit', 'github', 'sarif']
+const FORMATS: readonly ReportFormat[] = ['text', 'json', 'jsonl', 'junit', 'github', 'sarif']
 const KINDS = Object.keys(INPUT_KINDS) as InputKind[]
 
 interface ValidateOptions {
@@ -22,6 +26,7 @@ interface ValidateOptions {
   strict?: boolean
   maxProblems: string
   jobs: string
+  summaryEvery?: string
 }
 
 const HELP = `
@@ -29,15 +34,23 @@ Input formats (--input; detected from the first bytes when not given; gzip is de
 ${KINDS.map((k) => `  ${k.padEnd(12)} ${INPUT_KINDS[k]}`).join('\n')}
 A record (line, element or document) may be up to 64 MiB; a longer one is counted as unreadable, at its line.
 
+Live input (a pipe such as lxc monitor): each record is judged as it arrives, and in text, github and jsonl its
+problem is printed at once (json, junit and sarif are whole documents, printed at the end). On a terminal, standard
+error shows a status line (records, rate, counts); elsewhere --summary-every N prints one there every N seconds.
+Ctrl-C (SIGINT), SIGTERM and the end of the input all end a run the same way: reading stops, what was read is
+judged, and the summary (or the whole document) is printed, saying "stopped by SIGINT". A second Ctrl-C exits at once.
+
 --jobs 2 helps on large JSONL captures with cores to spare; one job is the default because, measured on
 2 cores, 2 jobs were 1.1–1.35× faster but needed about twice the memory (see bench/RESULTS.md).
 
 Exit codes: 0 nothing invalid or unreadable (drift allowed unless --strict), 1 otherwise (or a file could
-not be read), 2 usage or internal error.
+not be read), 2 usage, output (a closed pipe) or internal error. A run stopped by SIGINT or SIGTERM exits 0 or 1
+in the same way, by what it judged: on a live input a signal is the normal end, and the caller wants the verdict.
 
 Examples:
   $ evcat validate capture.jsonl                     # text report; exit 1 if anything is invalid
-  $ lxc monitor --format json | evcat validate -     # standard input, format detected
+  $ lxc monitor --format json | evcat validate -     # live: problems as they arrive; Ctrl-C prints the summary
+  $ lxc monitor --format json | evcat validate - --format jsonl --summary-every 60 >> problems.jsonl
   $ evcat validate a.jsonl b.json.gz --format json   # several files, gzip too; json, junit, github or sarif
   $ evcat validate dump.jsonl --strict               # drift (unknown events or fields) fails too
   $ evcat validate dump.jsonl --family lxd           # judge every record as an LXD event
@@ -62,15 +75,84 @@ export function registerValidate(program: Command, context: CommandContext): voi
       (value: string, all: string[] = []) => [...all, value],
     )
     .option('--input <kind>', `force the input format: ${KINDS.join(', ')}`)
-    .option('--format <format>', `report format: ${FORMATS.join(', ')}`, 'text')
+    .option(
+      '--format <format>',
+      `report format: ${FORMATS.join(', ')} (jsonl: one object per problem, then a summary)`,
+      'text',
+    )
     .option('--strict', 'treat drift (unknown events or fields) as invalid')
     .option('--max-problems <n>', 'list at most N problem records (counting is never bounded)', '1000')
     .option('--jobs <n>', 'threads that validate JSONL, the main one included (1-64, or auto: one per core)', '1')
+    .option(
+      '--summary-every <seconds>',
+      'when standard error is not a terminal, print the counts there every N seconds',
+    )
     .addHelpText('after', HELP)
     .action(async (files: string[], opts: ValidateOptions) => runValidate(files, opts, context))
 }
 
 async function runValidate(files: string[], opts: ValidateOptions, { io, setExit }: CommandContext): Promise<void> {
+  const { format, maxProblems, jobs, everyMs } = checkOptions(opts)
+  const tables = await loadTables(opts.catalog, opts.out)
+  const servers = opts.server === undefined ? undefined : parseServers(opts.server, tables)
+  if (opts.family !== undefined && !tables.some((t) => t.family === opts.family))
+    throw new UsageError(`no family "${opts.family}"; the validators know: ${tables.map((t) => t.family).join(', ')}`)
+  const inputs = files.length === 0 ? ['-'] : files
+  if (inputs.includes('-') && process.stdin.isTTY === true)
+    io.err(
+      'evcat: reading records from standard input (paste or type them, then Ctrl-D; Ctrl-C stops and reports); ' +
+        'pass a file name to read a file\n',
+    )
+  const terminal = io.errTerminal === true
+  const status = new LiveStatus({ err: io.err, terminal, ...(terminal || everyMs === undefined ? {} : { everyMs }) })
+  const strict = opts.strict === true
+  const { ReportStream } = await import('../../validate/report/stream.js')
+  // Problems are printed as they are judged; the status line is taken off the terminal first.
+  const print = (text: string): void => {
+    status.clear()
+    io.out(text)
+  }
+  const catalogVersion = await generatedCatalogVersion(opts.out)
+  const stream = new ReportStream(format, print, { color: io.color === true, strict, ...catalogVersion })
+  const options: RunOptions = {
+    ...(opts.family === undefined ? {} : { family: opts.family }),
+    ...(servers === undefined ? {} : { servers }),
+    ...(opts.input === undefined ? {} : { kind: opts.input as InputKind }),
+    strict,
+    maxProblems,
+    // Printed as they come, problems need not be kept too: a live run of days keeps its memory flat.
+    keepProblems: !stream.streaming,
+    onProblem: (problem) => stream.problem(problem),
+    onProgress: (counts) => {
+      stream.flush()
+      status.update(counts)
+    },
+  }
+  let report: ValidationReport
+  try {
+    report = await untilStopSignal(async (signal) => {
+      // Started once a signal would stop the run: a summary line on standard error says that Ctrl-C now reports.
+      status.start()
+      return judgeInputs(inputs, tables, { ...options, signal }, jobs, opts.out)
+    })
+  } finally {
+    status.stop()
+  }
+  // A file that could not be read is said on standard error too, whatever the report's format.
+  for (const f of report.files) if (f.error !== undefined) io.err(`evcat: ${f.error}\n`)
+  stream.end(report)
+  const failed =
+    report.summary.invalid > 0 || report.summary.unreadable > 0 || report.files.some((f) => f.error !== undefined)
+  setExit(failed ? EXIT.problems : EXIT.ok)
+}
+
+/** The options that need no catalog to check: the report format, --max-problems, --jobs and --summary-every. */
+function checkOptions(opts: ValidateOptions): {
+  format: ReportFormat
+  maxProblems: number
+  jobs: number
+  everyMs: number | undefined
+} {
   if (!FORMATS.includes(opts.format as ReportFormat))
     throw new UsageError(`unknown --format "${opts.format}"; use one of: ${FORMATS.join(', ')}`)
   if (opts.input !== undefined && !KINDS.includes(opts.input as InputKind))
@@ -79,41 +161,29 @@ async function runValidate(files: string[], opts: ValidateOptions, { io, setExit
   if (!/^\d+$/.test(opts.maxProblems) || !Number.isSafeInteger(maxProblems))
     throw new UsageError(`--max-problems takes a whole number, not "${opts.maxProblems}"`)
   const jobs = parseJobs(opts.jobs)
-  const tables = await loadTables(opts.catalog, opts.out)
-  const servers = opts.server === undefined ? undefined : parseServers(opts.server, tables)
-  if (opts.family !== undefined && !tables.some((t) => t.family === opts.family))
-    throw new UsageError(`no family "${opts.family}"; the validators know: ${tables.map((t) => t.family).join(', ')}`)
-  const inputs = files.length === 0 ? ['-'] : files
-  if (inputs.includes('-') && process.stdin.isTTY === true)
-    io.err(
-      'evcat: reading records from standard input (paste or type them, then Ctrl-D); pass a file name to read a file\n',
-    )
-  const progress = process.stderr.isTTY
-    ? (n: number) => process.stderr.write(`\r${n} record${n === 1 ? '' : 's'}…`)
-    : undefined
-  const options = {
-    ...(opts.family === undefined ? {} : { family: opts.family }),
-    ...(servers === undefined ? {} : { servers }),
-    ...(opts.input === undefined ? {} : { kind: opts.input as InputKind }),
-    strict: opts.strict === true,
-    maxProblems,
-    ...(progress === undefined ? {} : { onProgress: progress }),
-  }
-  const report: ValidationReport =
-    jobs > 1
-      ? await (
-          await import('../../validate/parallel.js')
-        ).validateInputsParallel(inputs, tables, resolve(opts.out, 'validators', 'index.js'), { ...options, jobs })
-      : await (await import('../../validate/run.js')).validateInputs(inputs, tables, options)
-  if (progress !== undefined) process.stderr.write('\r\x1b[K')
-  // A file that could not be read is said on standard error too, whatever the report's format.
-  for (const f of report.files) if (f.error !== undefined) io.err(`evcat: ${f.error}\n`)
-  const { formatReport } = await import('../../validate/report/index.js')
-  const catalogVersion = await generatedCatalogVersion(opts.out)
-  io.out(formatReport(report, opts.format as ReportFormat, { color: io.color === true, ...catalogVersion }))
-  const failed =
-    report.summary.invalid > 0 || report.summary.unreadable > 0 || report.files.some((f) => f.error !== undefined)
-  setExit(failed ? EXIT.problems : EXIT.ok)
+  const everyMs = opts.summaryEvery === undefined ? undefined : parseSeconds(opts.summaryEvery) * 1000
+  return { format: opts.format as ReportFormat, maxProblems, jobs, everyMs }
+}
+
+/** Validates in one thread, or in `jobs` (worker threads that load the validators from `out`). */
+async function judgeInputs(
+  inputs: readonly string[],
+  tables: readonly FamilyTable[],
+  options: RunOptions,
+  jobs: number,
+  out: string,
+): Promise<ValidationReport> {
+  if (jobs === 1) return (await import('../../validate/run.js')).validateInputs(inputs, tables, options)
+  const { validateInputsParallel } = await import('../../validate/parallel.js')
+  return validateInputsParallel(inputs, tables, resolve(out, 'validators', 'index.js'), { ...options, jobs })
+}
+
+/** --summary-every: a number of seconds, more than 0 and at most a day. */
+function parseSeconds(value: string): number {
+  const n = Number(value)
+  if (!/^\d+(\.\d+)?$/.test(value) || n <= 0 || n > 86_400)
+    throw new UsageError(`--summary-every takes a number of seconds (more than 0, at most 86400), not "${value}"`)
+  return n
 }
 
 /** The number of threads: a whole number from 1 to 64, or `auto` for one per core (at most 64). */

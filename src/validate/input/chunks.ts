@@ -110,6 +110,12 @@ export class Carry {
     return false
   }
 
+  /** The carried bytes in one Buffer, still carried (joined once, so that looking again costs nothing). */
+  peek(): Buffer {
+    if (this.parts.length > 1) this.parts = [Buffer.concat(this.parts)]
+    return this.parts[0] ?? Buffer.alloc(0)
+  }
+
   /** The carried bytes followed by `chunk[from, to)` (when given) in one Buffer; the carry starts afresh. */
   take(chunk?: Buffer, from = 0, to = chunk?.length ?? 0): Buffer {
     if (chunk !== undefined && to > from) this.parts.push(chunk.subarray(from, to))

@@ -46,7 +46,8 @@ async function* utf16ToUtf8(first: Buffer, rest: AsyncIterator<Buffer>, bigEndia
       const next = await rest.next()
       if (next.done === true) break
       const out = convert(next.value)
-      if (out.length > 0) yield out
+      // An empty chunk is a live source's pause (live.ts): it passes on, so that readers still see it.
+      if (out.length > 0 || next.value.length === 0) yield out
     }
   } finally {
     await rest.return?.(undefined)

@@ -6,16 +6,22 @@ import { readJsonValues } from './json-values.js'
 import { readJsonSeq } from './json-seq.js'
 import { readJsonl } from './jsonl.js'
 import { decodeToUtf8 } from './encoding.js'
+import { liveChunks, PAUSE_MS, StoppedReading } from './live.js'
 
 export { detectKind } from './detect.js'
 export { buffersOf, DEFAULT_MAX_RECORD_BYTES } from './chunks.js'
 export { jsonlPieces, type JsonlPiece } from './pieces.js'
 export { openInput } from './open.js'
+export { liveChunks, PAUSE, PAUSE_MS, StoppedReading, type LiveOptions } from './live.js'
 
 /** An input to read: its name as the user gave it (`-` for standard input) and its bytes. */
 export interface InputSource {
   readonly name: string
   readonly stream: NodeJS.ReadableStream | Readable
+  /** Whether the bytes arrive as something else makes them (a pipe, a terminal), so the source may pause. @default false */
+  readonly live?: boolean
+  /** Releases the input before its end (on a stop). @default nothing to release */
+  readonly close?: () => void
 }
 
 /** How to read an input. */
@@ -26,26 +32,42 @@ export interface ReadOptions {
   readonly maxRecordBytes?: number
   /** Told the format (given or detected) before the first record, e.g. for FileSummary.kind. */
   readonly onKind?: (kind: InputKind) => void
+  /** Stops reading when aborted: the records complete so far are yielded, then StoppedReading is thrown. */
+  readonly signal?: AbortSignal
 }
 
 /**
  * The records of an input, in batches (at most about 1000 records or 1 MiB of text, and never
- * held back waiting for more input). A stream that fails (a read or gunzip error) makes the
- * generator throw an error naming the input, after the records read before the failure.
+ * held back waiting for more input: a live input's pause hands over what is complete). A stream that fails (a
+ * read or gunzip error) makes the generator throw an error naming the input, after the records read before the
+ * failure; a stop (`signal`) throws StoppedReading, after the records complete when it came.
  */
 export async function* readRecords(input: InputSource, options: ReadOptions = {}): AsyncGenerator<InputRecord[]> {
   const max = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES
-  const chunks = buffersOf(input.stream)[Symbol.asyncIterator]()
+  const chunks = inputChunks(input, options.signal)
+  let whole = false
   try {
     const { kind, source } = await detectFormat(chunks, options.kind)
     options.onKind?.(kind)
     yield* readFormat(kind, source, input.name, max)
+    whole = true
   } catch (err) {
-    throw readError(input, err)
+    throw err instanceof StoppedReading ? err : readError(input, err)
   } finally {
-    // Stopping early must release the file (a no-op when the stream has ended).
+    // Stopping early must release the file (a no-op when the stream has ended); a pipe whose writer goes on
+    // (a broken JSON array from lxc) must be closed, or a read waiting on it keeps the process alive.
+    if (!whole) input.close?.()
     await chunks.return?.(undefined)
   }
+}
+
+/** An input's bytes, with pauses marked when it is live, and a stop when `signal` aborts. */
+export function inputChunks(input: InputSource, signal?: AbortSignal): AsyncGenerator<Buffer> {
+  return liveChunks(buffersOf(input.stream)[Symbol.asyncIterator](), {
+    ...(signal === undefined ? {} : { signal }),
+    ...(input.live === true ? { idleMs: PAUSE_MS } : {}),
+    ...(input.close === undefined ? {} : { close: input.close }),
+  })
 }
 
 /**

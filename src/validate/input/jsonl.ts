@@ -45,6 +45,8 @@ export async function* readJsonl(
 
   for await (const chunk of chunks) {
     const len = chunk.length
+    // A pause (an empty chunk) changes nothing here: a line is complete at its newline, and yielded then.
+    if (len === 0) continue
     let pos = 0
 
     if (!carry.empty) {

@@ -1,3 +1,4 @@
+import { fstatSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
@@ -46,31 +47,54 @@ export async function openInput(path: string): Promise<InputSource> {
     throw openError(path, err)
   }
   try {
+    const stat = await handle.stat()
     // A directory opens fine on Linux and only fails on read; say so now, by name.
-    if ((await handle.stat()).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' })
+    if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' })
     // A file can be read at an offset, so peeking at its first bytes consumes nothing.
     const head = Buffer.alloc(2)
-    const { bytesRead } = await handle.read(head, 0, 2, 0)
-    const stream = handle.createReadStream({ start: 0, highWaterMark: READ_CHUNK })
-    return { name: path, stream: maybeGunzip(stream, isGzip(head.subarray(0, bytesRead))) }
+    const { bytesRead } = stat.isFile() ? await handle.read(head, 0, 2, 0) : { bytesRead: 0 }
+    const file = handle.createReadStream({ start: stat.isFile() ? 0 : undefined, highWaterMark: READ_CHUNK })
+    // A named pipe (or socket, or device) cannot be peeked at without consuming it: it is sniffed as it streams.
+    const stream = stat.isFile() ? maybeGunzip(file, isGzip(head.subarray(0, bytesRead))) : sniffed(file)
+    return { name: path, stream, live: !stat.isFile(), close: () => void stream.destroy() }
   } catch (err) {
     await handle.close().catch(() => undefined)
     throw openError(path, err)
   }
 }
 
-/** Standard input cannot be re-read, so its first chunk is taken and put back in front. */
-async function openStdin(): Promise<InputSource> {
-  const chunks = buffersOf(process.stdin)[Symbol.asyncIterator]()
-  let head: Buffer = Buffer.alloc(0)
-  // The magic number may arrive split over two reads.
-  while (head.length < 2) {
-    const next = await chunks.next()
-    if (next.done === true) break
-    head = head.length === 0 ? next.value : Buffer.concat([head, next.value])
+/** Standard input: a file redirected to it is read as a file; a pipe or a terminal is live (it may pause). */
+function openStdin(): InputSource {
+  let live = true
+  try {
+    live = !fstatSync(0).isFile()
+  } catch {
+    // No standard input to stat: reading it will say what is wrong.
   }
-  const stream = Readable.from(prepend(head, chunks), { objectMode: false })
-  return { name: '-', stream: maybeGunzip(stream, isGzip(head)) }
+  const stream = sniffed(process.stdin)
+  // Destroying standard input itself ends a read that waits on the pipe, so that a stop never hangs.
+  return { name: '-', stream, live, close: () => void process.stdin.destroy() }
+}
+
+/**
+ * A stream that cannot be re-read, gunzipped when its first bytes are the gzip magic number. Nothing is read
+ * until the stream is, so that opening standard input never waits for the first bytes to arrive.
+ */
+function sniffed(source: Readable): Readable {
+  async function* bytes(): AsyncGenerator<Buffer> {
+    const chunks = buffersOf(source)[Symbol.asyncIterator]()
+    let head: Buffer = Buffer.alloc(0)
+    // The magic number may arrive split over two reads.
+    while (head.length < 2) {
+      const next = await chunks.next()
+      if (next.done === true) break
+      head = head.length === 0 ? next.value : Buffer.concat([head, next.value])
+    }
+    const rest = prepend(head, chunks)
+    if (!isGzip(head)) return yield* rest
+    yield* buffersOf(maybeGunzip(Readable.from(rest, { objectMode: false }), true))
+  }
+  return Readable.from(bytes(), { objectMode: false })
 }
 
 function openError(path: string, err: unknown): Error {

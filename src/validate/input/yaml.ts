@@ -70,6 +70,16 @@ class YamlSplitter {
     if (pos < chunk.length) this.carry.add(chunk, pos)
   }
 
+  /**
+   * At a pause: a document followed by a blank line is finished now (lxc prints two after each). Otherwise it
+   * would wait for the next document's first line, which on a quiet `lxc monitor` may come minutes later. Only
+   * an indented line after the pause (a block scalar with blank lines in it, written in pieces) would be split
+   * off; a document without a blank line after it still waits for its `---`, `...` or the next document.
+   */
+  pause(): void {
+    if (this.carry.empty && this.hasContent && this.blankSeen) this.flush()
+  }
+
   /** Finishes the last line and document. */
   end(): void {
     const carry = this.carry
@@ -214,7 +224,8 @@ export async function* readYaml(
   const batch = new Batch()
   const splitter = new YamlSplitter(file, max, batch)
   for await (const chunk of chunks) {
-    splitter.feed(chunk)
+    if (chunk.length === 0) splitter.pause()
+    else splitter.feed(chunk)
     if (batch.records.length > 0) yield batch.take()
   }
   splitter.end()

@@ -1,5 +1,5 @@
 import { cmp } from '../../errors.js'
-import type { LineError, LineResult, Status, ValidationReport } from '../types.js'
+import type { LineError, LineResult, Status, Summary, ValidationReport } from '../types.js'
 
 /** Options every reporter accepts; only some of them use each field. */
 export interface ReportOptions {
@@ -62,16 +62,24 @@ export function sortedEvents(report: ValidationReport): Array<[string, Array<[st
     })
 }
 
-/** `1000 records: 990 valid, 4 invalid, 5 drift, 1 unreadable`, plus the files that could not be read (text, github). */
+/**
+ * `1000 records: 990 valid, 4 invalid, 5 drift, 1 unreadable`, plus the files that could not be read and what
+ * stopped reading early (text, github).
+ */
 export function summaryLine(report: ValidationReport): string {
-  const s = report.summary
-  const records = s.total === 1 ? 'record' : 'records'
-  const line = `${s.total} ${records}: ${s.valid} valid, ${s.invalid} invalid, ${s.drift} drift, ${s.unreadable} unreadable`
+  const line = countsLine(report.summary)
+  const stopped = report.stoppedBy === undefined ? '' : `; stopped by ${report.stoppedBy}`
   const failed = report.files.filter((f) => f.error !== undefined).map((f) => displayFile(f.file))
-  if (failed.length === 0) return line
+  if (failed.length === 0) return line + stopped
   const names =
     failed.length <= 3 ? failed.join(', ') : `${failed.slice(0, 3).join(', ')} and ${failed.length - 3} more`
-  return `${line}; ${failed.length} file${failed.length === 1 ? '' : 's'} could not be read (${names})`
+  return `${line}; ${failed.length} file${failed.length === 1 ? '' : 's'} could not be read (${names})${stopped}`
+}
+
+/** `1000 records: 990 valid, 4 invalid, 5 drift, 1 unreadable`. */
+export function countsLine(s: Readonly<Summary>): string {
+  const records = s.total === 1 ? 'record' : 'records'
+  return `${s.total} ${records}: ${s.valid} valid, ${s.invalid} invalid, ${s.drift} drift, ${s.unreadable} unreadable`
 }
 
 /** The note for problems --max-problems left out, worded the same everywhere. */

@@ -1,4 +1,4 @@
-import type { ValidationReport } from '../types.js'
+import type { LineResult, ValidationReport } from '../types.js'
 import {
   type ReportOptions,
   displayFile,
@@ -30,20 +30,27 @@ function command(name: string, props: ReadonlyArray<[string, string]>, message: 
  * with the summary.
  */
 export function formatGithub(report: ValidationReport, options: ReportOptions = {}): string {
+  return report.problems.map((p) => githubProblem(p, report.strict)).join('') + githubEnd(report, options)
+}
+
+/** One problem record as an `::error` (a `::warning` for drift without --strict). */
+export function githubProblem(p: LineResult, strict: boolean): string {
+  const label = eventLabel(p)
+  const title = `evcat: ${p.status}${label === '' ? '' : ` ${label}`}`
+  const props: Array<[string, string]> = [
+    ['file', displayFile(p.file)],
+    ['line', String(p.line)],
+    ['title', title],
+  ]
+  const message = problemLines(p)
+    .map((l) => l.text)
+    .join('\n')
+  return command(isFailure(p.status, strict) ? 'error' : 'warning', props, message) + '\n'
+}
+
+/** What follows the problems: the inputs that could not be read, the omitted problems, and the summary notice. */
+export function githubEnd(report: ValidationReport, options: ReportOptions = {}): string {
   const out: string[] = []
-  for (const p of report.problems) {
-    const label = eventLabel(p)
-    const title = `evcat: ${p.status}${label === '' ? '' : ` ${label}`}`
-    const props: Array<[string, string]> = [
-      ['file', displayFile(p.file)],
-      ['line', String(p.line)],
-      ['title', title],
-    ]
-    const message = problemLines(p)
-      .map((l) => l.text)
-      .join('\n')
-    out.push(command(isFailure(p.status, report.strict) ? 'error' : 'warning', props, message))
-  }
   for (const f of report.files) {
     if (f.error !== undefined)
       out.push(

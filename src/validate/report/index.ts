@@ -3,11 +3,13 @@ import type { ReportFormat, ValidationReport } from '../types.js'
 import type { ReportOptions } from './common.js'
 import { formatGithub } from './github.js'
 import { formatJson } from './json.js'
+import { formatJsonl } from './jsonl.js'
 import { formatJunit } from './junit.js'
 import { formatSarif } from './sarif.js'
 import { formatText } from './text.js'
 
 export type { ReportOptions } from './common.js'
+export { ReportStream, STREAMING_FORMATS, type StreamOptions } from './stream.js'
 
 /** Renders a validation report in one `--format`; pure and deterministic, so the CLI only has to print it. */
 export function formatReport(report: ValidationReport, format: ReportFormat, options: ReportOptions = {}): string {
@@ -16,6 +18,8 @@ export function formatReport(report: ValidationReport, format: ReportFormat, opt
       return formatText(report, options)
     case 'json':
       return formatJson(report)
+    case 'jsonl':
+      return formatJsonl(report)
     case 'junit':
       return formatJunit(report, options)
     case 'github':

@@ -67,6 +67,8 @@ export interface ReportDoc {
   readonly problems: readonly ProblemDoc[]
   readonly omittedProblems: number
   readonly strict: boolean
+  /** What stopped reading before the inputs ended (`SIGINT`), or null (absent in reports from before it existed). */
+  readonly stoppedBy?: string | null
   readonly tap?: TapDoc
 }
 
@@ -105,6 +107,8 @@ export function asReportDoc(value: unknown, name: string): ReportDoc {
   })
   count(value['omittedProblems'], 'omittedProblems')
   if (typeof value['strict'] !== 'boolean') fail('strict', 'is not true or false')
+  const stoppedBy = value['stoppedBy']
+  if (stoppedBy !== undefined && stoppedBy !== null && typeof stoppedBy !== 'string') fail('stoppedBy', 'is not a text')
   if (value['tap'] !== undefined) checkTap(value['tap'], fail, isObject, count)
   return value as unknown as ReportDoc
 }
@@ -157,5 +161,6 @@ export function reportFromDoc(doc: ReportDoc): ValidationReport {
     problems,
     omittedProblems: doc.omittedProblems,
     strict: doc.strict,
+    ...(typeof doc.stoppedBy === 'string' ? { stoppedBy: doc.stoppedBy } : {}),
   }
 }

@@ -1,4 +1,4 @@
-import type { ValidationReport } from '../types.js'
+import type { LineResult, Summary, ValidationReport } from '../types.js'
 import { cmp } from '../../errors.js'
 import { sortedEvents } from './common.js'
 
@@ -7,8 +7,41 @@ import { sortedEvents } from './common.js'
  * format, and absent fields are `null` rather than missing so every problem has the same shape.
  */
 export function formatJson(report: ValidationReport): string {
-  const s = report.summary
+  const { summary, files, events, unlistedEvents } = reportJson(report)
   const doc = {
+    summary,
+    files,
+    events,
+    unlistedEvents,
+    problems: report.problems.map(problemJson),
+    omittedProblems: report.omittedProblems,
+    strict: report.strict,
+    stoppedBy: report.stoppedBy ?? null,
+  }
+  return JSON.stringify(doc, null, 2) + '\n'
+}
+
+/** One problem record as the JSON formats print it (json's `problems`, one jsonl line). */
+export function problemJson(p: LineResult): object {
+  return {
+    file: p.file,
+    line: p.line,
+    family: p.family ?? null,
+    event: p.event ?? null,
+    status: p.status,
+    errors: p.errors.map((e) => ({ pointer: e.pointer, message: e.message, kind: e.kind })),
+  }
+}
+
+/** The report's counts, files and events seen, as the JSON formats print them. */
+export function reportJson(report: ValidationReport): {
+  summary: Summary
+  files: object[]
+  events: Record<string, Record<string, number>>
+  unlistedEvents: ReturnType<typeof unlistedEventsDoc>
+} {
+  const s = report.summary
+  return {
     summary: { total: s.total, valid: s.valid, invalid: s.invalid, drift: s.drift, unreadable: s.unreadable },
     files: report.files.map((f) => ({
       file: f.file,
@@ -18,18 +51,7 @@ export function formatJson(report: ValidationReport): string {
     })),
     events: Object.fromEntries(sortedEvents(report).map(([family, events]) => [family, Object.fromEntries(events)])),
     unlistedEvents: unlistedEventsDoc(report),
-    problems: report.problems.map((p) => ({
-      file: p.file,
-      line: p.line,
-      family: p.family ?? null,
-      event: p.event ?? null,
-      status: p.status,
-      errors: p.errors.map((e) => ({ pointer: e.pointer, message: e.message, kind: e.kind })),
-    })),
-    omittedProblems: report.omittedProblems,
-    strict: report.strict,
   }
-  return JSON.stringify(doc, null, 2) + '\n'
 }
 
 /** Events counted past the listing limit, per family: `{events, records, atLeast}` (JSON reports of validate and tap). */

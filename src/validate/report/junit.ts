@@ -105,6 +105,7 @@ export function formatJunit(report: ValidationReport, options: ReportOptions = {
     .map(([file, cases]) => ({ name: displayFile(file), cases }))
   const props: Record<string, string> = { strict: String(report.strict) }
   if (options.catalogVersion !== undefined) props['catalogVersion'] = options.catalogVersion
+  if (report.stoppedBy !== undefined) props['stoppedBy'] = report.stoppedBy
   const all = [...suites.flatMap((s) => s.cases), ...summary]
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

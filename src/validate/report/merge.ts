@@ -66,8 +66,15 @@ export function mergeReports(inputs: readonly NamedReport[], options: MergeOptio
     problems: ordered.slice(0, max),
     omittedProblems: omitted + Math.max(0, ordered.length - max),
     strict,
+    stoppedBy: stoppedBy(reports),
     ...(tap === undefined ? {} : { tap }),
   }
+}
+
+/** What stopped the runs whose reports are merged before their inputs ended (`SIGINT, SIGTERM`), or null. */
+function stoppedBy(reports: readonly NamedReport[]): string | null {
+  const reasons = new Set(reports.map((r) => r.doc.stoppedBy).filter((s): s is string => typeof s === 'string'))
+  return reasons.size === 0 ? null : [...reasons].sort(cmp).join(', ')
 }
 
 /** Reports in an order that depends on their content only: by when their taps started, then files, then name. */

@@ -93,6 +93,7 @@ export function formatSarif(report: ValidationReport, options: ReportOptions = {
       summary: { total: s.total, valid: s.valid, invalid: s.invalid, drift: s.drift, unreadable: s.unreadable },
       omittedProblems: report.omittedProblems,
       strict: report.strict,
+      ...(report.stoppedBy === undefined ? {} : { stoppedBy: report.stoppedBy }),
     },
   }
   const log = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] }

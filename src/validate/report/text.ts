@@ -41,20 +41,18 @@ const STATUS_STYLE: Record<Status, keyof typeof ANSI> = {
   unreadable: 'red',
 }
 
-const painter =
-  (color: boolean | undefined): Paint =>
-  (style, text) =>
-    color === true ? `${ANSI[style]}${text}${ANSI.reset}` : text
-
-/**
- * One problem as the text report shows it: `file:line: status family/event`, then one indented line per error
- * (ending in a newline). `evcat tap` prints each problem this way as soon as it is judged.
- */
-export function formatProblem(p: LineResult, options: Pick<ReportOptions, 'color'> = {}): string {
-  return problemText(p, painter(options.color)).join('\n') + '\n'
+/** The report for people: each problem with its errors, the summary, then the events seen. */
+export function formatText(report: ValidationReport, options: ReportOptions = {}): string {
+  const problems = report.problems.map((p) => textProblem(p, options)).join('')
+  return problems + textEnd(report, options, report.problems.length > 0)
 }
 
-function problemText(p: LineResult, paint: Paint): string[] {
+/**
+ * One problem record for people: `file:line: status family/event`, then one indented line per error (ending in a
+ * newline). Streamed text reports and `evcat tap` print each problem this way as soon as it is judged.
+ */
+export function textProblem(p: LineResult, options: ReportOptions = {}): string {
+  const paint = painter(options)
   const label = eventLabel(p)
   const status = paint(STATUS_STYLE[p.status], p.status)
   const out = [
@@ -64,20 +62,22 @@ function problemText(p: LineResult, paint: Paint): string[] {
     const text = safe(line.text, '    ')
     out.push(`  ${line.drift ? paint('yellow', text) : text}`)
   }
-  return out
+  return out.join('\n') + '\n'
 }
 
-/** The report for people: each problem with its errors, the summary, then the events seen. */
-export function formatText(report: ValidationReport, options: ReportOptions = {}): string {
-  const paint = painter(options.color)
+/** What follows the problems (`afterProblems`: some were printed): the omitted ones, the summary, the events seen. */
+export function textEnd(report: ValidationReport, options: ReportOptions, afterProblems: boolean): string {
   const out: string[] = []
-  for (const p of report.problems) out.push(...problemText(p, paint))
-  if (report.omittedProblems > 0) out.push(paint('dim', omittedLine(report.omittedProblems)))
-  if (out.length > 0) out.push('')
+  if (report.omittedProblems > 0) out.push(painter(options)('dim', omittedLine(report.omittedProblems)))
+  if (afterProblems || out.length > 0) out.push('')
   // A file that could not be read is named in the summary; why is said on standard error (the CLI prints it).
   out.push(safe(summaryLine(report)) + (report.strict ? ' (strict: drift counts as a failure)' : ''))
   out.push('', ...coverage(report, options.catalogVersion))
   return out.join('\n') + '\n'
+}
+
+function painter(options: ReportOptions): Paint {
+  return (style, text) => (options.color === true ? `${ANSI[style]}${text}${ANSI.reset}` : text)
 }
 
 /** Which events were seen and how often: the closest the report gets to catalog coverage. */

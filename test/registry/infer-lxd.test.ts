@@ -65,7 +65,7 @@ function strip(): void {
   )
   edit(
     'lxd/lifecycle-instance-snapshot.yaml',
-    '      required: [old_name]\n      x-evidence: [lxd-main lxd/instance/drivers/driver_lxc.go:3659 lxd/instance/drivers/driver_qemu.go:5886, capture-5-0-2]\n      properties:\n        old_name:\n          type: string\n          description: The previous full name, <instance>/<snapshot>.\n',
+    '      required: [old_name]\n      x-evidence: [lxd-main lxd/instance/drivers/driver_lxc.go:3659 lxd/instance/drivers/driver_qemu.go:5886, capture-5-0-2]\n      properties:\n        old_name:\n          x-template: "{instance}/{old:snapshot}"\n          type: string\n          description: The previous full name, <instance>/<snapshot>.\n',
     '      properties: {}\n',
   )
 }
@@ -206,7 +206,7 @@ describe('evcat infer --server lxd@5.0.2 on the real capture: version facts', ()
     // And a field and an event it does not know: the old_name of instance-snapshot-renamed, and project-created.
     rewrite(
       'lxd/lifecycle-instance-snapshot.yaml',
-      /      required: \[old_name\]\n      x-evidence: .*\n      properties:\n        old_name:\n          type: string\n          description: .*\n/,
+      /      required: \[old_name\]\n      x-evidence: .*\n      properties:\n        old_name:\n(?: {10}.*\n)+/,
       '      properties: {}\n',
     )
     rewrite('lxd/lifecycle-instance-snapshot.yaml', /\n {4}examples:\n(?: {6}.*\n| {8}.*\n)*/g, '\n')

@@ -52,9 +52,9 @@ disk) or internal error; 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (generate 
 and tap judge what they read on SIGINT or SIGTERM, print their report and exit 0 or 1 by it).`
 
 /**
- * Builds the commander program; `io` receives all output. With `only`, the command the arguments name, just that
- * command is registered (commander dispatches on the first argument, so the others could not run anyway); anything
- * else (no command, --help, --version, help, a typo) gets every command, for the help and the suggestions.
+ * Builds the commander program; `io` receives all output. `only` is the first argument: when it names a command,
+ * only that command is registered (commander dispatches on the first argument, so no other could run); anything
+ * else (none, --help, --version, help, a typo) registers every command, for the help and the suggestions.
  */
 export async function createProgram(io: CliIO, setExit: (code: number) => void, only?: string): Promise<Command> {
   const program = new Command('evcat')

@@ -16,7 +16,7 @@ import type { ReportFormat } from '../validate/types.js'
 import { EXIT, type CliIO } from './io.js'
 import { createStopper, type Stopper } from './stopper.js'
 import { parseServers } from './server-option.js'
-import { generatedCatalogVersion, loadTables } from './tables.js'
+import { loadTables } from './tables.js'
 
 /** Everything `evcat tap` was asked to do, checked. */
 export interface TapSettings {
@@ -56,14 +56,15 @@ interface Opened {
 export async function runTapCommand(settings: TapSettings, io: CliIO): Promise<number> {
   const log = (line: string): void => io.err(line + '\n')
   const transport = openSource(settings.source, settings.sourceOptions)
-  const tables = settings.validate ? await loadTables(settings.catalog, settings.generated) : undefined
+  const generated = settings.validate ? await loadTables(settings.catalog, settings.generated) : undefined
+  const tables = generated?.tables
   if (settings.family !== undefined && tables !== undefined && !tables.some((t) => t.family === settings.family))
     throw new UsageError(
       `no family "${settings.family}"; the validators know: ${tables.map((t) => t.family).join(', ')}`,
     )
   const servers =
     tables === undefined || settings.servers === undefined ? undefined : parseServers(settings.servers, tables)
-  const catalogVersion = tables === undefined ? {} : await generatedCatalogVersion(settings.generated)
+  const catalogVersion = generated?.catalogVersion === undefined ? {} : { catalogVersion: generated.catalogVersion }
   const outName = settings.out === undefined ? '(none)' : settings.out === '-' ? 'stdout' : settings.out
   const state = newTapState(transport.name, outName)
   const stopper = createStopper(settings.durationMs, log)

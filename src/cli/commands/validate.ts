@@ -11,7 +11,7 @@ import { EXIT } from '../io.js'
 import { LiveStatus } from '../live-status.js'
 import type { CommandContext } from '../main.js'
 import { parseServers } from '../server-option.js'
-import { generatedCatalogVersion, loadTables } from '../tables.js'
+import { loadTables } from '../tables.js'
 
 const FORMATS: readonly ReportFormat[] = ['text', 'json', 'jsonl', 'junit', 'github', 'sarif']
 const KINDS = Object.keys(INPUT_KINDS) as InputKind[]
@@ -93,7 +93,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
 
 async function runValidate(files: string[], opts: ValidateOptions, { io, setExit }: CommandContext): Promise<void> {
   const { format, maxProblems, jobs, everyMs } = checkOptions(opts)
-  const tables = await loadTables(opts.catalog, opts.out)
+  const { tables, ...catalogVersion } = await loadTables(opts.catalog, opts.out)
   const servers = opts.server === undefined ? undefined : parseServers(opts.server, tables)
   if (opts.family !== undefined && !tables.some((t) => t.family === opts.family))
     throw new UsageError(`no family "${opts.family}"; the validators know: ${tables.map((t) => t.family).join(', ')}`)
@@ -112,7 +112,6 @@ async function runValidate(files: string[], opts: ValidateOptions, { io, setExit
     status.clear()
     io.out(text)
   }
-  const catalogVersion = await generatedCatalogVersion(opts.out)
   const stream = new ReportStream(format, print, { color: io.color === true, strict, ...catalogVersion })
   const options: RunOptions = {
     ...(opts.family === undefined ? {} : { family: opts.family }),

@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer'
+import { isAscii, isUtf8 } from 'node:buffer'
 import type { InputRecord } from '../types.js'
 import { BATCH_BYTES, BATCH_RECORDS, Carry, isBlank } from './chunks.js'
 
@@ -70,8 +70,12 @@ export async function* readJsonl(
     // this span is whole characters and one isUtf8 call vouches for all of its lines.
     const lastNl = chunk.lastIndexOf(NL)
     if (lastNl >= pos) {
-      const allUtf8 = isUtf8(chunk.subarray(pos, lastNl))
-      let nl = chunk.indexOf(NL, pos)
+      // Pure ASCII (nearly every capture): the span is decoded once and its lines are cut from that string, with
+      // the same offsets as in bytes; a line per Buffer call costs more than the rest of the reading, cold.
+      const base = pos
+      const ascii = isAscii(chunk.subarray(pos, lastNl + 1)) ? chunk.toString('latin1', pos, lastNl + 1) : undefined
+      const allUtf8 = ascii !== undefined || isUtf8(chunk.subarray(pos, lastNl))
+      let nl = ascii === undefined ? chunk.indexOf(NL, pos) : nextNewline(ascii, 0, base)
       while (nl !== -1) {
         line++
         let end = nl
@@ -81,6 +85,7 @@ export async function* readJsonl(
           // Only a line starting with whitespace can be blank; the usual `{` skips the scan.
           if (!((c === 32 || c === 9 || c === CR) && isBlank(chunk, pos, end))) {
             if (end - pos > max) batch.push({ file, line, error: tooLong(max) })
+            else if (ascii !== undefined) batch.push({ file, line, text: ascii.slice(pos - base, end - base) })
             else if (allUtf8 || isUtf8(chunk.subarray(pos, end)))
               batch.push({ file, line, text: chunk.toString('utf8', pos, end) })
             else batch.push({ file, line, error: INVALID_UTF8 })
@@ -93,7 +98,7 @@ export async function* readJsonl(
           }
         }
         pos = nl + 1
-        nl = chunk.indexOf(NL, pos)
+        nl = ascii === undefined ? chunk.indexOf(NL, pos) : nextNewline(ascii, pos - base, base)
       }
     }
 
@@ -112,4 +117,10 @@ export async function* readJsonl(
     pushJoined(carry.take())
   }
   if (batch.length > 0) yield batch
+}
+
+/** The next newline's offset in the chunk, searching the decoded span `text` (which starts at `base`) from `from`. */
+function nextNewline(text: string, from: number, base: number): number {
+  const i = text.indexOf('\n', from)
+  return i === -1 ? -1 : i + base
 }

@@ -1,7 +1,6 @@
 import { fstatSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { Readable } from 'node:stream'
-import { createGunzip } from 'node:zlib'
 import { buffersOf, prepend } from './chunks.js'
 import type { InputSource } from './index.js'
 
@@ -25,8 +24,10 @@ function isGzip(head: Buffer): boolean {
 }
 
 /** Decompresses `stream` when `gzipped`; a read or gunzip error surfaces on the returned stream. */
-function maybeGunzip(stream: Readable, gzipped: boolean): Readable {
+async function maybeGunzip(stream: Readable, gzipped: boolean): Promise<Readable> {
   if (!gzipped) return stream
+  // Imported here: most inputs are not gzipped, and every start of `evcat validate` would pay for zlib.
+  const { createGunzip } = await import('node:zlib')
   const gunzip = createGunzip({ chunkSize: 256 * 1024 })
   stream.on('error', (err) => gunzip.destroy(err))
   // Closing the output early (the consumer stopped) must close the file too.
@@ -55,7 +56,7 @@ export async function openInput(path: string): Promise<InputSource> {
     const { bytesRead } = stat.isFile() ? await handle.read(head, 0, 2, 0) : { bytesRead: 0 }
     const file = handle.createReadStream({ start: stat.isFile() ? 0 : undefined, highWaterMark: READ_CHUNK })
     // A named pipe (or socket, or device) cannot be peeked at without consuming it: it is sniffed as it streams.
-    const stream = stat.isFile() ? maybeGunzip(file, isGzip(head.subarray(0, bytesRead))) : sniffed(file)
+    const stream = stat.isFile() ? await maybeGunzip(file, isGzip(head.subarray(0, bytesRead))) : sniffed(file)
     return { name: path, stream, live: !stat.isFile(), close: () => void stream.destroy() }
   } catch (err) {
     await handle.close().catch(() => undefined)
@@ -92,7 +93,7 @@ function sniffed(source: Readable): Readable {
     }
     const rest = prepend(head, chunks)
     if (!isGzip(head)) return yield* rest
-    yield* buffersOf(maybeGunzip(Readable.from(rest, { objectMode: false }), true))
+    yield* buffersOf(await maybeGunzip(Readable.from(rest, { objectMode: false }), true))
   }
   return Readable.from(bytes(), { objectMode: false })
 }

@@ -88,8 +88,21 @@ function markBigIntegers(text: string): { text: string; count: number } {
         last = j
         count++
       }
+      // A fraction or an exponent belongs to this number: its digits are not an integer of their own
+      // (Go prints a float64 with up to 17 significant digits, e.g. 0.30000000000000004).
+      if (!isInteger) j = endOfNumber(text, j)
       i = j - 1
     }
   }
   return { text: out + text.slice(last), count }
+}
+
+/** The end of a number's fraction and exponent that start at `j` (a `.`, `e` or `E`). */
+function endOfNumber(text: string, j: number): number {
+  while (j < text.length) {
+    const c = text.charCodeAt(j)
+    if ((c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 /* + */ || c === 45 /* - */) j++
+    else break
+  }
+  return j
 }

@@ -25,6 +25,13 @@ describe('parseExact', () => {
     })
   })
 
+  it('reads a fraction or an exponent of 16+ digits as part of its number, as JSON.parse does', () => {
+    // Go prints float64 values with up to 17 significant digits: these are floats, never big integers.
+    const text =
+      '{"a":1.12345678901234567,"b":0.30000000000000004,"c":1.5e-12345678901234567,"d":2E+12345678901234567,"id":12345678901234567890}'
+    expect(parseExact(text)).toEqual({ ...JSON.parse(text), id: 12345678901234567890n })
+  })
+
   it('keeps a 16-digit safe integer a number', () => {
     expect(parseExact('[1234567890123456]')).toEqual([1234567890123456])
   })

@@ -31,5 +31,5 @@ export const defaultGenerators: readonly Generator<never>[] = [
 export * as validatorSchemas from './validators/schemas.js'
 
 /** The site generator's files from a model and its fixtures, and the fixtures (memoized per model), for bench. */
-export { siteFiles } from './site/index.js'
+export { siteFiles, siteFileStream } from './site/index.js'
 export { buildFixtures } from './fixtures/build.js'

@@ -32,6 +32,7 @@ export {
   type FinalFile,
   type StaleFile,
 } from './emit/write.js'
+export { checkOutputStream, writeOutputStream, type FileSource } from './emit/stream.js'
 export { inputsFingerprint } from './emit/fingerprint.js'
 
 // Validate

@@ -42,6 +42,28 @@ export async function writeOutput(
   files: readonly FinalFile[],
   options: WriteOptions = {},
 ): Promise<void> {
+  await swapIn(
+    outDir,
+    async (stage) => {
+      for (const file of files) await stage(file)
+    },
+    options,
+  )
+}
+
+/** Writes one file into the staging folder; the caller may drop the file's text once it resolves. */
+export type StageFile = (file: Pick<FinalFile, 'path' | 'text'>) => Promise<void>
+
+/**
+ * The swap of `writeOutput` with the staging filled by `fill`, which hands each file to `stage` as it is made
+ * (`writeOutputStream` writes a file as soon as a generator yields it). A throw from `fill` is a failure like any
+ * other: the staging folder is removed and the output folder is left as it was.
+ */
+export async function swapIn(
+  outDir: string,
+  fill: (stage: StageFile) => Promise<void>,
+  options: WriteOptions = {},
+): Promise<void> {
   const target = outDir.replace(/(.)[\\/]+$/, '$1')
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`
   const staging = `${target}.evcat-new-${tag}`
@@ -55,7 +77,8 @@ export async function writeOutput(
     options.signal?.throwIfAborted()
     await mkdir(dirname(target), { recursive: true })
     state = 'staging'
-    await writeTree(staging, files, () => step('staging'), options.signal)
+    await mkdir(staging)
+    await fill(stager(staging, () => step('staging'), options.signal))
     await step('staged')
     if (await renameIfPresent(target, aside)) {
       state = 'set-aside'
@@ -73,18 +96,16 @@ export async function writeOutput(
   }
 }
 
-/** Writes every file under `dir`, calling `firstWritten` once the first one is there. */
-async function writeTree(
-  dir: string,
-  files: readonly FinalFile[],
-  firstWritten: () => Promise<void>,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  await mkdir(dir)
+/** Writes files under `dir`, calling `firstWritten` once the first one is there; checks the signal after each. */
+function stager(dir: string, firstWritten: () => Promise<void>, signal: AbortSignal | undefined): StageFile {
   let first = true
-  for (const file of files) {
+  const made = new Set<string>()
+  return async (file) => {
+    signal?.throwIfAborted()
     const path = join(dir, ...file.path.split('/'))
-    await mkdir(dirname(path), { recursive: true })
+    const parent = dirname(path)
+    if (!made.has(parent)) await mkdir(parent, { recursive: true })
+    made.add(parent)
     await writeFile(path, file.text)
     if (first) await firstWritten()
     first = false

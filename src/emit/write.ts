@@ -39,26 +39,46 @@ export function finalize(
 ): FinalFile[] {
   const seen = new Set<string>()
   const out: FinalFile[] = []
-  for (const file of [...files].sort((a, b) => cmp(a.path, b.path))) {
-    if (seen.has(file.path)) throw new Error(`two generators wrote ${file.path}`)
-    seen.add(file.path)
-    const text = withHeader(file)
-    out.push({ path: file.path, text, sha256: sha256(text), sources: [...file.sources].sort(cmp) })
-  }
+  for (const file of [...files].sort((a, b) => cmp(a.path, b.path))) out.push(finalFile(file, seen))
+  out.push(manifestFile(model, out, options))
+  return out
+}
+
+/**
+ * One file as it will be on disk (header, hash, sorted sources). `seen` holds the paths finalized so far, in
+ * one output: a path made twice is a bug in the generators, never a file silently overwritten.
+ */
+export function finalFile(file: GeneratedFile, seen: Set<string>): FinalFile {
+  if (seen.has(file.path)) throw new Error(`two generators wrote ${file.path}`)
+  seen.add(file.path)
+  const text = withHeader(file)
+  return { path: file.path, text, sha256: sha256(text), sources: [...file.sources].sort(cmp) }
+}
+
+/** What the manifest keeps of a file: no text, so a streamed output holds only this per file. */
+export type ManifestEntry = Pick<FinalFile, 'path' | 'sha256' | 'sources'>
+
+/** The manifest (`.evcat-manifest.json`) over every file of an output, listed by path whatever order they came in. */
+export function manifestFile(
+  model: CatalogModel,
+  files: readonly ManifestEntry[],
+  options: FinalizeOptions = {},
+): FinalFile {
   const hashes = new Map(model.files.map((f) => [f.path, f.sha256]))
   const manifest = {
     generator: 'evcat',
     catalog: { name: model.name, version: model.version },
     ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
-    files: out.map((f) => ({
-      path: f.path,
-      sha256: f.sha256,
-      sources: f.sources.map((s) => ({ path: `catalog/${s}`, sha256: hashes.get(s) ?? null })),
-    })),
+    files: [...files]
+      .sort((a, b) => cmp(a.path, b.path))
+      .map((f) => ({
+        path: f.path,
+        sha256: f.sha256,
+        sources: f.sources.map((s) => ({ path: `catalog/${s}`, sha256: hashes.get(s) ?? null })),
+      })),
   }
   const text = JSON.stringify(manifest, null, 2) + '\n'
-  out.push({ path: MANIFEST, text, sha256: sha256(text), sources: [] })
-  return out
+  return { path: MANIFEST, text, sha256: sha256(text), sources: [] }
 }
 
 /** Compares the output folder with what should be there; writes nothing. */

@@ -143,6 +143,24 @@ export function nodeEvidence(
   sources: readonly EvidenceSource[],
 ): ReadonlyMap<string, readonly ClassifiedRef[]> | undefined {
   if (node['x-evidence'] === undefined) return undefined
+  // The docs, the site, the exported schemas and lint ask again for the same node of the model: read it once.
+  const seen = evidenceMemo.get(node)
+  if (seen !== undefined && seen.sources === sources && seen.written === node['x-evidence']) return seen.evidence
+  const evidence = readNodeEvidence(node, sources)
+  evidenceMemo.set(node, { sources, written: node['x-evidence'], evidence })
+  return evidence
+}
+
+// Per node: the sources and the `x-evidence` value it was read with, so a different family or an edited node reads again.
+const evidenceMemo = new WeakMap<
+  JsonSchema,
+  { sources: readonly EvidenceSource[]; written: unknown; evidence: ReadonlyMap<string, readonly ClassifiedRef[]> }
+>()
+
+function readNodeEvidence(
+  node: JsonSchema,
+  sources: readonly EvidenceSource[],
+): ReadonlyMap<string, readonly ClassifiedRef[]> {
   const out = new Map<string, ClassifiedRef[]>()
   const single = narrowingKeywords(node)
   for (const entry of evidenceEntries(node['x-evidence'])) {

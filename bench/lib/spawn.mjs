@@ -32,7 +32,7 @@ export function runNode(args, { capture = false, env = {} } = {}) {
   const childEnv = { ...process.env, ...env }
   if (gnuTime) {
     cmd = '/usr/bin/time'
-    argv = ['-f', '%M', '-o', rssFile, process.execPath, ...args]
+    argv = ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...args]
   } else {
     cmd = process.execPath
     argv = ['--require', join(BENCH, 'child', 'maxrss.cjs'), ...args]
@@ -51,13 +51,18 @@ export function runNode(args, { capture = false, env = {} } = {}) {
       const ms = performance.now() - t0
       if (devnull !== null) closeSync(devnull)
       let maxRssKB = NaN
+      let cpuS = NaN
       try {
-        maxRssKB = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop())
+        // The last line: peak RSS (KB), user and system CPU seconds.
+        const [rss, user, sys] = readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number)
+        maxRssKB = rss
+        cpuS = user + sys
         rmSync(rssFile, { force: true })
       } catch {}
       resolve({
         ms,
         maxRssKB,
+        cpuS,
         code,
         stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),

@@ -14,6 +14,21 @@ export interface TableView {
 
 /** The field table: field, type, required, versions, meaning, values (known ones marked), enforced and why. */
 export function fieldTable(rows: readonly FieldRow[], ctx: FactsContext): TableView {
+  // `familyLayout` renders an event's section once to measure its page and again to write it; the table is the same.
+  const seen = tableMemo.get(rows)
+  if (seen !== undefined && seen.sources === ctx.sources && seen.match === ctx.match) return seen.table
+  const table = buildTable(rows, ctx)
+  tableMemo.set(rows, { sources: ctx.sources, match: ctx.match, table })
+  return table
+}
+
+// Per rows list of `flattenFields` (kept per schema), with the context the table was written in.
+const tableMemo = new WeakMap<
+  readonly FieldRow[],
+  { sources: FactsContext['sources']; match: FactsContext['match']; table: TableView }
+>()
+
+function buildTable(rows: readonly FieldRow[], ctx: FactsContext): TableView {
   return {
     header: ['Field', 'Type', 'Required', 'Versions', 'Meaning', 'Values', 'Enforced (evidence)'],
     rows: rows.map((r) => {

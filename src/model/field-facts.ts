@@ -66,6 +66,21 @@ export interface FactsContext {
 
 /** The facts of a field: each enforced constraint with its evidence, its known values, its versions. */
 export function fieldFacts(row: FieldRow, ctx: FactsContext): FieldFacts {
+  // Rows come from `flattenFields`, which keeps them per schema: the docs and the site read each row's facts again.
+  const seen = factsMemo.get(row)
+  if (seen !== undefined && seen.sources === ctx.sources && seen.match === ctx.match) return seen.facts
+  const facts = readFacts(row, ctx)
+  factsMemo.set(row, { sources: ctx.sources, match: ctx.match, facts })
+  return facts
+}
+
+// Per row, with the context (its family's sources, its event's discriminator values) the facts were read in.
+const factsMemo = new WeakMap<
+  FieldRow,
+  { sources: FactsContext['sources']; match: FactsContext['match']; facts: FieldFacts }
+>()
+
+function readFacts(row: FieldRow, ctx: FactsContext): FieldFacts {
   const enforced: ConstraintFact[] = []
   if (row.required === true && row.parent !== undefined)
     enforced.push(backed(row, 'required', 'required', nodeEvidence(row.parent, ctx.sources)?.get('required'), ctx))

@@ -57,7 +57,25 @@ const MAX_DEPTH = 16
  * `$ref: "#/definitions/X"` is resolved against `definitions` (sibling keywords win); a definition that
  * refers back to one being expanded ends in a row marked recursive, so cycles terminate.
  */
-export function flattenFields(schema: JsonSchema, definitions: Readonly<Record<string, JsonSchema>>): FieldRow[] {
+export function flattenFields(
+  schema: JsonSchema,
+  definitions: Readonly<Record<string, JsonSchema>>,
+): readonly FieldRow[] {
+  // The docs (once per page it measures and writes), the site and its search index flatten the same model schema.
+  const seen = rowsMemo.get(schema)
+  if (seen?.definitions === definitions) return seen.rows
+  const rows = flatten(schema, definitions)
+  rowsMemo.set(schema, { definitions, rows })
+  return rows
+}
+
+// Per schema of the model, with the definitions its `$ref`s were resolved against.
+const rowsMemo = new WeakMap<
+  JsonSchema,
+  { definitions: Readonly<Record<string, JsonSchema>>; rows: readonly FieldRow[] }
+>()
+
+function flatten(schema: JsonSchema, definitions: Readonly<Record<string, JsonSchema>>): FieldRow[] {
   const rows: FieldRow[] = []
   const { node, stack } = resolve(schema, [], definitions)
   children(node, { path: '', pointer: '', depth: -1, variant: [], stack, covers: [] }, definitions, rows)

@@ -107,3 +107,11 @@ export function compileShared(schema: object): ValidateFunction {
   }
   return validate
 }
+
+/**
+ * Drops the validators `compileShared` keeps, so that a long run (`evcat generate`, after its fixtures are made)
+ * does not carry every compiled event to its end; the next `compileShared` starts a new cache.
+ */
+export function releaseShared(): void {
+  shared = undefined
+}

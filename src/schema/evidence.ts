@@ -143,8 +143,34 @@ export function nodeEvidence(
   sources: readonly EvidenceSource[],
 ): ReadonlyMap<string, readonly ClassifiedRef[]> | undefined {
   if (node['x-evidence'] === undefined) return undefined
-  const out = new Map<string, ClassifiedRef[]>()
+  // The docs, the site, the exported schemas and lint ask again for the same node of the model: read it once.
   const single = narrowingKeywords(node)
+  const keys = `${single.join(' ')}${node['x-known'] === undefined ? '' : ' x-known'}`
+  const seen = evidenceMemo.get(node)
+  if (seen?.sources === sources && seen.written === node['x-evidence'] && seen.keys === keys) return seen.evidence
+  const evidence = readNodeEvidence(node, single, sources)
+  evidenceMemo.set(node, { sources, written: node['x-evidence'], keys, evidence })
+  return evidence
+}
+
+// Per node: the sources, the `x-evidence` value and the keywords it was read with, so that another family's
+// sources or a node changed since (`evcat infer` edits the schemas it proposes) read it again.
+const evidenceMemo = new WeakMap<
+  JsonSchema,
+  {
+    sources: readonly EvidenceSource[]
+    written: unknown
+    keys: string
+    evidence: ReadonlyMap<string, readonly ClassifiedRef[]>
+  }
+>()
+
+function readNodeEvidence(
+  node: JsonSchema,
+  single: readonly string[],
+  sources: readonly EvidenceSource[],
+): ReadonlyMap<string, readonly ClassifiedRef[]> {
+  const out = new Map<string, ClassifiedRef[]>()
   for (const entry of evidenceEntries(node['x-evidence'])) {
     for (const key of entry.keyword !== undefined ? [entry.keyword] : formOneKeys(node, single))
       out.set(key, [...(out.get(key) ?? []), classify(entry.ref, sources)])

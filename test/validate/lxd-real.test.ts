@@ -63,12 +63,13 @@ describe('real LXD traffic', () => {
       expect(lines).toHaveLength(1)
       expect(summary.summary.valid).toBe(summary.summary.total)
       expect(readFileSync(`${live!}.live.rc`, 'utf8').trim()).toBe('0')
-      // About the frames the other lxc monitor client recorded (the two subscribe and stop moments apart).
+      // About the frames the other lxc monitor client recorded: the two subscribe and stop moments apart, so on a
+      // loaded machine a few log lines more or less (CI once saw 6 of 2081); 1% still catches lost records.
       const monitor = readFileSync(`${live!}.monitor.json`, 'utf8')
         .split('\n')
         .filter((l) => l !== '').length
       expect(summary.summary.total).toBeGreaterThan(300)
-      expect(Math.abs(summary.summary.total - monitor)).toBeLessThanOrEqual(5)
+      expect(Math.abs(summary.summary.total - monitor)).toBeLessThanOrEqual(Math.max(5, monitor * 0.01))
       // The summary lines printed every second while the drive ran: records were judged as they came, not at the end.
       const totals = [...readFileSync(`${live!}.live.err`, 'utf8').matchAll(/^evcat: \d+ s: (\d+) records? /gm)].map(
         (m) => Number(m[1]),

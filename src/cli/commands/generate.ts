@@ -2,7 +2,9 @@ import type { Command } from 'commander'
 import { inputsFingerprint } from '../../emit/fingerprint.js'
 import { assertReplaceable } from '../../emit/ownership.js'
 import { findDebris, recoverOutput } from '../../emit/swap.js'
-import { checkOutput, finalize, quickCheck, writeOutput } from '../../emit/write.js'
+import type { GeneratedFile } from '../../emit/generated-file.js'
+import { checkOutputStream, writeOutputStream } from '../../emit/stream.js'
+import { quickCheck } from '../../emit/write.js'
 import { generate } from '../../generate.js'
 import { packageRoot } from '../../package-root.js'
 import { swapPauseHook, whileWriting } from '../interrupt.js'
@@ -69,11 +71,11 @@ async function check(opts: GenerateOptions, { io, setExit }: CommandContext): Pr
     }
   }
   const model = await requireModel(opts.catalog)
-  const files = finalize(model, await generate(model, await defaultGenerators()), { inputs })
-  const stale = await checkOutput(opts.out, files)
+  const generated = await generate(model, await defaultGenerators())
+  const { stale, files } = await checkOutputStream(opts.out, model, handOver(generated), { inputs })
   for (const s of stale) io.out(`${opts.out}/${s.path}: ${s.reason}\n`)
   if (stale.length > 0) io.out(`${stale.length} file(s) differ; run "evcat generate"\n`)
-  else if (debris.length === 0) io.out(`${opts.out} is fresh (${files.length} files)\n`)
+  else if (debris.length === 0) io.out(`${opts.out} is fresh (${files} files)\n`)
   setExit(stale.length === 0 && debris.length === 0 ? EXIT.ok : EXIT.problems)
   setExit(await releaseVersionVerdict(opts.catalog, opts.out, io, model))
 }
@@ -88,14 +90,29 @@ async function write(opts: GenerateOptions, { io }: CommandContext): Promise<voi
   await assertReplaceable(opts.out, { force: opts.force === true, protect })
   const inputs = await inputsFingerprint(opts.catalog)
   const model = await requireModel(opts.catalog)
-  const files = finalize(model, await generate(model, await defaultGenerators()), { inputs })
+  const generated = await generate(model, await defaultGenerators())
   // Checked again: the folder may have changed while the catalog was generating.
   await assertReplaceable(opts.out, { force: opts.force === true, protect })
+  let count = 0
   await whileWriting(async (signal) => {
     const onStep = swapPauseHook(io, signal)
-    await writeOutput(opts.out, files, { signal, ...(onStep === undefined ? {} : { onStep }) })
+    // Each file is finalized and staged, then let go: the whole tree is never held twice (generated and final).
+    count = await writeOutputStream(opts.out, model, handOver(generated), {
+      inputs,
+      signal,
+      ...(onStep === undefined ? {} : { onStep }),
+    })
   })
-  io.out(`wrote ${files.length} files to ${opts.out}\n`)
+  io.out(`wrote ${count} files to ${opts.out}\n`)
+}
+
+/** The files in order, each dropped from the array as it is handed over, so its text can be collected once written. */
+function* handOver(files: (GeneratedFile | undefined)[]): Generator<GeneratedFile> {
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!
+    files[i] = undefined
+    yield file
+  }
 }
 
 /** The generators, imported on demand: they pull in TypeScript and prettier, which `evcat validate` must not pay for. */

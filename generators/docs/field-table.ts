@@ -1,3 +1,4 @@
+import { memoPerObject } from '../../src/memo.js'
 import { fieldFacts, type ConstraintFact, type FactsContext, type KnownFact } from '../../src/model/field-facts.js'
 import type { FieldRow } from '../../src/model/fields.js'
 import { stringifyExact } from '../../src/runtime/json.js'
@@ -12,21 +13,15 @@ export interface TableView {
   readonly rows: readonly (readonly string[])[]
 }
 
-/** The field table: field, type, required, versions, meaning, values (known ones marked), enforced and why. */
-export function fieldTable(rows: readonly FieldRow[], ctx: FactsContext): TableView {
-  // `familyLayout` renders an event's section once to measure its page and again to write it; the table is the same.
-  const seen = tableMemo.get(rows)
-  if (seen !== undefined && seen.sources === ctx.sources && seen.match === ctx.match) return seen.table
-  const table = buildTable(rows, ctx)
-  tableMemo.set(rows, { sources: ctx.sources, match: ctx.match, table })
-  return table
-}
-
-// Per rows list of `flattenFields` (kept per schema), with the context the table was written in.
-const tableMemo = new WeakMap<
-  readonly FieldRow[],
-  { sources: FactsContext['sources']; match: FactsContext['match']; table: TableView }
->()
+/**
+ * The field table: field, type, required, versions, meaning, values (known ones marked), enforced and why.
+ * Remembered per rows list and context: `familyLayout` renders an event's section once to measure its page and
+ * again to write it, and the table is the same.
+ */
+export const fieldTable: (rows: readonly FieldRow[], ctx: FactsContext) => TableView = memoPerObject(
+  buildTable,
+  (_rows, ctx) => [ctx.sources, ctx.match],
+)
 
 function buildTable(rows: readonly FieldRow[], ctx: FactsContext): TableView {
   return {

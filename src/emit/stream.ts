@@ -1,13 +1,10 @@
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { cmp } from '../errors.js'
 import type { CatalogModel } from '../model/types.js'
 import type { GeneratedFile } from './generated-file.js'
 import { swapIn, type WriteOptions } from './swap.js'
 import {
   finalFile,
-  listFiles,
   manifestFile,
+  outputComparer,
   type FinalizeOptions,
   type ManifestEntry,
   type StaleFile,
@@ -60,21 +57,14 @@ export async function checkOutputStream(
   files: FileSource,
   options: FinalizeOptions = {},
 ): Promise<{ stale: StaleFile[]; files: number }> {
-  const onDisk = new Set(await listFiles(outDir))
-  const stale: StaleFile[] = []
+  const comparer = await outputComparer(outDir)
   const seen = new Set<string>()
   const entries: ManifestEntry[] = []
-  const compare = async (file: Pick<ManifestEntry, 'path'> & { text: string }): Promise<void> => {
-    if (!onDisk.delete(file.path)) return void stale.push({ path: file.path, reason: 'missing' })
-    const text = await readFile(join(outDir, ...file.path.split('/')), 'utf8')
-    if (text !== file.text) stale.push({ path: file.path, reason: 'stale' })
-  }
   for await (const file of files) {
     const final = finalFile(file, seen)
-    await compare(final)
+    await comparer.compare(final)
     entries.push({ path: final.path, sha256: final.sha256, sources: final.sources })
   }
-  await compare(manifestFile(model, entries, options))
-  for (const path of onDisk) stale.push({ path, reason: 'orphaned' })
-  return { stale: stale.sort((a, b) => cmp(a.path, b.path)), files: entries.length + 1 }
+  await comparer.compare(manifestFile(model, entries, options))
+  return { stale: comparer.done(), files: entries.length + 1 }
 }

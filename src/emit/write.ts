@@ -83,19 +83,34 @@ export function manifestFile(
 
 /** Compares the output folder with what should be there; writes nothing. */
 export async function checkOutput(outDir: string, files: readonly FinalFile[]): Promise<StaleFile[]> {
+  const comparer = await outputComparer(outDir)
+  for (const file of files) await comparer.compare(file)
+  return comparer.done()
+}
+
+/** Compares files with the output folder one at a time (`checkOutput`, `checkOutputStream`); writes nothing. */
+export interface OutputComparer {
+  /** Notes the file as missing or stale when the folder does not hold exactly its text. */
+  compare(file: Pick<FinalFile, 'path' | 'text'>): Promise<void>
+  /** What differs, by path: the files compared that differ, and those on disk that no file compared was. */
+  done(): StaleFile[]
+}
+
+/** An `OutputComparer` over what the output folder holds now. */
+export async function outputComparer(outDir: string): Promise<OutputComparer> {
   const onDisk = new Set(await listFiles(outDir))
-  const out: StaleFile[] = []
-  for (const file of files) {
-    if (!onDisk.has(file.path)) {
-      out.push({ path: file.path, reason: 'missing' })
-      continue
-    }
-    onDisk.delete(file.path)
-    const text = await readFile(join(outDir, ...file.path.split('/')), 'utf8')
-    if (text !== file.text) out.push({ path: file.path, reason: 'stale' })
+  const stale: StaleFile[] = []
+  return {
+    async compare(file) {
+      if (!onDisk.delete(file.path)) return void stale.push({ path: file.path, reason: 'missing' })
+      const text = await readFile(join(outDir, ...file.path.split('/')), 'utf8')
+      if (text !== file.text) stale.push({ path: file.path, reason: 'stale' })
+    },
+    done() {
+      for (const path of onDisk) stale.push({ path, reason: 'orphaned' })
+      return stale.sort((a, b) => cmp(a.path, b.path))
+    },
   }
-  for (const path of onDisk) out.push({ path, reason: 'orphaned' })
-  return out.sort((a, b) => cmp(a.path, b.path))
 }
 
 /**

@@ -1,3 +1,4 @@
+import { memoPerObject } from '../memo.js'
 import { stringifyExact } from '../runtime/json.js'
 import {
   narrowingKeywords,
@@ -64,21 +65,15 @@ export interface FactsContext {
   readonly match?: Readonly<Record<string, string>>
 }
 
-/** The facts of a field: each enforced constraint with its evidence, its known values, its versions. */
-export function fieldFacts(row: FieldRow, ctx: FactsContext): FieldFacts {
-  // Rows come from `flattenFields`, which keeps them per schema: the docs and the site read each row's facts again.
-  const seen = factsMemo.get(row)
-  if (seen !== undefined && seen.sources === ctx.sources && seen.match === ctx.match) return seen.facts
-  const facts = readFacts(row, ctx)
-  factsMemo.set(row, { sources: ctx.sources, match: ctx.match, facts })
-  return facts
-}
-
-// Per row, with the context (its family's sources, its event's discriminator values) the facts were read in.
-const factsMemo = new WeakMap<
-  FieldRow,
-  { sources: FactsContext['sources']; match: FactsContext['match']; facts: FieldFacts }
->()
+/**
+ * The facts of a field: each enforced constraint with its evidence, its known values, its versions. Remembered per
+ * row (rows come from `flattenFields`, which keeps them per schema: the docs and the site read each row again) and
+ * the context it was read in (its family's sources, its event's discriminator values).
+ */
+export const fieldFacts: (row: FieldRow, ctx: FactsContext) => FieldFacts = memoPerObject(readFacts, (_row, ctx) => [
+  ctx.sources,
+  ctx.match,
+])
 
 function readFacts(row: FieldRow, ctx: FactsContext): FieldFacts {
   const enforced: ConstraintFact[] = []

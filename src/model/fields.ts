@@ -1,3 +1,4 @@
+import { memoPerObject } from '../memo.js'
 import { escapeSegment } from '../schema/pointer.js'
 import { definitionName } from '../schema/refs.js'
 import { resolveRef } from '../schema/resolve.js'
@@ -55,25 +56,14 @@ const MAX_DEPTH = 16
  * Flattens a message schema into one row per field, in declaration order: nested objects by path, array
  * items as `path[]`, map values as `path.*`, each `oneOf`/`anyOf` branch under its own variant label.
  * `$ref: "#/definitions/X"` is resolved against `definitions` (sibling keywords win); a definition that
- * refers back to one being expanded ends in a row marked recursive, so cycles terminate.
+ * refers back to one being expanded ends in a row marked recursive, so cycles terminate. Remembered per schema
+ * (and the definitions it was resolved against): the docs, once per page they measure and write, the site and its
+ * search index flatten the same model schema.
  */
-export function flattenFields(
+export const flattenFields: (
   schema: JsonSchema,
   definitions: Readonly<Record<string, JsonSchema>>,
-): readonly FieldRow[] {
-  // The docs (once per page it measures and writes), the site and its search index flatten the same model schema.
-  const seen = rowsMemo.get(schema)
-  if (seen?.definitions === definitions) return seen.rows
-  const rows = flatten(schema, definitions)
-  rowsMemo.set(schema, { definitions, rows })
-  return rows
-}
-
-// Per schema of the model, with the definitions its `$ref`s were resolved against.
-const rowsMemo = new WeakMap<
-  JsonSchema,
-  { definitions: Readonly<Record<string, JsonSchema>>; rows: readonly FieldRow[] }
->()
+) => readonly FieldRow[] = memoPerObject(flatten, (_schema, definitions) => [definitions])
 
 function flatten(schema: JsonSchema, definitions: Readonly<Record<string, JsonSchema>>): FieldRow[] {
   const rows: FieldRow[] = []

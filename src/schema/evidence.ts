@@ -1,3 +1,4 @@
+import { memoPerObject } from '../memo.js'
 import type { JsonSchema } from './types.js'
 
 // `x-evidence` (catalog/README.md, "Evidence"): what backs a schema node's narrowing keywords. This is its one
@@ -143,27 +144,19 @@ export function nodeEvidence(
   sources: readonly EvidenceSource[],
 ): ReadonlyMap<string, readonly ClassifiedRef[]> | undefined {
   if (node['x-evidence'] === undefined) return undefined
-  // The docs, the site, the exported schemas and lint ask again for the same node of the model: read it once.
-  const single = narrowingKeywords(node)
-  const keys = `${single.join(' ')}${node['x-known'] === undefined ? '' : ' x-known'}`
-  const seen = evidenceMemo.get(node)
-  if (seen?.sources === sources && seen.written === node['x-evidence'] && seen.keys === keys) return seen.evidence
-  const evidence = readNodeEvidence(node, single, sources)
-  evidenceMemo.set(node, { sources, written: node['x-evidence'], keys, evidence })
-  return evidence
+  return rememberedEvidence(node, sources)
 }
 
-// Per node: the sources, the `x-evidence` value and the keywords it was read with, so that another family's
-// sources or a node changed since (`evcat infer` edits the schemas it proposes) read it again.
-const evidenceMemo = new WeakMap<
-  JsonSchema,
-  {
-    sources: readonly EvidenceSource[]
-    written: unknown
-    keys: string
-    evidence: ReadonlyMap<string, readonly ClassifiedRef[]>
-  }
->()
+// The docs, the site, the exported schemas and lint ask again for the same node of the model: read once per node,
+// its sources, its `x-evidence` value and the keywords it spreads over.
+const rememberedEvidence = memoPerObject(
+  (node: JsonSchema, sources: readonly EvidenceSource[]) => readNodeEvidence(node, narrowingKeywords(node), sources),
+  (node, sources) => [
+    sources,
+    node['x-evidence'],
+    `${narrowingKeywords(node).join(' ')}${node['x-known'] === undefined ? '' : ' x-known'}`,
+  ],
+)
 
 function readNodeEvidence(
   node: JsonSchema,

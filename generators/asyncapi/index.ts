@@ -12,6 +12,7 @@ const DIR = 'asyncapi'
 export const asyncapiGenerator: Generator = {
   name: 'asyncapi',
   defaults: {},
+  reads: () => [],
   async generate(model: CatalogModel): Promise<readonly GeneratedFile[]> {
     const fixtures = buildFixtures(model)
     return model.families.map((family) => {

@@ -24,6 +24,7 @@ export interface DocsOptions {
 export const docsGenerator: Generator<DocsOptions> = {
   name: 'docs',
   defaults: { pageLimit: PAGE_LIMIT },
+  reads: () => [],
   async generate(model: CatalogModel, options: DocsOptions): Promise<readonly GeneratedFile[]> {
     return docsFiles(model, buildFixtures(model), options)
   },

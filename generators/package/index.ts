@@ -13,6 +13,7 @@ const DIR = 'package'
 export const packageGenerator: Generator = {
   name: 'package',
   defaults: {},
+  reads: () => ['types/', 'validators/'],
   async generate(
     model: CatalogModel,
     _options: unknown,

@@ -22,6 +22,7 @@ const SECTIONS: Readonly<Record<RuleGroup, string>> = {
 export const compatibilityGenerator: Generator = {
   name: 'compatibility',
   defaults: {},
+  reads: () => [],
   async generate(model: CatalogModel): Promise<readonly GeneratedFile[]> {
     return [
       {

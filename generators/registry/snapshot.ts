@@ -15,6 +15,7 @@ const DIR = 'package'
 export const snapshotGenerator: Generator = {
   name: 'snapshot',
   defaults: {},
+  reads: () => [],
   async generate(model: CatalogModel): Promise<readonly GeneratedFile[]> {
     return [
       {

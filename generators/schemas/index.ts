@@ -15,6 +15,7 @@ const DIR = 'schemas'
 export const schemasGenerator: Generator = {
   name: 'schemas',
   defaults: {},
+  reads: () => [],
   async generate(model: CatalogModel): Promise<readonly GeneratedFile[]> {
     const files: GeneratedFile[] = [
       { path: `${DIR}/README.md`, language: 'md', sources: ['catalog.yaml'], contents: readme(model) },

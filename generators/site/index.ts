@@ -40,6 +40,7 @@ export const siteGenerator: Generator<SiteOptions> = {
       { title: 'Changelog', path: 'changelog.html', from: ['docs/changelog.md', 'changelog.md', 'CHANGELOG.md'] },
     ],
   },
+  reads: (options) => options.extraPages.flatMap((p) => p.from),
   async generate(model, options, earlier): Promise<readonly GeneratedFile[]> {
     return siteFiles(model, buildFixtures(model), options, earlier)
   },

@@ -19,6 +19,7 @@ const DIR = 'types'
 export const typesGenerator: Generator = {
   name: 'types',
   defaults: {},
+  reads: () => [],
   async generate(model: CatalogModel): Promise<readonly GeneratedFile[]> {
     const files: GeneratedFile[] = []
     for (const family of model.families) files.push(await familyTypes(family))

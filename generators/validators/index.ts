@@ -40,6 +40,7 @@ export const RUNTIME_MODULES = [
 export const validatorsGenerator: Generator = {
   name: 'validators',
   defaults: {},
+  reads: () => [],
   async generate(model: CatalogModel): Promise<readonly GeneratedFile[]> {
     const files: GeneratedFile[] = model.families.map((f) => familyModule(f, DIR))
     const tables = model.families.map((f) => new Identifier(f.tableName))

@@ -17,6 +17,11 @@ export interface GeneratedFile {
 export interface Generator<Options = unknown> {
   readonly name: string
   readonly defaults: Options
+  /**
+   * The earlier generators' files this one reads from `earlier`: output paths, or folders ending in `/`. A
+   * streamed run (`generateStream`) keeps only what a later generator reads; without `reads`, it keeps everything.
+   */
+  reads?(options: Options): readonly string[]
   /** `earlier` holds the files of the generators that ran before this one (the package builds from them). */
   generate(model: CatalogModel, options: Options, earlier: readonly GeneratedFile[]): Promise<readonly GeneratedFile[]>
 }

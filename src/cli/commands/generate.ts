@@ -1,12 +1,12 @@
 import type { Command } from 'commander'
 import { inputsFingerprint } from '../../emit/fingerprint.js'
 import { assertReplaceable } from '../../emit/ownership.js'
-import { findDebris, recoverOutput } from '../../emit/swap.js'
-import type { GeneratedFile } from '../../emit/generated-file.js'
+import { findDebris, recoverOutput, type SwapStep } from '../../emit/swap.js'
 import { checkOutputStream, writeOutputStream } from '../../emit/stream.js'
 import { quickCheck } from '../../emit/write.js'
-import { generate } from '../../generate.js'
+import { generateStream } from '../../generate.js'
 import { packageRoot } from '../../package-root.js'
+import { collectGarbageSooner } from '../heap.js'
 import { swapPauseHook, whileWriting } from '../interrupt.js'
 import { EXIT } from '../io.js'
 import { requireModel } from '../load.js'
@@ -70,9 +70,10 @@ async function check(opts: GenerateOptions, { io, setExit }: CommandContext): Pr
       return
     }
   }
+  collectGarbageSooner()
   const model = await requireModel(opts.catalog)
-  const generated = await generate(model, await defaultGenerators())
-  const { stale, files } = await checkOutputStream(opts.out, model, handOver(generated), { inputs })
+  const generated = generateStream(model, await defaultGenerators())
+  const { stale, files } = await checkOutputStream(opts.out, model, generated, { inputs })
   for (const s of stale) io.out(`${opts.out}/${s.path}: ${s.reason}\n`)
   if (stale.length > 0) io.out(`${stale.length} file(s) differ; run "evcat generate"\n`)
   else if (debris.length === 0) io.out(`${opts.out} is fresh (${files} files)\n`)
@@ -89,30 +90,21 @@ async function write(opts: GenerateOptions, { io }: CommandContext): Promise<voi
   const protect = [opts.catalog, packageRoot()]
   await assertReplaceable(opts.out, { force: opts.force === true, protect })
   const inputs = await inputsFingerprint(opts.catalog)
+  collectGarbageSooner()
   const model = await requireModel(opts.catalog)
-  const generated = await generate(model, await defaultGenerators())
-  // Checked again: the folder may have changed while the catalog was generating.
-  await assertReplaceable(opts.out, { force: opts.force === true, protect })
+  const generators = await defaultGenerators()
   let count = 0
   await whileWriting(async (signal) => {
-    const onStep = swapPauseHook(io, signal)
-    // Each file is finalized and staged, then let go: the whole tree is never held twice (generated and final).
-    count = await writeOutputStream(opts.out, model, handOver(generated), {
-      inputs,
-      signal,
-      ...(onStep === undefined ? {} : { onStep }),
-    })
+    const pause = swapPauseHook(io, signal)
+    const onStep = async (step: SwapStep): Promise<void> => {
+      // Checked again before the swap: the folder may have changed while the catalog was generating.
+      if (step === 'staged') await assertReplaceable(opts.out, { force: opts.force === true, protect })
+      await pause?.(step)
+    }
+    // Each file is staged as its generator returns it, then let go: the output is never held whole.
+    count = await writeOutputStream(opts.out, model, generateStream(model, generators), { inputs, signal, onStep })
   })
   io.out(`wrote ${count} files to ${opts.out}\n`)
-}
-
-/** The files in order, each dropped from the array as it is handed over, so its text can be collected once written. */
-function* handOver(files: (GeneratedFile | undefined)[]): Generator<GeneratedFile> {
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i]!
-    files[i] = undefined
-    yield file
-  }
 }
 
 /** The generators, imported on demand: they pull in TypeScript and prettier, which `evcat validate` must not pay for. */

@@ -46,9 +46,9 @@ export async function perGenerator(runs) {
  * The site generator over a synthetic catalog of `events` events (written to bench/data/): one process loads the
  * catalog and builds the model and fixtures (as a real generate does before the site runs), a second generates
  * and writes the site from them, page by page, so its peak RSS is what generating the site costs while holding
- * the data it reads. The second runs twice: as evcat runs (V8's defaults), and, for reference, with
- * --optimize-for-size, which makes V8 collect garbage sooner (evcat does not set it): the difference is garbage
- * V8 had not collected yet, not data the site keeps.
+ * the data it reads. The second runs twice: as evcat generate runs (V8's heap growing factor fixed at 1.5), and,
+ * for reference, with V8's own factor (EVCAT_HEAP_GROWING=0): the difference is garbage V8 had not collected yet,
+ * not data the site keeps.
  */
 export async function siteAtScale(events) {
   const catalog = writeSyntheticCatalog(join(DATA, `synthetic-${events}`), events)
@@ -57,8 +57,11 @@ export async function siteAtScale(events) {
     const input = join(dir, 'model.v8')
     const prepared = await runChild('site-prepare.mjs', [catalog, input])
     const site = await runChild('site.mjs', [input, join(dir, 'out')])
-    const small = await runNode(['--optimize-for-size', join(BENCH, 'child', 'site.mjs'), input, join(dir, 'small')])
-    if (small.code !== 0) throw new Error(`site.mjs --optimize-for-size exited ${small.code}: ${small.stderr.trim()}`)
+    const small = await runNode([join(BENCH, 'child', 'site.mjs'), input, join(dir, 'small')], {
+      env: { EVCAT_HEAP_GROWING: '0' },
+    })
+    if (small.code !== 0)
+      throw new Error(`site.mjs with V8's own heap growing exited ${small.code}: ${small.stderr.trim()}`)
     return {
       ...site,
       smallRssKB: small.maxRssKB,

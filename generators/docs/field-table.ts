@@ -21,6 +21,8 @@ export interface TableView {
 export const fieldTable: (rows: readonly FieldRow[], ctx: FactsContext) => TableView = memoPerObject(
   buildTable,
   (_rows, ctx) => [ctx.sources, ctx.match],
+  // One table per event (284 in the real catalog); each is large, so fewer are kept than by the other memos.
+  512,
 )
 
 function buildTable(rows: readonly FieldRow[], ctx: FactsContext): TableView {

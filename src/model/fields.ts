@@ -58,12 +58,12 @@ const MAX_DEPTH = 16
  * `$ref: "#/definitions/X"` is resolved against `definitions` (sibling keywords win); a definition that
  * refers back to one being expanded ends in a row marked recursive, so cycles terminate. Remembered per schema
  * (and the definitions it was resolved against): the docs, once per page they measure and write, the site and its
- * search index flatten the same model schema.
+ * search index flatten the same model schema. At most 1024 row lists are kept (the real catalog has about 500).
  */
 export const flattenFields: (
   schema: JsonSchema,
   definitions: Readonly<Record<string, JsonSchema>>,
-) => readonly FieldRow[] = memoPerObject(flatten, (_schema, definitions) => [definitions])
+) => readonly FieldRow[] = memoPerObject(flatten, (_schema, definitions) => [definitions], 1024)
 
 function flatten(schema: JsonSchema, definitions: Readonly<Record<string, JsonSchema>>): FieldRow[] {
   const rows: FieldRow[] = []

@@ -1,7 +1,7 @@
-import { stringify } from 'yaml'
 import { cmp } from '../../src/errors.js'
 import type { GeneratedFile, Generator } from '../../src/emit/generated-file.js'
 import type { CatalogModel } from '../../src/model/types.js'
+import { stringifyYaml } from '../../src/emit/yaml.js'
 import { buildFixtures } from '../fixtures/build.js'
 import { asyncapiDocument } from './document.js'
 
@@ -29,8 +29,8 @@ export const asyncapiGenerator: Generator = {
 
 /**
  * YAML with no anchors or aliases (a shared object is written out again; some AsyncAPI tools do not follow
- * aliases), no folding of long lines, and bigints written as exact integers.
+ * aliases), no folding of long lines, and bigints written as exact integers (`src/emit/yaml.ts`).
  */
 export function toYaml(document: unknown): string {
-  return stringify(document, { aliasDuplicateObjects: false, lineWidth: 0, minContentWidth: 0 })
+  return stringifyYaml(document)
 }

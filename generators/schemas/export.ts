@@ -1,5 +1,6 @@
-import { classify, nodeEvidence, type EvidenceSource } from '../../src/schema/evidence.js'
-import { closeObjects } from '../../src/schema/rewrite.js'
+import { memoPerObject } from '../../src/memo.js'
+import { narrowingKeywords, nodeEvidence, type EvidenceSource } from '../../src/schema/evidence.js'
+import { closedNode } from '../../src/schema/rewrite.js'
 import type { JsonSchema } from '../../src/schema/types.js'
 import { describeRange, nodeMarks, rangeText } from '../../src/schema/version-range.js'
 
@@ -70,7 +71,7 @@ const SCHEMA_KEYWORDS = new Set([
 
 /** A catalog schema, closed and with evcat's keywords renamed, ready for another tool. Never mutates its input. */
 export function exportSchema(schema: JsonSchema, ctx: ExportContext): JsonSchema {
-  return exportNode(closeObjects(schema), ctx)
+  return exportNode(schema, ctx)
 }
 
 /** The exported name of an evcat keyword: `x-since` → `x-evcat-since`. */
@@ -82,17 +83,22 @@ export function exportedKeyword(keyword: string): string {
 export function exportedEvidence(node: JsonSchema, sources: readonly EvidenceSource[]): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [keyword, refs] of nodeEvidence(node, sources) ?? [])
-    out[keyword] = refs.map((r) => {
-      const c = classify(r, sources)
-      return { source: c.source ?? c.text, ...(c.where === undefined ? {} : { where: c.where }), class: c.class }
-    })
+    out[keyword] = refs.map((c) => ({
+      source: c.source ?? c.text,
+      ...(c.where === undefined ? {} : { where: c.where }),
+      class: c.class,
+    }))
   return out
 }
 
-function exportNode(node: JsonSchema, ctx: ExportContext): JsonSchema {
+// Closes objects as `closeObjects` does (the keywords this walks are the schema ones, where shapes live) in the same
+// walk that exports, on the catalog's own nodes: a node that stays as it was has its evidence read once for every
+// generator that shows it (src/schema/evidence.ts remembers it per node), instead of once per fresh copy.
+function exportNode(original: JsonSchema, ctx: ExportContext): JsonSchema {
+  const node = closedNode(original)
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(node)) {
-    if (key === 'x-evidence') out['x-evcat-evidence'] = exportedEvidence(node, ctx.sources)
+    if (key === 'x-evidence') out['x-evcat-evidence'] = exportedEvidence(evidenceNode(original, node), ctx.sources)
     else if (key === '$ref' && typeof value === 'string' && value.startsWith('#/definitions/'))
       out[key] = ctx.ref(decodeURIComponent(value.slice('#/definitions/'.length)))
     else if (MAP_KEYWORDS.has(key) && isObject(value))
@@ -113,6 +119,18 @@ function exportNode(node: JsonSchema, ctx: ExportContext): JsonSchema {
   }
   return out
 }
+
+// The node whose evidence is exported: the catalog's own when closing left it alone, else its closed copy, kept per
+// node for as long as what its evidence is read from (x-evidence, its narrowing keywords, x-known) stays the same.
+function evidenceNode(original: JsonSchema, closed: JsonSchema): JsonSchema {
+  return closed === original ? original : rememberedClosed(original)
+}
+
+const rememberedClosed = memoPerObject(closedNode, (node: JsonSchema) => [
+  node['x-evidence'],
+  narrowingKeywords(node).join(' '),
+  node['x-known'] === undefined,
+])
 
 // What a generic validator or a reader of the schema alone would miss about this node.
 function nodeNotes(node: JsonSchema): string[] {

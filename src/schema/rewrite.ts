@@ -6,9 +6,12 @@ import { mapSchema } from './walk.js'
  * fields surface (as drift). An explicit `additionalProperties` (true, or a schema for maps) stays open.
  */
 export function closeObjects(schema: JsonSchema): JsonSchema {
-  return mapSchema(schema, (node) =>
-    isShape(node) && node['additionalProperties'] === undefined ? { ...node, additionalProperties: false } : node,
-  )
+  return mapSchema(schema, closedNode)
+}
+
+/** One node as `closeObjects` closes it, children untouched: a copy when it closes, else the node itself. */
+export function closedNode(node: JsonSchema): JsonSchema {
+  return isShape(node) && node['additionalProperties'] === undefined ? { ...node, additionalProperties: false } : node
 }
 
 // Only a schema that says `type: object` declares a shape; a bare `{properties: …}` inside anyOf/oneOf

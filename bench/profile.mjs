@@ -93,7 +93,7 @@ stages.push(['check (meta-schemas, ajv compile of every event, examples)', lap()
 const model = buildModel(checked)
 stages.push(['model', lap()])
 const { defaultGenerators } = await import('evcat/generators')
-stages.push(['import the generators (ts-morph, prettier, json-schema-to-typescript, handlebars)', lap()])
+stages.push(['import the generators (typescript, prettier, json-schema-to-typescript, handlebars)', lap()])
 const files = []
 for (const g of defaultGenerators) {
   files.push(...(await g.generate(model, g.defaults, files)))

@@ -22,7 +22,7 @@ export const packageGenerator: Generator = {
     const built = buildPackage(model, earlier)
     const sources = ['catalog.yaml', ...model.families.map((f) => `${f.id}/family.yaml`)]
     const files: GeneratedFile[] = []
-    for (const [path, text] of built.files) {
+    for (const [path, text] of built) {
       files.push({
         path: `${DIR}/${path}`,
         language: path.endsWith('.js') ? 'js' : 'ts',
@@ -51,11 +51,11 @@ export const packageGenerator: Generator = {
       header: false,
     })
     const entries = [
-      { subpath: '.', file: '/pkg/index.ts' },
-      ...model.families.map((f) => ({ subpath: `./${f.id}`, file: `/pkg/${f.id}/index.ts` })),
-      { subpath: './mock', file: '/pkg/mock/index.ts' },
+      { subpath: '.', file: 'index.d.ts' },
+      ...model.families.map((f) => ({ subpath: `./${f.id}`, file: `${f.id}/index.d.ts` })),
+      { subpath: './mock', file: 'mock/index.d.ts' },
     ]
-    files.push({ path: 'api-report.md', language: 'md', sources, contents: apiReport(built.project, entries) })
+    files.push({ path: 'api-report.md', language: 'md', sources, contents: apiReport(built, entries) })
     return files
   },
 }

@@ -12,7 +12,7 @@ import { listFiles } from './write.js'
 // following the imports of values from these modules (so help text, the validate command, a reporter or a module
 // imported only for its types never count); the folders that code reads as data (the runtime is copied into out/,
 // the docs templates lay the pages out, the meta-schemas decide what loads); and the lockfile that pins the
-// libraries whose output lands in out/ (ajv, json-schema-to-typescript, prettier, ts-morph). Sources rather than
+// libraries whose output lands in out/ (ajv, json-schema-to-typescript, prettier, typescript). Sources rather than
 // dist/, so the hash is the same on every clone.
 // The mock feed's modules are roots too: the package generator ships them as source
 // (`generators/package/mock.ts`), not only runs them. The capture files the catalog names count too: the fixtures'

@@ -34,7 +34,7 @@ async function loadedBy(args: readonly string[]): Promise<{ code: number | null;
 
 // What only other commands need: the transports' and generators' libraries, and their code.
 const OTHERS = [
-  /\/node_modules\/(ws|amqplib|yaml|ajv|prettier|ts-morph|handlebars)\//,
+  /\/node_modules\/(ws|amqplib|yaml|ajv|prettier|ts-morph|typescript|handlebars)\//,
   /\/src\/(tap|mock|transport|registry|catalog|model)\//,
   /\/generators\//,
   /\/src\/cli\/commands\/(?!validate\.ts)/,

@@ -13,7 +13,7 @@ import { defaultGenerators } from '../../generators/index.js'
 import { run } from '../cli/run.js'
 import { PausedWriter, siblings, snapshot } from './tree.js'
 
-// Each case spawns evcat generate, which loads TypeScript and ts-morph: give a busy machine time.
+// Each case spawns evcat generate, which loads TypeScript: give a busy machine time.
 const SPAWN_TIMEOUT = 180_000
 const tmp = mkdtempSync(join(tmpdir(), 'evcat-swap-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))

@@ -1,22 +1,23 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Handlebars from 'handlebars'
+import { normalizeNewlines } from '../../src/emit/header.js'
 import { packageRoot } from '../../src/package-root.js'
 import type { FamilyPageView, GroupPageView, IndexView } from './view-model.js'
 
 /** Renders the index page from its view. */
 export function renderIndex(view: IndexView): string {
-  return lf(templates().index(view))
+  return normalizeNewlines(templates().index(view))
 }
 
 /** Renders a family page from its view. */
 export function renderFamily(view: FamilyPageView): string {
-  return lf(templates().family(view))
+  return normalizeNewlines(templates().family(view))
 }
 
 /** Renders a page of event sections from its view. */
 export function renderGroupPage(view: GroupPageView): string {
-  return lf(templates().group(view))
+  return normalizeNewlines(templates().group(view))
 }
 
 interface Templates {
@@ -46,8 +47,4 @@ function templates(): Templates {
     group: hbs.compile<GroupPageView>(read('group.hbs'), options),
   }
   return cached
-}
-
-function lf(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/\n*$/, '\n')
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Handlebars from 'handlebars'
 import MarkdownIt from 'markdown-it'
+import { normalizeNewlines } from '../../src/emit/header.js'
 import { packageRoot } from '../../src/package-root.js'
 
 /** The site's templates by name. */
@@ -17,7 +18,7 @@ export type LayoutData = {
 
 /** Renders one page, as ASCII (see `asciiOnly`). */
 export function renderPage(name: TemplateName, view: LayoutData & { readonly [key: string]: unknown }): string {
-  return asciiOnly(templates()[name](view).replace(/\r\n?/g, '\n').replace(/\n*$/, '\n'))
+  return asciiOnly(normalizeNewlines(templates()[name](view)))
 }
 
 /**

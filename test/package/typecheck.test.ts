@@ -1,8 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { Project, type CompilerOptions } from 'ts-morph'
 import ts from 'typescript'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { buildPackage, transpilePackage } from '../../generators/package/build.js'
 import { PACKAGE_COMPILER_OPTIONS, packageSources, type PackageSources } from '../../generators/package/sources.js'
 import { typesGenerator } from '../../generators/types/index.js'
@@ -13,8 +11,6 @@ import type { CatalogModel } from '../../src/model/types.js'
 import { realModel } from '../validate/helpers.js'
 
 // Generation compiles the package file by file, with no type checker: this is where the whole package is checked.
-const tmp = mkdtempSync(join(tmpdir(), 'evcat-package-typecheck-'))
-afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
 let model: CatalogModel
 let earlier: GeneratedFile[]
@@ -27,18 +23,21 @@ beforeAll(async () => {
   built = buildPackage(model, earlier)
 }, 120_000)
 
-/** Writes files into a fresh folder of an ESM package and type-checks them together; the diagnostics as text. */
-function typecheck(name: string, files: ReadonlyMap<string, string>, options: ts.CompilerOptions): string[] {
-  const dir = join(tmp, name)
-  for (const [path, text] of [...files, ['package.json', '{ "type": "module" }'] as const]) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true })
-    writeFileSync(join(dir, path), text)
-  }
-  const roots = [...files.keys()].filter((p) => p.endsWith('.ts')).map((p) => join(dir, p))
-  const program = ts.createProgram(roots, { ...options, noEmit: true })
-  return ts.getPreEmitDiagnostics(program).map((d) => {
-    const where = d.file === undefined ? '' : `${d.file.fileName.slice(dir.length + 1)}: `
-    return `${where}${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`
+/**
+ * Type-checks files together as one ESM package, in memory, with ts-morph (whose bundled compiler is a second
+ * TypeScript besides the pinned one that emits the package); the diagnostics as text, each with its file.
+ */
+function typecheck(files: ReadonlyMap<string, string>, options: ts.CompilerOptions): string[] {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: { ...(options as object), noEmit: true } as CompilerOptions,
+  })
+  project.getFileSystem().writeFileSync('/pkg/package.json', '{ "type": "module" }')
+  for (const [path, text] of files) if (path.endsWith('.ts')) project.createSourceFile(`/pkg/${path}`, text)
+  return project.getPreEmitDiagnostics().map((d) => {
+    const file = d.getSourceFile()
+    const where = file === undefined ? '' : `${file.getFilePath().slice('/pkg/'.length)}: `
+    return `${where}${ts.flattenDiagnosticMessageText(d.compilerObject.messageText as ts.DiagnosticMessageChain, ' ')}`
   })
 }
 
@@ -51,7 +50,7 @@ const CONSUMER = { ...PACKAGE_COMPILER_OPTIONS, exactOptionalPropertyTypes: true
 describe("the package's TypeScript, checked as one program", () => {
   it('type-checks every source (entries, runtime, mock feed, types) under strict TypeScript with ES2022 alone', () => {
     expect(sources.sources.size).toBeGreaterThan(25)
-    expect(typecheck('sources', sourceFiles(sources), PACKAGE_COMPILER_OPTIONS)).toEqual([])
+    expect(typecheck(sourceFiles(sources), PACKAGE_COMPILER_OPTIONS)).toEqual([])
   })
 
   it('fails on an entry whose body does not match its declared type', () => {
@@ -62,7 +61,7 @@ describe("the package's TypeScript, checked as one program", () => {
     )
     expect(wrong).not.toBe(entry)
     const files = sourceFiles(sources).set('lxd/index.ts', wrong)
-    expect(typecheck('wrong-entry', files, PACKAGE_COMPILER_OPTIONS)).toEqual([
+    expect(typecheck(files, PACKAGE_COMPILER_OPTIONS)).toEqual([
       "lxd/index.ts: Type 'unknown' is not assignable to type 'string'.",
     ])
   })
@@ -72,9 +71,7 @@ describe("the package's TypeScript, checked as one program", () => {
       'mock/pace.ts',
       `${sources.sources.get('mock/pace.ts')}\nBuffer.from('x');\n`,
     )
-    expect(typecheck('node-api', files, PACKAGE_COMPILER_OPTIONS).join('\n')).toMatch(
-      /^mock\/pace\.ts: Cannot find name 'Buffer'/,
-    )
+    expect(typecheck(files, PACKAGE_COMPILER_OPTIONS).join('\n')).toMatch(/^mock\/pace\.ts: Cannot find name 'Buffer'/)
   })
 })
 
@@ -82,7 +79,7 @@ describe("the package's emitted declarations", () => {
   it('type-check together under strict TypeScript with exactOptionalPropertyTypes', () => {
     const files = declarationFiles(built)
     expect(files.has('index.d.ts') && files.has('mock/index.d.ts') && files.has('lxd/types.gen.d.ts')).toBe(true)
-    expect(typecheck('declarations', files, CONSUMER)).toEqual([])
+    expect(typecheck(files, CONSUMER)).toEqual([])
   })
 
   it('fail on a declaration that names a type the package does not have', () => {
@@ -90,7 +87,7 @@ describe("the package's emitted declarations", () => {
     const entry = files.get('lxd/index.d.ts')!
     files.set('lxd/index.d.ts', entry.replace('readonly event: T.LxdEvent;', 'readonly event: T.LxdEvnt;'))
     expect(files.get('lxd/index.d.ts')).not.toBe(entry)
-    expect(typecheck('wrong-declaration', files, CONSUMER).join('\n')).toMatch(
+    expect(typecheck(files, CONSUMER).join('\n')).toMatch(
       /^lxd\/index\.d\.ts: .* has no exported member named 'LxdEvnt'/,
     )
   })

@@ -1,5 +1,6 @@
 import { posix } from 'node:path'
-import ts from 'typescript'
+import type * as TS from 'typescript'
+import { ts } from '../typescript.js'
 import { EvcatError, cmp } from '../../src/errors.js'
 
 /** An entry point of the package: its subpath in `exports` and its declaration file (package-relative). */
@@ -32,13 +33,13 @@ export function apiReport(declarations: ReadonlyMap<string, string>, entries: re
 
 /** What an exported name stands for: declarations in a file, a whole module (`export * as`), or a module outside the package. */
 type Exported =
-  | { readonly kind: 'declaration'; readonly node: ts.Node; readonly file: ts.SourceFile }
+  | { readonly kind: 'declaration'; readonly node: TS.Node; readonly file: TS.SourceFile }
   | { readonly kind: 'module'; readonly path: string }
   | { readonly kind: 'external'; readonly specifier: string; readonly name: string }
 
 /** The exports of the package's declaration files, each file parsed once and each module's exports resolved once. */
 class ExportReader {
-  private readonly parsed = new Map<string, ts.SourceFile>()
+  private readonly parsed = new Map<string, TS.SourceFile>()
   private readonly resolved = new Map<string, Map<string, Exported[]>>()
 
   constructor(private readonly texts: ReadonlyMap<string, string>) {}
@@ -58,14 +59,14 @@ class ExportReader {
     return out
   }
 
-  private collect(statement: ts.Statement, file: ts.SourceFile, out: Map<string, Exported[]>, stars: string[]): void {
+  private collect(statement: TS.Statement, file: TS.SourceFile, out: Map<string, Exported[]>, stars: string[]): void {
     if (ts.isExportDeclaration(statement)) return this.reexport(statement, file, out, stars)
     if (exported(statement)) for (const [name, found] of declared(statement, file)) add(out, name, found)
   }
 
   private reexport(
-    statement: ts.ExportDeclaration,
-    file: ts.SourceFile,
+    statement: TS.ExportDeclaration,
+    file: TS.SourceFile,
     out: Map<string, Exported[]>,
     stars: string[],
   ): void {
@@ -93,7 +94,7 @@ class ExportReader {
   }
 
   /** What a name in scope of a file stands for: its own declaration, or what it imports. */
-  private local(file: ts.SourceFile, name: string): Exported[] {
+  private local(file: TS.SourceFile, name: string): Exported[] {
     const own = file.statements.flatMap((s) =>
       declared(s, file)
         .filter(([n]) => n === name)
@@ -116,13 +117,13 @@ class ExportReader {
   }
 
   /** The package path of a relative `./x.js` specifier's declaration file, or the specifier as an external module. */
-  private target(from: ts.SourceFile, specifier: string): string | (Exported & { kind: 'external' }) {
+  private target(from: TS.SourceFile, specifier: string): string | (Exported & { kind: 'external' }) {
     if (!specifier.startsWith('.')) return { kind: 'external', specifier, name: '' }
     const path = posix.join(posix.dirname(from.fileName), specifier).replace(/\.js$/, '.d.ts')
     return this.texts.has(path) ? path : { kind: 'external', specifier, name: '' }
   }
 
-  private file(path: string): ts.SourceFile {
+  private file(path: string): TS.SourceFile {
     let file = this.parsed.get(path)
     if (file === undefined) {
       const text = this.texts.get(path)
@@ -135,18 +136,18 @@ class ExportReader {
 }
 
 /** The names a statement declares (a variable statement may declare several), with their declarations. */
-function declared(statement: ts.Statement, file: ts.SourceFile): [string, Exported][] {
+function declared(statement: TS.Statement, file: TS.SourceFile): [string, Exported][] {
   if (ts.isVariableStatement(statement))
     return statement.declarationList.declarations.flatMap((d) =>
       ts.isIdentifier(d.name) ? [[d.name.text, { kind: 'declaration', node: d, file }] as [string, Exported]] : [],
     )
-  const name = (statement as { name?: ts.Node }).name
+  const name = (statement as { name?: TS.Node }).name
   return name !== undefined && ts.isIdentifier(name)
     ? [[name.text, { kind: 'declaration', node: statement, file }]]
     : []
 }
 
-function exported(statement: ts.Statement): boolean {
+function exported(statement: TS.Statement): boolean {
   return (
     ts.canHaveModifiers(statement) &&
     (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
@@ -171,7 +172,7 @@ const printer = ts.createPrinter({ removeComments: true, newLine: ts.NewLineKind
  * A node's text as TypeScript prints it, comments dropped, on one line: `{ a: string; b?: number }`, `["x", "y"]`.
  * A printed string literal never holds a line break, so every one joined here is layout.
  */
-function text(node: ts.Node, file: ts.SourceFile): string {
+function text(node: TS.Node, file: TS.SourceFile): string {
   return printer
     .printNode(ts.EmitHint.Unspecified, node, file)
     .replace(/([[(])\n\s*/g, '$1')
@@ -207,13 +208,13 @@ function describe(name: string, found: Exported): string {
   return `${ts.SyntaxKind[d.kind]} ${name}`
 }
 
-function typeParameters(d: ts.DeclarationWithTypeParameterChildren, file: ts.SourceFile): string {
+function typeParameters(d: TS.DeclarationWithTypeParameterChildren, file: TS.SourceFile): string {
   const list = d.typeParameters ?? []
   return list.length === 0 ? '' : `<${list.map((p) => text(p, file)).join(', ')}>`
 }
 
 /** An interface member by name: `name`, `name?`, `name()` for a method, the signature of an index or a call. */
-function member(m: ts.TypeElement, file: ts.SourceFile): string {
+function member(m: TS.TypeElement, file: TS.SourceFile): string {
   const optional = m.questionToken !== undefined ? '?' : ''
   if (ts.isPropertySignature(m)) return `${m.name.getText(file)}${optional}`
   if (ts.isMethodSignature(m)) return `${m.name.getText(file)}${optional}()`

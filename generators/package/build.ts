@@ -1,4 +1,5 @@
-import ts from 'typescript'
+import type * as TS from 'typescript'
+import { ts } from '../typescript.js'
 import { EvcatError } from '../../src/errors.js'
 import type { GeneratedFile } from '../../src/emit/generated-file.js'
 import type { CatalogModel } from '../../src/model/types.js'
@@ -28,7 +29,7 @@ export function buildPackage(model: CatalogModel, earlier: readonly GeneratedFil
  */
 export function transpilePackage(sources: ReadonlyMap<string, string>): Map<string, string> {
   const files = new Map<string, string>()
-  const problems: ts.Diagnostic[] = []
+  const problems: TS.Diagnostic[] = []
   for (const [path, text] of sources) {
     const stem = path.replace(/\.ts$/, '')
     const js = ts.transpileModule(text, { fileName: path, compilerOptions: JS_OPTIONS, reportDiagnostics: true })
@@ -42,14 +43,14 @@ export function transpilePackage(sources: ReadonlyMap<string, string>): Map<stri
 }
 
 // A file compiled alone cannot see the package.json that makes NodeNext treat it as ESM: every file is ESM.
-const JS_OPTIONS: ts.CompilerOptions = {
+const JS_OPTIONS: TS.CompilerOptions = {
   target: PACKAGE_COMPILER_OPTIONS.target,
   module: ts.ModuleKind.ESNext,
   verbatimModuleSyntax: true,
   removeComments: false,
 }
 
-const HOST: ts.FormatDiagnosticsHost = {
+const HOST: TS.FormatDiagnosticsHost = {
   getCanonicalFileName: (f) => f,
   getCurrentDirectory: () => '',
   getNewLine: () => '\n',
@@ -57,7 +58,7 @@ const HOST: ts.FormatDiagnosticsHost = {
 
 // Each problem once (both compilers report a syntax error), the first 20, as `path(line,col): error TSnnnn: message`;
 // an isolated-declarations error gets a hint.
-function format(problems: readonly ts.Diagnostic[]): string {
+function format(problems: readonly TS.Diagnostic[]): string {
   const lines = [...new Set(problems.map((d) => ts.formatDiagnostic(d, HOST).trimEnd()))]
   const isolated = problems.some((d) => d.code >= 9005 && d.code <= 9039)
   return [

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import ts from 'typescript'
+import type * as TS from 'typescript'
+import { ts } from '../typescript.js'
 import { EvcatError } from '../../src/errors.js'
 import { packageRoot } from '../../src/package-root.js'
 import type { GeneratedFile } from '../../src/emit/generated-file.js'
@@ -24,7 +25,7 @@ export interface PackageSources {
  * and the mock feed run anywhere). Generation transpiles each file under them; the test suite type-checks the
  * whole package under them (test/package/typecheck.test.ts).
  */
-export const PACKAGE_COMPILER_OPTIONS: Readonly<ts.CompilerOptions> = {
+export const PACKAGE_COMPILER_OPTIONS: Readonly<TS.CompilerOptions> = {
   strict: true,
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.NodeNext,

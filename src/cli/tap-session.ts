@@ -157,10 +157,12 @@ async function finish(
   if (failure !== undefined) io.err(`evcat: ${(failure as Error).message}\n`)
   // A tap that never wrote a frame is answered with its one line, nothing more.
   if (failure !== undefined && state.frames === 0 && !(failure instanceof ConnectionLost)) return EXIT.internal
+  report?.stopped(stopper.reason)
   const reportFailed = !(await writeFinalReport(settings, report, io))
   io.err(summary(transport, state, stopper.reason) + '\n')
   const validation = report?.validation()
-  if (validation !== undefined) io.err(summaryLine(validation) + '\n')
+  // The tap's own line above already says what stopped it.
+  if (validation !== undefined) io.err(summaryLine({ ...validation, stoppedBy: undefined }) + '\n')
   if (failure instanceof ConnectionLost) return EXIT.problems
   if (failure !== undefined || reportFailed) return EXIT.internal
   if (validation === undefined) return EXIT.ok

@@ -102,6 +102,11 @@ export class TapReport {
     return `{\n${parts.join(',\n')}\n}\n`
   }
 
+  /** Records why the tap stopped (a signal, --duration, --count, a closed stdout): the report's `stoppedBy`. */
+  stopped(reason: string | undefined): void {
+    this.judge.tally.stoppedBy = reason
+  }
+
   /** The validation report (for the other formats). */
   validation(): ValidationReport {
     return this.judge.tally.report(this.judge.options.strict)

@@ -94,7 +94,10 @@ describe('evcat tap events-hub: against evcat mock serve events-hub', () => {
     expect(captured.some((l) => /"ref_id":"evcat-\d+-[0-9a-z]+-ping-\d+","event_type":"health"/.test(l))).toBe(true)
     // The report names exactly the frames the mock injected, each as what it is.
     const seqOf = new Map(expected.map((text, seq) => [text, seq]))
-    const found = (JSON.parse(readFileSync(report, 'utf8')) as JsonReport).problems.map((p) => ({
+    const doc = JSON.parse(readFileSync(report, 'utf8')) as JsonReport
+    // The report says what ended the capture, as validate's says what stopped its reading.
+    expect(doc.stoppedBy).toBe('SIGINT')
+    const found = doc.problems.map((p) => ({
       seq: seqOf.get(captured[p.line - 1]!),
       status: p.status,
     }))

@@ -111,7 +111,13 @@ export class Outbox {
   }
 
   private write(item: Queued): void {
-    if (item.mode === 'drop') return this.destroy()
+    if (item.mode === 'drop') {
+      // The frames before the drop were sent: destroy only once they are in the kernel (a destroy drops what is
+      // still buffered in the socket, which under load was one or two frames that the manifest says were sent).
+      this.busy = true
+      this.socket.write(Buffer.alloc(0), () => this.destroy())
+      return
+    }
     const frame = encodeFrame(OPCODE.text, Buffer.from(this.options.newline ? item.text + '\n' : item.text))
     if (item.mode === 'whole') {
       this.socket.write(frame)

@@ -7,7 +7,7 @@
 # Writes OUT.live.jsonl (evcat's jsonl report: a line per problem as it is judged, then the summary),
 # OUT.live.err (its standard error: a summary line every second, written while it runs) and OUT.live.rc
 # (its exit code). test/validate/lxd-real.test.ts reads them. On SIGTERM or SIGINT, or after LIMIT-SECONDS,
-# evcat gets SIGINT (Ctrl-C) and lxc monitor SIGTERM; a background job of a script ignores SIGINT, and lxc
+# evcat gets SIGINT (Ctrl-C), then lxc monitor SIGTERM; a background job of a script ignores SIGINT, and lxc
 # (Go) keeps it ignored, so lxc monitor is ended by SIGTERM instead.
 
 set -u
@@ -27,10 +27,12 @@ SLEEP=""
 stop() {
   trap '' TERM INT
   [ -n "$SLEEP" ] && kill "$SLEEP" 2>/dev/null
+  # evcat first, and lxc monitor only once evcat is done: ended together, the monitor could close the pipe before
+  # evcat took the SIGINT, and evcat would then end at the end of its input instead, as if Ctrl-C were not pressed.
   kill -INT "$EVCAT" 2>/dev/null
-  kill -TERM "$MONITOR" 2>/dev/null
   wait "$EVCAT"
   echo "$?" >"$OUT.live.rc"
+  kill -TERM "$MONITOR" 2>/dev/null
   wait "$MONITOR" 2>/dev/null
   rm -f "$PIPE"
   exit 0

@@ -755,7 +755,7 @@ const how = `## How measured
 - **Generation**: \`evcat generate --out <empty temp folder>\` and \`evcat generate --check\` against the committed out/ (which the manifest's
   input fingerprint proves fresh without generating), median of ${C.genRuns}; \`--check --full\` once. CPU time is the child's user + system
   seconds (\`/usr/bin/time\` \`%U\` + \`%S\`), median of the same runs.
-- **Open formats**: \`bench/child/generate.mjs\` runs generate's pipeline (load, check, model, generators, finalize, write) with and
+- **Open formats**: \`bench/child/generate.mjs\` runs generate's pipeline as the CLI does (load, check, model, generators streamed into the staging folder, the swap) with and
   without the schemas, asyncapi and site generators, interleaved, median of ${C.genRuns}; \`bench/child/generators.mjs\` times each
   generator in one process. The site row writes a synthetic catalog of ${C.siteEvents} events (\`bench/lib/synthetic-catalog.mjs\`,
   one family, groups of 200, 6 fields each, with evidence on every constraint and versions on a third of the events and one field); \`bench/child/site-prepare.mjs\` loads it and builds the model and fixtures (a real

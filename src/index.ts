@@ -21,7 +21,7 @@ export { buildModel } from './model/build.js'
 export type { CatalogModel, EventModel, FamilyModel, GroupModel, SourceModel } from './model/types.js'
 
 // Generate and write
-export { generate } from './generate.js'
+export { generate, generateStream } from './generate.js'
 export type { GeneratedFile, Generator } from './emit/generated-file.js'
 export {
   checkOutput,

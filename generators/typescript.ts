@@ -7,3 +7,15 @@ import type * as TypeScript from 'typescript'
  * every `evcat generate`; `require` runs it as it is (about 130 ms in all).
  */
 export const ts: typeof TypeScript = createRequire(import.meta.url)('typescript') as typeof TypeScript
+
+/**
+ * How one TypeScript file compiled alone becomes ES2022 JavaScript: types stripped (`verbatimModuleSyntax` makes
+ * that exact), comments kept. A file compiled alone cannot see a package.json that would make NodeNext treat it as
+ * ESM, so the module kind is ESNext. The runtime the validators ship and the package's JavaScript both use it.
+ */
+export const ESM_JAVASCRIPT: Readonly<TypeScript.CompilerOptions> = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  verbatimModuleSyntax: true,
+  removeComments: false,
+}

@@ -1,5 +1,5 @@
 import type * as TS from 'typescript'
-import { ts } from '../typescript.js'
+import { ESM_JAVASCRIPT, ts } from '../typescript.js'
 import { EvcatError } from '../../src/errors.js'
 import type { GeneratedFile } from '../../src/emit/generated-file.js'
 import type { CatalogModel } from '../../src/model/types.js'
@@ -32,7 +32,7 @@ export function transpilePackage(sources: ReadonlyMap<string, string>): Map<stri
   const problems: TS.Diagnostic[] = []
   for (const [path, text] of sources) {
     const stem = path.replace(/\.ts$/, '')
-    const js = ts.transpileModule(text, { fileName: path, compilerOptions: JS_OPTIONS, reportDiagnostics: true })
+    const js = ts.transpileModule(text, { fileName: path, compilerOptions: ESM_JAVASCRIPT, reportDiagnostics: true })
     const dts = ts.transpileDeclaration(text, { fileName: path, compilerOptions: PACKAGE_COMPILER_OPTIONS })
     problems.push(...(js.diagnostics ?? []), ...dts.diagnostics!)
     files.set(`${stem}.js`, js.outputText)
@@ -40,14 +40,6 @@ export function transpilePackage(sources: ReadonlyMap<string, string>): Map<stri
   }
   if (problems.length > 0) throw new EvcatError(`the generated package does not compile:\n${format(problems)}`)
   return files
-}
-
-// A file compiled alone cannot see the package.json that makes NodeNext treat it as ESM: every file is ESM.
-const JS_OPTIONS: TS.CompilerOptions = {
-  target: PACKAGE_COMPILER_OPTIONS.target,
-  module: ts.ModuleKind.ESNext,
-  verbatimModuleSyntax: true,
-  removeComments: false,
 }
 
 const HOST: TS.FormatDiagnosticsHost = {

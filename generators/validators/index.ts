@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import standaloneModule from 'ajv/dist/standalone/index.js'
 import { _ } from 'ajv'
-import { ts } from '../typescript.js'
+import { ESM_JAVASCRIPT, ts } from '../typescript.js'
 import { createPayloadAjv } from '../../src/schema/ajv.js'
 import { Identifier, docComment, quote } from '../../src/emit/code.js'
 import type { GeneratedFile, Generator } from '../../src/emit/generated-file.js'
@@ -162,13 +162,6 @@ function matchValues(family: FamilyModel, schema: Record<string, unknown>): stri
 
 function runtimeModule(name: string, dir: string): GeneratedFile {
   const source = readFileSync(join(packageRoot(), 'src', 'runtime', `${name}.ts`), 'utf8')
-  const js = ts.transpileModule(source, {
-    compilerOptions: {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      verbatimModuleSyntax: true,
-      removeComments: false,
-    },
-  }).outputText
+  const js = ts.transpileModule(source, { compilerOptions: ESM_JAVASCRIPT }).outputText
   return { path: `${dir}/runtime/${name}.js`, language: 'js', sources: [], contents: js }
 }

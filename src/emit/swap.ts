@@ -51,13 +51,23 @@ export async function writeOutput(
   )
 }
 
-/** Writes one file into the staging folder; the caller may drop the file's text once it resolves. */
+/**
+ * Hands one file to the staging folder. It resolves once the file is queued, not written: writes overlap with the
+ * work that makes the next files, and the caller may drop the file's text (the stager holds it until written).
+ */
 export type StageFile = (file: Pick<FinalFile, 'path' | 'text'>) => Promise<void>
+
+// Files being written at once, and their characters: enough that a burst of small files (the fixtures, the site's
+// pages) never makes the generators wait for the disk, little enough that the texts waiting stay a small part of
+// the heap.
+const WRITES_IN_FLIGHT = 64
+const CHARS_IN_FLIGHT = 4 * 1024 * 1024
 
 /**
  * The swap of `writeOutput` with the staging filled by `fill`, which hands each file to `stage` as it is made
- * (`writeOutputStream` writes a file as soon as a generator yields it). A throw from `fill` is a failure like any
- * other: the staging folder is removed and the output folder is left as it was.
+ * (`writeOutputStream` writes a file as soon as a generator yields it). A throw from `fill` or a failed write is
+ * a failure like any other: the staging folder is removed, once no write is left running, and the output folder
+ * is left as it was.
  */
 export async function swapIn(
   outDir: string,
@@ -73,12 +83,15 @@ export async function swapIn(
     await options.onStep?.(s)
     options.signal?.throwIfAborted()
   }
+  let writes: Stager | undefined
   try {
     options.signal?.throwIfAborted()
     await mkdir(dirname(target), { recursive: true })
     state = 'staging'
     await mkdir(staging)
-    await fill(stager(staging, () => step('staging'), options.signal))
+    writes = stager(staging, () => step('staging'), options.signal)
+    await fill(writes.stage)
+    await writes.flush()
     await step('staged')
     if (await renameIfPresent(target, aside)) {
       state = 'set-aside'
@@ -91,25 +104,80 @@ export async function swapIn(
     if (hadOld) await rm(aside, { recursive: true, force: true })
     await options.onStep?.('done')
   } catch (error) {
+    // A write still running would recreate files in the staging folder after its removal.
+    await writes?.settle()
     await undo(state, target, staging, aside)
     throw error
   }
 }
 
-/** Writes files under `dir`, calling `firstWritten` once the first one is there; checks the signal after each. */
-function stager(dir: string, firstWritten: () => Promise<void>, signal: AbortSignal | undefined): StageFile {
+/** The staging folder's writer: `stage` queues a file, `flush` waits for every write, `settle` for every write to end. */
+interface Stager {
+  readonly stage: StageFile
+  /** Resolves when every queued file is written; rejects with the first write's failure. */
+  flush(): Promise<void>
+  /** Resolves when no write is running, whatever their outcome. */
+  settle(): Promise<void>
+}
+
+/**
+ * Writes files under `dir`, at most WRITES_IN_FLIGHT (and CHARS_IN_FLIGHT characters) at a time. The first file is written before `stage` returns,
+ * then `firstWritten` is called (the test hook pauses at 'staging' with a file on disk). The signal is checked
+ * before each file; a failed write fails the next `stage` or the `flush`.
+ */
+function stager(dir: string, firstWritten: () => Promise<void>, signal: AbortSignal | undefined): Stager {
   let first = true
-  const made = new Set<string>()
-  return async (file) => {
-    signal?.throwIfAborted()
+  let failure: { error: unknown } | undefined
+  const folders = new Map<string, Promise<unknown>>()
+  const running = new Set<Promise<void>>()
+  let chars = 0
+  const write = async (file: Pick<FinalFile, 'path' | 'text'>): Promise<void> => {
     const path = join(dir, ...file.path.split('/'))
     const parent = dirname(path)
-    if (!made.has(parent)) await mkdir(parent, { recursive: true })
-    made.add(parent)
+    let folder = folders.get(parent)
+    if (folder === undefined) folders.set(parent, (folder = mkdir(parent, { recursive: true })))
+    await folder
     await writeFile(path, file.text)
-    if (first) await firstWritten()
-    first = false
-    signal?.throwIfAborted()
+  }
+  const fail = (): void => {
+    if (failure !== undefined) throw failure.error
+  }
+  return {
+    async stage(file) {
+      signal?.throwIfAborted()
+      fail()
+      if (first) {
+        first = false
+        await write(file)
+        await firstWritten()
+        return
+      }
+      while (running.size >= WRITES_IN_FLIGHT || (running.size > 0 && chars >= CHARS_IN_FLIGHT))
+        await Promise.race(running)
+      fail()
+      const size = file.text.length
+      chars += size
+      const task: Promise<void> = write(file).then(
+        () => {
+          running.delete(task)
+          chars -= size
+        },
+        (error: unknown) => {
+          running.delete(task)
+          chars -= size
+          failure ??= { error }
+        },
+      )
+      running.add(task)
+    },
+    async flush() {
+      await Promise.all(running)
+      fail()
+      signal?.throwIfAborted()
+    },
+    async settle() {
+      await Promise.all(running)
+    },
   }
 }
 

@@ -85,6 +85,41 @@ describe('a writer that fails at a step of the swap (in process)', () => {
     expect(snapshot(out)).toEqual(oldTree)
     expect(siblings(out)).toEqual([])
   })
+
+  it('a write that fails while others are in flight: out/ as it was, and nothing beside it, then or later', async () => {
+    const out = caseOut('write-fails-in-flight')
+    // Writes overlap: 300 files of 64 KB are still being written when the one that cannot be fails.
+    const many = Array.from({ length: 300 }, (_, i) => ({
+      path: `many/${String(i).padStart(3, '0')}.txt`,
+      text: 'x'.repeat(65_536),
+      sha256: '',
+      sources: [],
+    }))
+    const files = [
+      ...many,
+      { path: 'zz', text: 'x', sha256: '', sources: [] },
+      { path: 'zz/child.txt', text: 'y', sha256: '', sources: [] },
+      ...many.map((f) => ({ ...f, path: `more/${f.path}` })),
+    ]
+    await expect(writeOutput(out, files)).rejects.toThrow(/ENOTDIR|EEXIST|EISDIR/)
+    expect(siblings(out)).toEqual([])
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(siblings(out)).toEqual([])
+    expect(snapshot(out)).toEqual(oldTree)
+  })
+
+  it('writes every file of a large output whole, however many are in flight', async () => {
+    const out = caseOut('many-files')
+    const files = Array.from({ length: 500 }, (_, i) => ({
+      path: `d${i % 7}/f${i}.txt`,
+      text: `${i}\n`.repeat(1 + (i % 5) * 5000),
+      sha256: '',
+      sources: [],
+    }))
+    await writeOutput(out, files)
+    expect(snapshot(out)).toEqual(Object.fromEntries(files.map((f) => [f.path, f.text])))
+    expect(siblings(out)).toEqual([])
+  })
 })
 
 describe('a writer killed with SIGKILL at each step of the swap', { timeout: SPAWN_TIMEOUT }, () => {

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
 import { describe } from 'vitest'
+import { tempFolder } from '../support/temp-folder.js'
 
 /** Whether tests that need a server binary must fail rather than skip when it is missing (.ci/run sets it). */
 export const REQUIRE_SERVERS = process.env['EVCAT_REQUIRE_SERVERS'] === '1'
@@ -17,9 +16,9 @@ export function describeWith(binary: string, install: string): typeof describe {
   return describe.skip as unknown as typeof describe
 }
 
-/** A temp folder for one test. */
+/** A temp folder for one test, removed when it ends. */
 export function tempDir(name: string): string {
-  return mkdtempSync(join(tmpdir(), `evcat-mock-${name}-`))
+  return tempFolder(`evcat-mock-${name}-`)
 }
 
 /** A running `evcat mock serve`, spawned from the built bin as a user would run it. */

@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { tempFolder } from '../support/temp-folder.js'
 
 /** A fresh temp folder. */
-export const scratch = (): string => mkdtempSync(join(tmpdir(), 'evcat-tap-'))
+export const scratch = (): string => tempFolder('evcat-tap-')
 
 /** A running `evcat` process (the built bin, as users run it). */
 export interface Evcat {

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { validateCatalog } from '../../src/catalog/check.js'
 import { loadCatalog } from '../../src/catalog/load.js'
@@ -7,9 +6,10 @@ import { buildModel } from '../../src/model/build.js'
 import type { CatalogModel } from '../../src/model/types.js'
 import { stringifyExact } from '../../src/runtime/json.js'
 import { run } from '../cli/run.js'
+import { tempFolder } from '../support/temp-folder.js'
 
-/** A fresh temp folder for one test file. */
-export const scratch = (): string => mkdtempSync(join(tmpdir(), 'evcat-validate-'))
+/** A fresh temp folder, removed when the test (or the test file) that made it is done. */
+export const scratch = (): string => tempFolder('evcat-validate-')
 
 /** The real catalog's model. */
 export async function realModel(): Promise<CatalogModel> {

@@ -60,8 +60,8 @@ export type StageFile = (file: Pick<FinalFile, 'path' | 'text'>) => Promise<void
 // Files being written at once, and their characters: enough that a burst of small files (the fixtures, the site's
 // pages) never makes the generators wait for the disk, little enough that the texts waiting stay a small part of
 // the heap.
-const WRITES_IN_FLIGHT = 64
-const CHARS_IN_FLIGHT = 4 * 1024 * 1024
+const WRITES_IN_FLIGHT = 32
+const CHARS_IN_FLIGHT = 2 * 1024 * 1024
 
 /**
  * The swap of `writeOutput` with the staging filled by `fill`, which hands each file to `stage` as it is made
@@ -129,8 +129,16 @@ function stager(dir: string, firstWritten: () => Promise<void>, signal: AbortSig
   let first = true
   let failure: { error: unknown } | undefined
   const folders = new Map<string, Promise<unknown>>()
-  const running = new Set<Promise<void>>()
+  let running = 0
   let chars = 0
+  // Who waits for a write to end: `stage` for room, `flush` and `settle` for none left running.
+  let waiting: (() => void)[] = []
+  const ended = (): void => {
+    const wake = waiting
+    waiting = []
+    for (const w of wake) w()
+  }
+  const aWriteEnds = (): Promise<void> => new Promise<void>((resolve) => waiting.push(resolve))
   const write = async (file: Pick<FinalFile, 'path' | 'text'>): Promise<void> => {
     const path = join(dir, ...file.path.split('/'))
     const parent = dirname(path)
@@ -152,31 +160,26 @@ function stager(dir: string, firstWritten: () => Promise<void>, signal: AbortSig
         await firstWritten()
         return
       }
-      while (running.size >= WRITES_IN_FLIGHT || (running.size > 0 && chars >= CHARS_IN_FLIGHT))
-        await Promise.race(running)
+      while (running >= WRITES_IN_FLIGHT || (running > 0 && chars >= CHARS_IN_FLIGHT)) await aWriteEnds()
       fail()
       const size = file.text.length
+      running++
       chars += size
-      const task: Promise<void> = write(file).then(
-        () => {
-          running.delete(task)
+      write(file)
+        .catch((error: unknown) => void (failure ??= { error }))
+        .finally(() => {
+          running--
           chars -= size
-        },
-        (error: unknown) => {
-          running.delete(task)
-          chars -= size
-          failure ??= { error }
-        },
-      )
-      running.add(task)
+          ended()
+        })
     },
     async flush() {
-      await Promise.all(running)
+      while (running > 0) await aWriteEnds()
       fail()
       signal?.throwIfAborted()
     },
     async settle() {
-      await Promise.all(running)
+      while (running > 0) await aWriteEnds()
     },
   }
 }

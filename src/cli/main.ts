@@ -54,7 +54,8 @@ and tap judge what they read on SIGINT or SIGTERM, print their report and exit 0
 /**
  * Builds the commander program; `io` receives all output. `only` is the first argument: when it names a command,
  * only that command is registered (commander dispatches on the first argument, so no other could run); anything
- * else (none, --help, --version, help, a typo) registers every command, for the help and the suggestions.
+ * else (none, --help, help, a typo) registers every command, for the help and the suggestions; `--version`
+ * (`-V`) registers none, since it prints only the version.
  */
 export async function createProgram(io: CliIO, setExit: (code: number) => void, only?: string): Promise<Command> {
   const program = new Command('evcat')
@@ -66,7 +67,10 @@ export async function createProgram(io: CliIO, setExit: (code: number) => void, 
     .addHelpText('after', TOP_HELP)
   const context = { io, setExit }
   const wanted = COMMANDS.filter(([name]) => only === undefined || name === only)
-  const registers = await Promise.all((wanted.length > 0 ? wanted : COMMANDS).map(([, load]) => load()))
+  const versionOnly = only === '--version' || only === '-V'
+  const registers = versionOnly
+    ? []
+    : await Promise.all((wanted.length > 0 ? wanted : COMMANDS).map(([, load]) => load()))
   for (const register of registers) register(program, context)
   const configure = (commands: readonly Command[]): void => {
     for (const command of commands) {

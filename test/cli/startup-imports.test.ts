@@ -49,6 +49,14 @@ describe('start-up imports', () => {
     expect(modules.filter((m) => OTHERS.some((o) => o.test(m)))).toEqual([])
   })
 
+  it('evcat --version loads no command, and prints the version', async () => {
+    for (const flag of ['--version', '-V']) {
+      const { code, modules } = await loadedBy([flag])
+      expect(code).toBe(0)
+      expect(modules.filter((m) => /\/src\/cli\/commands\//.test(m) || OTHERS.some((o) => o.test(m)))).toEqual([])
+    }
+  })
+
   it('the top-level help still loads every command, to list them', async () => {
     const { code, modules } = await loadedBy(['--help'])
     expect(code).toBe(0)

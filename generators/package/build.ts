@@ -13,8 +13,8 @@ import { PACKAGE_COMPILER_OPTIONS, packageScripts, packageSources } from './sour
  * isolatedDeclarations-compatible: every export is annotated). The test suite type-checks the whole package.
  */
 export function buildPackage(model: CatalogModel, earlier: readonly GeneratedFile[]): Map<string, string> {
-  const { sources, declarations } = packageSources(model, earlier)
-  const files = transpilePackage(sources)
+  const { sources, declarations, compiled } = packageSources(model, earlier)
+  const files = transpilePackage(sources, compiled)
   for (const [path, text] of declarations) files.set(path, text)
   // The validators are already JavaScript (ajv standalone code); they ship as generated.
   for (const [path, text] of packageScripts(model, earlier)) files.set(path, text)
@@ -24,18 +24,27 @@ export function buildPackage(model: CatalogModel, earlier: readonly GeneratedFil
 }
 
 /**
- * Each TypeScript file compiled alone into its `.js` and `.d.ts`, by package path. Any diagnostic (a syntax error,
- * an export whose type is not written down) throws one EvcatError that names each file, line and column.
+ * Each TypeScript file compiled alone into its `.js` and `.d.ts`, by package path; a file whose JavaScript is in
+ * `compiled` (by `.js` path) only gets its `.d.ts`. Any diagnostic (a syntax error, an export whose type is not
+ * written down) throws one EvcatError that names each file, line and column.
  */
-export function transpilePackage(sources: ReadonlyMap<string, string>): Map<string, string> {
+export function transpilePackage(
+  sources: ReadonlyMap<string, string>,
+  compiled: ReadonlyMap<string, string> = new Map(),
+): Map<string, string> {
   const files = new Map<string, string>()
   const problems: TS.Diagnostic[] = []
   for (const [path, text] of sources) {
     const stem = path.replace(/\.ts$/, '')
-    const js = ts.transpileModule(text, { fileName: path, compilerOptions: ESM_JAVASCRIPT, reportDiagnostics: true })
+    let js = compiled.get(`${stem}.js`)
+    if (js === undefined) {
+      const out = ts.transpileModule(text, { fileName: path, compilerOptions: ESM_JAVASCRIPT, reportDiagnostics: true })
+      problems.push(...(out.diagnostics ?? []))
+      js = out.outputText
+    }
     const dts = ts.transpileDeclaration(text, { fileName: path, compilerOptions: PACKAGE_COMPILER_OPTIONS })
-    problems.push(...(js.diagnostics ?? []), ...dts.diagnostics!)
-    files.set(`${stem}.js`, js.outputText)
+    problems.push(...dts.diagnostics!)
+    files.set(`${stem}.js`, js)
     files.set(`${stem}.d.ts`, dts.outputText)
   }
   if (problems.length > 0) throw new EvcatError(`the generated package does not compile:\n${format(problems)}`)

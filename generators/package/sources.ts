@@ -18,6 +18,8 @@ import { feedDataDeclaration, mockEntry, mockSources } from './mock.js'
 export interface PackageSources {
   readonly sources: ReadonlyMap<string, string>
   readonly declarations: ReadonlyMap<string, string>
+  /** The JavaScript of sources an earlier generator already compiled alike (the validators' runtime), by `.js` path. */
+  readonly compiled: ReadonlyMap<string, string>
 }
 
 /**
@@ -44,11 +46,14 @@ export function packageSources(model: CatalogModel, earlier: readonly GeneratedF
   const earlierText = (path: string): string => earlierFile(earlier, path)
   const sources = new Map<string, string>()
   const declarations = new Map<string, string>()
-  for (const name of RUNTIME_MODULES)
-    sources.set(
-      `validators/runtime/${name}.ts`,
-      readFileSync(join(packageRoot(), 'src', 'runtime', `${name}.ts`), 'utf8'),
-    )
+  const compiled = new Map<string, string>()
+  for (const name of RUNTIME_MODULES) {
+    const path = `validators/runtime/${name}`
+    sources.set(`${path}.ts`, readFileSync(join(packageRoot(), 'src', 'runtime', `${name}.ts`), 'utf8'))
+    // The validators generator compiled the same source with the same options (ESM_JAVASCRIPT).
+    const js = earlier.find((f) => f.path === `${path}.js`)?.contents
+    if (js !== undefined) compiled.set(`${path}.js`, js)
+  }
   for (const family of model.families) {
     declarations.set(`validators/${family.id}.gen.d.ts`, validatorsDeclaration(family))
     sources.set(`${family.id}/types.gen.ts`, earlierText(`types/${family.id}.gen.ts`))
@@ -58,7 +63,7 @@ export function packageSources(model: CatalogModel, earlier: readonly GeneratedF
   for (const [path, text] of mockSources()) sources.set(path, text)
   for (const family of model.families) declarations.set(`mock/${family.id}.data.d.ts`, feedDataDeclaration(family.id))
   sources.set('mock/index.ts', mockEntry(model))
-  return { sources, declarations }
+  return { sources, declarations, compiled }
 }
 
 /** The JavaScript that ships as written, by package path: each family's ajv validators, as the validators generator made them. */

@@ -1,3 +1,4 @@
+import { normalizeNewlines } from '../emit/header.js'
 import { cmp } from '../errors.js'
 import { eventText, impactText, type DiffReport } from './diff/report.js'
 import { mdCode, mdText } from './markdown.js'
@@ -57,6 +58,6 @@ function countByRule(changes: readonly { rule: string }[]): string {
 export function insertEntry(existing: string | undefined, entry: string): string {
   const text = existing ?? CHANGELOG_HEAD
   const at = text.search(/^## /m)
-  if (at < 0) return `${text.replace(/\n*$/, '\n')}\n${entry}`
+  if (at < 0) return `${normalizeNewlines(text)}\n${entry}`
   return `${text.slice(0, at)}${entry}\n${text.slice(at)}`
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { changelogEntry } from '../../src/registry/changelog.js'
+import { changelogEntry, insertEntry } from '../../src/registry/changelog.js'
 import type { Change } from '../../src/registry/diff/compare.js'
 import { buildReport } from '../../src/registry/diff/report.js'
 import { ruleOf, type RuleId } from '../../src/registry/rules.js'
@@ -51,5 +51,20 @@ describe('the changelog entry', () => {
         '',
       ].join('\n'),
     )
+  })
+})
+
+describe('inserting an entry', () => {
+  const entry = '## 0.2.0\n\n- a change\n'
+
+  it('goes above the previous entries, below the head', () => {
+    expect(insertEntry('# Changelog\n\nIntro.\n\n## 0.1.0\n\n- first\n', entry)).toBe(
+      '# Changelog\n\nIntro.\n\n## 0.2.0\n\n- a change\n\n## 0.1.0\n\n- first\n',
+    )
+  })
+
+  it('after a head with no entry, one blank line apart, whatever newlines and line endings the head ends with', () => {
+    for (const head of ['# Changelog', '# Changelog\n', '# Changelog\n\n\n\n', '# Changelog\r\n\r\n'])
+      expect(insertEntry(head, entry)).toBe('# Changelog\n\n## 0.2.0\n\n- a change\n')
   })
 })

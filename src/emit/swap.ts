@@ -121,9 +121,9 @@ interface Stager {
 }
 
 /**
- * Writes files under `dir`, at most WRITES_IN_FLIGHT (and CHARS_IN_FLIGHT characters) at a time. The first file is written before `stage` returns,
- * then `firstWritten` is called (the test hook pauses at 'staging' with a file on disk). The signal is checked
- * before each file; a failed write fails the next `stage` or the `flush`.
+ * Writes files under `dir`, at most WRITES_IN_FLIGHT (and CHARS_IN_FLIGHT characters) at a time. The first file
+ * is written before `stage` returns, then `firstWritten` is called (the test hook pauses at 'staging' with a file
+ * on disk). The signal is checked before each file; a failed write fails the next `stage` or the `flush`.
  */
 function stager(dir: string, firstWritten: () => Promise<void>, signal: AbortSignal | undefined): Stager {
   let first = true
@@ -139,6 +139,9 @@ function stager(dir: string, firstWritten: () => Promise<void>, signal: AbortSig
     for (const w of wake) w()
   }
   const aWriteEnds = (): Promise<void> => new Promise<void>((resolve) => waiting.push(resolve))
+  const idle = async (): Promise<void> => {
+    while (running > 0) await aWriteEnds()
+  }
   const write = async (file: Pick<FinalFile, 'path' | 'text'>): Promise<void> => {
     const path = join(dir, ...file.path.split('/'))
     const parent = dirname(path)
@@ -174,13 +177,11 @@ function stager(dir: string, firstWritten: () => Promise<void>, signal: AbortSig
         })
     },
     async flush() {
-      while (running > 0) await aWriteEnds()
+      await idle()
       fail()
       signal?.throwIfAborted()
     },
-    async settle() {
-      while (running > 0) await aWriteEnds()
-    },
+    settle: idle,
   }
 }
 

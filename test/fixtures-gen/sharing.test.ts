@@ -5,6 +5,7 @@ import type { EventFixtures } from '../../generators/fixtures/types.js'
 import { validateCatalog } from '../../src/catalog/check.js'
 import { loadCatalog } from '../../src/catalog/load.js'
 import { generate } from '../../src/generate.js'
+import { pointerSegments } from '../../src/schema/pointer.js'
 import { buildModel } from '../../src/model/build.js'
 import type { CatalogModel } from '../../src/model/types.js'
 
@@ -33,9 +34,7 @@ describe('invalid fixtures share what they do not change', () => {
         const from = /\(from ([^)]+)\)$/.exec(bad.note)?.[1]
         const source = event.valid.find((v) => v.id === from)
         if (source === undefined || typeof bad.value !== 'object' || bad.value === null) continue
-        const changed = decodeURIComponent(bad.pointer.split('/')[1] ?? '')
-          .replace(/~1/g, '/')
-          .replace(/~0/g, '~')
+        const changed = pointerSegments(bad.pointer)[0]
         for (const [key, v] of Object.entries(source.value as Record<string, unknown>)) {
           if (key === changed || typeof v !== 'object' || v === null) continue
           expect(
